@@ -1,0 +1,29 @@
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+
+/**
+ * The secret token that Keyclic must append to the webhook URL (?token=…).
+ * Keyclic signs nothing, so this shared secret is what makes forged calls fail.
+ * It is tested by the Keyclic Trigger node (`keyclicWebhookSecretTest`): long enough and URL-safe.
+ */
+export class KeyclicWebhookSecretApi implements ICredentialType {
+	name = 'keyclicWebhookSecretApi';
+
+	displayName = 'Keyclic Webhook Secret API';
+
+	icon = { light: 'file:../nodes/KeyclicTrigger/keyclic.svg', dark: 'file:../nodes/KeyclicTrigger/keyclic.dark.svg' } as const;
+
+	documentationUrl = 'https://github.com/keyclic/n8n-nodes-keyclic#secure-the-webhook';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Secret Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'At least 16 letters, digits or . _ ~ - characters. Give Keyclic the Production URL followed by ?token=<this secret>. Generate one with: openssl rand -hex 32',
+		},
+	];
+}

@@ -1,0 +1,94 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	IHookFunctions,
+	INodeCredentialTestResult,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { triggerProperties } from './description';
+import { checkExists, create, remove } from './lifecycle';
+import { secretProblems } from './secret';
+import { handleKeyclicWebhook } from './webhook';
+
+export class KeyclicTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Keyclic Trigger',
+		name: 'keyclicTrigger',
+		icon: { light: 'file:keyclic.svg', dark: 'file:keyclic.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).length + " event(s)"}}',
+		description: 'Starts the workflow when Keyclic reports or operations are created or change state',
+		defaults: { name: 'Keyclic Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'keyclicWebhookSecretApi',
+				required: true,
+				testedBy: 'keyclicWebhookSecretTest',
+				displayOptions: { show: { authentication: ['urlToken'] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
+		],
+		triggerPanel: {
+			header: 'Send a Keyclic notification to the Test URL',
+			executionsHelp: {
+				inactive:
+					'<b>While building your workflow</b>, click "Listen for test event", then send a notification to the <b>Test URL</b> (for example with <code>npm run send-event</code> or curl). It appears in the editor.<br /><br /><b>Once you are happy with it</b>, publish (activate) the workflow and give Keyclic the <b>Production URL</b> with <code>?token=&lt;your secret&gt;</code>. Every notification then runs the workflow in the background; see the Executions list.',
+				active:
+					'<b>While building your workflow</b>, click "Listen for test event", then send a notification to the <b>Test URL</b>. It appears in the editor.<br /><br /><b>Your workflow is active</b>: every notification Keyclic sends to the <b>Production URL</b> runs it in the background; see the Executions list.',
+			},
+			activationHint:
+				'Once you have finished building your workflow, publish (activate) it and give Keyclic the Production URL with your secret token.',
+		},
+		properties: triggerProperties,
+	};
+
+	methods = {
+		credentialTest: {
+			async keyclicWebhookSecretTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const token = credential.data?.token;
+				const problems = typeof token === 'string' ? secretProblems(token) : ['it is empty'];
+				if (problems.length) {
+					return { status: 'Error', message: `The secret token is not usable: ${problems.join('; ')}.` };
+				}
+				return { status: 'OK', message: 'The secret token is long enough and URL-safe.' };
+			},
+		},
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await remove.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleKeyclicWebhook.call(this);
+	}
+}

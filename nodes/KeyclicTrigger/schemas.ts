@@ -1,0 +1,93 @@
+import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { KeyclicEvent, ResourceType } from './events';
+
+// zod schemas for what Keyclic POSTs, tolerant of both payload eras (see README "Payload eras"):
+//  - 2018-2020: top-level `state` (a string in the docs, an array in the spec) + `_embedded.stateTransitions`;
+//  - 2021-2025: no `state`; the state is `_embedded.workflow.state` (and `phase` on reports).
+// Every object is `passthrough()`: unknown HAL fields are kept, never dropped.
+
+const dateTime = z
+	.string()
+	.refine((value) => !Number.isNaN(Date.parse(value)), { message: 'must be an ISO 8601 date-time' });
+
+const halLink = z.object({ href: z.string() }).passthrough();
+
+/** `_links.<rel>`: `{href}`, an array of them (images, equipments), or a bare string (the 2018 doc sample). */
+const halLinkValue = z.union([halLink, z.array(halLink), z.string()]);
+
+const workflowState = z
+	.object({
+		reference: z.string().optional(),
+		key: z.string().optional(),
+		name: z.string().optional(),
+	})
+	.passthrough();
+
+const embedded = z
+	.object({
+		workflow: z.object({ state: workflowState.optional() }).passthrough().optional(),
+		stateTransitions: z.array(z.string()).optional(),
+	})
+	.passthrough();
+
+const resourceFields = {
+	id: z.string().uuid({ message: 'must be a UUID' }),
+	state: z.union([z.string(), z.array(z.string())]).optional(),
+	createdAt: dateTime.optional(),
+	updatedAt: dateTime.optional(),
+	_links: z.record(halLinkValue).optional(),
+	_embedded: embedded.optional(),
+};
+
+export const reportSchema = z
+	.object({ type: z.literal('Report'), ...resourceFields, phase: workflowState.optional() })
+	.passthrough();
+
+export const operationSchema = z.object({ type: z.literal('Operation'), ...resourceFields }).passthrough();
+
+/** The envelope as far as it can be checked before knowing the event. */
+export const envelopeSchema = z
+	.object({
+		event: z.string({ required_error: 'is required', invalid_type_error: 'must be a string' }),
+		payload: z.record(z.unknown(), {
+			required_error: 'is required',
+			invalid_type_error: 'must be a JSON object (a Report or an Operation)',
+		}),
+	})
+	.passthrough();
+
+export const PAYLOAD_SCHEMAS = { report: reportSchema, operation: operationSchema } as const;
+
+export type Report = z.infer<typeof reportSchema>;
+export type Operation = z.infer<typeof operationSchema>;
+export type KeyclicResource = Report | Operation;
+export type HalLinkValue = z.infer<typeof halLinkValue>;
+
+/** One output item of the Keyclic Trigger (the default, normalized output). */
+export type KeyclicItem = {
+	/** Canonical (snake_case) event name, whichever spelling Keyclic sent. */
+	event: KeyclicEvent;
+	resourceType: ResourceType;
+	/** Report or operation UUID. */
+	id: string;
+	/** State code (`NEW`, `ACCEPTED`, `IN_PROGRESS`…), whichever payload era; null if the payload has none. */
+	state: string | null;
+	/** Human label of the state in the organization's language, when the payload has one. */
+	stateLabel: string | null;
+	createdAt: string | null;
+	updatedAt: string | null;
+	/** Organization that owns the resource (from `_links.organization`), when present. */
+	organizationId: string | null;
+	/** The report this item belongs to: the report's own id, or an operation's parent report. */
+	reportId: string | null;
+	/** HAL links flattened to rel → href (an array of hrefs for multi-valued rels). */
+	links: Record<string, string | string[]>;
+	/** Deterministic key of this notification (event, id, state, updatedAt): use it to drop duplicates. */
+	eventKey: string;
+	/** When n8n received the call (ISO 8601, UTC). */
+	receivedAt: string;
+	/** The resource exactly as Keyclic sent it. */
+	payload: IDataObject;
+};
