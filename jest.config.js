@@ -1,0 +1,17 @@
+// Two projects: `unit` (TypeScript, hand-built n8n contexts, milliseconds) and `e2e` (a real n8n process).
+module.exports = {
+	projects: [
+		{
+			displayName: 'unit',
+			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+			testEnvironment: 'node',
+			transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
+		},
+		{
+			displayName: 'e2e',
+			testMatch: ['<rootDir>/test/e2e/**/*.test.js'],
+			testEnvironment: 'node',
+			slowTestThreshold: 120,
+		},
+	],
+};

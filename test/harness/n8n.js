@@ -1,0 +1,453 @@
+'use strict';
+// A real n8n for tests, benchmarks and the README's run command.
+//
+//   const n8n = await N8n.create({ version: '2.41.1', name: 'e2e' });  // install (cached) + user folder + our package
+//   n8n.importCredentials([...]); n8n.importWorkflow(wf); n8n.activate(wf.id);   // CLI, before start
+//   await n8n.start({ waitFor: [webhookPath] });                               // regular or queue mode
+//   await n8n.post(n8n.webhookUrl(webhookId), body)  ->  { status, body }
+//   await n8n.waitForExecutions(wf.id, 3)  ->  executions with their data (public API)
+//   await n8n.stop();
+//
+// Everything listens on 127.0.0.1 only; ports are picked free at run time.
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+
+const { ensureN8n, majorOf } = require('./install');
+const { buildAndPack, installIntoUserFolder, ROOT } = require('./package');
+
+const ENCRYPTION_KEY = 'keyclic-e2e-not-a-secret-0123456789';
+const OWNER = { email: 'owner@keyclic.example', firstName: 'Keyclic', lastName: 'Tester', password: 'Keyclic-e2e-Passw0rd' };
+const live = new Set();
+
+// A crashed test run must not leave n8n processes behind.
+process.on('exit', () => {
+	for (const child of live) killGroup(child, 'SIGKILL');
+});
+
+function killGroup(child, signal) {
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		/* already gone */
+	}
+}
+
+/** A free TCP port on 127.0.0.1. */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitUntil(what, check, { timeoutMs = 120000, intervalMs = 250, onPoll } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	let last;
+	while (Date.now() < deadline) {
+		try {
+			const value = await check();
+			if (value) return value;
+		} catch (e) {
+			last = e;
+		}
+		if (onPoll) onPoll();
+		await sleep(intervalMs);
+	}
+	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${last.message})` : ''}`);
+}
+
+class N8n {
+	/**
+	 * @param {object} o
+	 * @param {string} o.version n8n version (pinned in test/harness/n8n-versions)
+	 * @param {string} o.name folder name under <repo>/.e2e/ (wiped unless keep: true)
+	 * @param {boolean} [o.keep] reuse an existing user folder (the run command does)
+	 * @param {boolean} [o.installPackage] install this package (default true)
+	 * @param {object} [o.env] extra environment for every n8n process
+	 * @param {'regular'|'queue'} [o.mode]
+	 * @param {object} [o.queue] { postgres: {host, port, database, user}, redis: {host, port}, webhookProcessors, workers }
+	 * @param {number} [o.port] main port (default: a free one)
+	 */
+	static async create(o) {
+		const n8n = new N8n(o);
+		await n8n.prepare(o);
+		return n8n;
+	}
+
+	constructor({ version, name, mode = 'regular', env = {}, queue, log = () => {} }) {
+		this.version = version;
+		this.major = majorOf(version);
+		this.mode = mode;
+		this.queue = queue;
+		this.extraEnv = env;
+		this.log = log;
+		this.dir = path.join(ROOT, '.e2e', name);
+		this.processes = [];
+		this.api = null;
+	}
+
+	async prepare({ keep = false, installPackage = true, port }) {
+		this.install = ensureN8n(this.version, this.log);
+		if (!keep) fs.rmSync(this.dir, { recursive: true, force: true });
+		fs.mkdirSync(path.join(this.dir, 'main'), { recursive: true });
+		this.port = port || (await freePort());
+		this.baseUrl = `http://127.0.0.1:${this.port}`;
+		if (installPackage) this.installPackage();
+	}
+
+	/** User folders: one per process (main, webhook-1…, worker-1…); all get the package. */
+	userFolder(role = 'main') {
+		return path.join(this.dir, role);
+	}
+
+	installPackage() {
+		const tarball = buildAndPack();
+		for (const role of this.roles()) installIntoUserFolder(this.userFolder(role), tarball);
+	}
+
+	roles() {
+		if (this.mode !== 'queue') return ['main'];
+		const { webhookProcessors = 2, workers = 1 } = this.queue;
+		const roles = ['main'];
+		for (let i = 1; i <= webhookProcessors; i++) roles.push(`webhook-${i}`);
+		for (let i = 1; i <= workers; i++) roles.push(`worker-${i}`);
+		return roles;
+	}
+
+	/** Environment shared by the CLI and the servers (see ../shared/research/n8n-e2e.md §3). */
+	env(role = 'main', extra = {}) {
+		const { binDir, legacyExpressions } = this.install;
+		const env = {
+			PATH: `${binDir}:${process.env.PATH}`,
+			HOME: process.env.HOME,
+			TMPDIR: process.env.TMPDIR || '/tmp',
+			LANG: 'C.UTF-8',
+			N8N_USER_FOLDER: this.userFolder(role),
+			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			N8N_PORT: String(this.port),
+			WEBHOOK_URL: `${this.publicWebhookBase()}/`,
+			N8N_SECURE_COOKIE: 'false',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
+			N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
+			N8N_LOG_LEVEL: process.env.KEYCLIC_N8N_LOG_LEVEL || 'info',
+			GENERIC_TIMEZONE: 'UTC',
+			// keep every execution: tests and load runs count them
+			EXECUTIONS_DATA_PRUNE_MAX_COUNT: '0',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		};
+		if (legacyExpressions) env.N8N_EXPRESSION_ENGINE = 'legacy';
+		if (this.major >= 2) env.N8N_DISABLED_MODULES = 'mcp-registry';
+		if (this.mode === 'queue') Object.assign(env, this.queueEnv());
+		else Object.assign(env, { DB_TYPE: 'sqlite', DB_SQLITE_POOL_SIZE: '2' });
+		return { ...env, ...this.extraEnv, ...extra };
+	}
+
+	queueEnv() {
+		const { postgres, redis } = this.queue;
+		return {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: postgres.host,
+			DB_POSTGRESDB_PORT: String(postgres.port),
+			DB_POSTGRESDB_DATABASE: postgres.database,
+			DB_POSTGRESDB_USER: postgres.user,
+			DB_POSTGRESDB_PASSWORD: postgres.password || '',
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: redis.host,
+			QUEUE_BULL_REDIS_PORT: String(redis.port),
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+		};
+	}
+
+	/** Base of production webhook URLs (the main, or the first webhook processor in queue mode). */
+	publicWebhookBase() {
+		return this.webhookBases ? this.webhookBases[0] : this.baseUrl;
+	}
+
+	/** Runs an n8n CLI command synchronously (import, publish…). */
+	cli(args, { role = 'main', timeoutMs = 240000 } = {}) {
+		const logFile = path.join(this.dir, `cli-${args[0].replace(/[^a-z]/gi, '_')}.log`);
+		const r = spawnSync(this.install.nodeBin, [this.install.n8nBin, ...args], {
+			env: this.env(role),
+			cwd: this.dir,
+			encoding: 'utf8',
+			timeout: timeoutMs,
+			maxBuffer: 1 << 26,
+		});
+		fs.appendFileSync(logFile, `$ n8n ${args.join(' ')}\n${r.stdout || ''}${r.stderr || ''}\n`);
+		if (r.status !== 0) {
+			throw new Error(`n8n ${args.join(' ')} failed (exit ${r.status}, signal ${r.signal}):\n${`${r.stdout}\n${r.stderr}`.slice(-3000)}`);
+		}
+		return r.stdout;
+	}
+
+	writeJson(name, data) {
+		const file = path.join(this.dir, name);
+		fs.writeFileSync(file, JSON.stringify(data, null, 2));
+		return file;
+	}
+
+	importWorkflow(workflow) {
+		this.cli(['import:workflow', `--input=${this.writeJson(`workflow-${workflow.id}.json`, workflow)}`]);
+	}
+
+	/** Credentials with a plain `data` object: n8n encrypts them with this instance's key. */
+	importCredentials(credentials) {
+		this.cli(['import:credentials', `--input=${this.writeJson('credentials.json', credentials)}`]);
+	}
+
+	/** Activation as a user would: publish (2.x) / activate (1.x). Takes effect at the next start. */
+	activate(workflowId) {
+		if (this.major >= 2) this.cli(['publish:workflow', `--id=${workflowId}`]);
+		else this.cli(['update:workflow', `--id=${workflowId}`, '--active=true']);
+	}
+
+	deactivate(workflowId) {
+		if (this.major >= 2) this.cli(['unpublish:workflow', `--id=${workflowId}`]);
+		else this.cli(['update:workflow', `--id=${workflowId}`, '--active=false']);
+	}
+
+	spawnProcess(role, command, env) {
+		const logPath = path.join(this.dir, `${role}.log`);
+		const out = fs.openSync(logPath, 'a');
+		const child = spawn(this.install.nodeBin, [this.install.n8nBin, ...command], {
+			env,
+			cwd: this.dir,
+			detached: true,
+			stdio: ['ignore', out, out],
+		});
+		fs.closeSync(out);
+		live.add(child);
+		child.exitCodePromise = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+		child.on('exit', () => live.delete(child));
+		this.processes.push({ role, child, logPath, env });
+		return child;
+	}
+
+	/**
+	 * Starts n8n (regular: one `n8n start`; queue: main + webhook processors + workers) and waits
+	 * until /healthz answers and every webhook path in `waitFor` is registered.
+	 */
+	async start({ waitFor = [], timeoutMs = 180000 } = {}) {
+		const t0 = Date.now();
+		if (this.mode === 'queue') await this.startQueue();
+		else this.spawnProcess('main', ['start'], this.env('main', { N8N_RUNNERS_BROKER_PORT: String(await freePort()) }));
+		const healthUrls = this.healthUrls();
+		await waitUntil(
+			`n8n ${this.version} health (${healthUrls.join(', ')})`,
+			async () => (await Promise.all(healthUrls.map((u) => fetch(u).then((r) => r.ok)))).every(Boolean),
+			{ timeoutMs, onPoll: () => this.assertRunning() },
+		);
+		for (const webhookPath of waitFor) await this.waitForWebhook(webhookPath, { timeoutMs });
+		this.startedInMs = Date.now() - t0;
+		return this.startedInMs;
+	}
+
+	async startQueue() {
+		const { webhookProcessors = 2, workers = 1, workerConcurrency = 10 } = this.queue;
+		this.webhookPorts = [];
+		for (let i = 0; i < webhookProcessors; i++) this.webhookPorts.push(await freePort());
+		this.webhookBases = this.webhookPorts.map((p) => `http://127.0.0.1:${p}`);
+		this.workerHealthPorts = [];
+		this.spawnProcess('main', ['start'], this.env('main', { N8N_RUNNERS_BROKER_PORT: String(await freePort()) }));
+		for (let i = 1; i <= webhookProcessors; i++) {
+			this.spawnProcess(`webhook-${i}`, ['webhook'], this.env(`webhook-${i}`, {
+				N8N_PORT: String(this.webhookPorts[i - 1]),
+				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			}));
+		}
+		for (let i = 1; i <= workers; i++) {
+			const healthPort = await freePort();
+			this.workerHealthPorts.push(healthPort);
+			this.spawnProcess(`worker-${i}`, ['worker', `--concurrency=${workerConcurrency}`], this.env(`worker-${i}`, {
+				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			}));
+		}
+	}
+
+	healthUrls() {
+		const urls = [`${this.baseUrl}/healthz`];
+		for (const base of this.webhookBases || []) urls.push(`${base}/healthz`);
+		for (const p of this.workerHealthPorts || []) urls.push(`http://127.0.0.1:${p}/healthz`);
+		return urls;
+	}
+
+	assertRunning() {
+		for (const { role, child, logPath } of this.processes) {
+			if (child.exitCode !== null || child.signalCode !== null) {
+				const tail = fs.readFileSync(logPath, 'utf8').split('\n').slice(-40).join('\n');
+				throw new Error(`n8n ${role} exited (${child.exitCode ?? child.signalCode}):\n${tail}`);
+			}
+		}
+	}
+
+	/** Webhook bases that serve production calls: the main (regular) or each webhook processor (queue). */
+	webhookServers() {
+		return this.webhookBases || [this.baseUrl];
+	}
+
+	/**
+	 * Production webhooks are registered several seconds after /healthz. A GET on a POST-only
+	 * production webhook answers "…Did you mean to make a POST request?" once it is registered.
+	 */
+	async waitForWebhook(webhookPath, { timeoutMs = 120000 } = {}) {
+		for (const base of this.webhookServers()) {
+			await waitUntil(
+				`webhook ${webhookPath} on ${base}`,
+				async () => {
+					const r = await fetch(`${base}/webhook/${webhookPath}`);
+					return (await r.text()).includes('Did you mean to make a POST');
+				},
+				{ timeoutMs, onPoll: () => this.assertRunning() },
+			);
+		}
+	}
+
+	/** Production URL of a trigger node with a fixed webhookId (`server` picks a webhook processor). */
+	webhookUrl(webhookId, { query = '', server = 0, test = false } = {}) {
+		const base = test ? this.baseUrl : this.webhookServers()[server];
+		return `${base}/${test ? 'webhook-test' : 'webhook'}/${webhookId}/webhook${query}`;
+	}
+
+	/** POSTs a JSON (or raw string) body; returns { status, body, text }. */
+	async post(url, body, { headers = {}, raw = false } = {}) {
+		const r = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...headers },
+			body: raw ? body : JSON.stringify(body),
+		});
+		const text = await r.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		return { status: r.status, body: json, text };
+	}
+
+	async stop() {
+		const children = this.processes.map((p) => p.child);
+		for (const child of children) if (child.exitCode === null && child.signalCode === null) killGroup(child, 'SIGTERM');
+		await Promise.race([Promise.all(children.map((c) => c.exitCodePromise)), sleep(20000)]);
+		for (const child of children) if (child.exitCode === null && child.signalCode === null) killGroup(child, 'SIGKILL');
+		await Promise.all(children.map((c) => c.exitCodePromise));
+		this.processes = [];
+		this.api = null;
+	}
+
+	async restart(opts) {
+		await this.stop();
+		return this.start(opts);
+	}
+
+	/** Resident memory of all n8n processes (with their task-runner children), in MiB. */
+	rssMiB() {
+		let kib = 0;
+		for (const { child } of this.processes) {
+			const r = spawnSync('ps', ['-o', 'rss=', '--ppid', String(child.pid), '-p', String(child.pid)], { encoding: 'utf8' });
+			for (const line of (r.stdout || '').split('\n')) kib += Number(line.trim()) || 0;
+		}
+		return Math.round(kib / 1024);
+	}
+
+	logs(role = 'main') {
+		const p = this.processes.find((x) => x.role === role);
+		const file = p ? p.logPath : path.join(this.dir, `${role}.log`);
+		return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+	}
+
+	// ---- public API (owner account and API key made headlessly) ----
+
+	async rest(pathname, { method = 'GET', body, cookie } = {}) {
+		const r = await fetch(`${this.baseUrl}${pathname}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'browser-id': 'keyclic-e2e', ...(cookie ? { cookie } : {}) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const json = await r.json().catch(() => ({}));
+		return { r, json };
+	}
+
+	/** Creates the owner (first time) or logs in; returns the session cookie. */
+	async login() {
+		let { r } = await this.rest('/rest/owner/setup', { method: 'POST', body: OWNER });
+		if (r.status !== 200) {
+			({ r } = await this.rest('/rest/login', {
+				method: 'POST',
+				body: { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password },
+			}));
+		}
+		if (r.status !== 200) throw new Error(`n8n owner setup/login failed: HTTP ${r.status}`);
+		return r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	}
+
+	async apiKey() {
+		if (this.api) return this.api;
+		const cookie = await this.login();
+		const scopes = ['execution:list', 'execution:read', 'workflow:list', 'workflow:read'];
+		const { json } = await this.rest('/rest/api-keys', { method: 'POST', cookie, body: { label: `e2e-${Date.now()}`, scopes, expiresAt: null } });
+		const key = json && json.data && json.data.rawApiKey;
+		if (!key) throw new Error(`n8n API key creation failed: ${JSON.stringify(json)}`);
+		this.api = key;
+		return key;
+	}
+
+	/** All executions of a workflow (newest first), with their run data when includeData. */
+	async executions(workflowId, { includeData = true, limit = 250 } = {}) {
+		const key = await this.apiKey();
+		const all = [];
+		let cursor = '';
+		for (let page = 0; page < 1000; page++) {
+			const q = `workflowId=${workflowId}&includeData=${includeData}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+			const r = await fetch(`${this.baseUrl}/api/v1/executions?${q}`, { headers: { 'X-N8N-API-KEY': key } });
+			if (r.status !== 200) throw new Error(`GET /api/v1/executions -> ${r.status} ${await r.text()}`);
+			const j = await r.json();
+			all.push(...j.data);
+			if (!j.nextCursor) break;
+			cursor = j.nextCursor;
+		}
+		return all;
+	}
+
+	/** Waits until `count` executions of the workflow are finished (any status), then returns them. */
+	async waitForExecutions(workflowId, count, { timeoutMs = 60000, includeData = true } = {}) {
+		return waitUntil(
+			`${count} finished executions of ${workflowId}`,
+			async () => {
+				const list = await this.executions(workflowId, { includeData: false });
+				const finished = list.filter((e) => e.finished || ['success', 'error', 'crashed', 'canceled'].includes(e.status));
+				if (finished.length < count) return false;
+				return includeData ? this.executions(workflowId, { includeData: true }) : list;
+			},
+			{ timeoutMs, intervalMs: 300 },
+		);
+	}
+}
+
+/** Items (json) a node produced in an execution: runData[node][0].data.main[output]. */
+function nodeOutput(execution, nodeName, output = 0) {
+	const runs = execution.data && execution.data.resultData && execution.data.resultData.runData[nodeName];
+	if (!runs || !runs[0] || !runs[0].data) return [];
+	return (runs[0].data.main[output] || []).map((item) => item.json);
+}
+
+module.exports = { N8n, nodeOutput, freePort, waitUntil, sleep, OWNER, ENCRYPTION_KEY };

@@ -1,0 +1,140 @@
+// Hand-built n8n contexts for unit tests: just the methods the Keyclic Trigger calls, recorded.
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
+	IHookFunctions,
+	INode,
+	IWebhookFunctions,
+	IWebhookResponseData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { KeyclicTrigger } from '../../../nodes/KeyclicTrigger/KeyclicTrigger.node';
+
+/** Secret used by default on both sides (credential and `?token=`). Not a real secret. */
+export const EXAMPLE_TOKEN = 'example-webhook-token-for-unit-tests';
+
+/** What the node wrote through `getResponseObject()`. */
+export interface ResponseRecorder {
+	statusCode: number | undefined;
+	body: unknown;
+	statusCalls: number;
+	jsonCalls: number;
+	status(code: number): ResponseRecorder;
+	json(body: unknown): ResponseRecorder;
+}
+
+export function createResponseRecorder(): ResponseRecorder {
+	const recorder: ResponseRecorder = {
+		statusCode: undefined,
+		body: undefined,
+		statusCalls: 0,
+		jsonCalls: 0,
+		status(code: number) {
+			recorder.statusCode = code;
+			recorder.statusCalls += 1;
+			return recorder;
+		},
+		json(body: unknown) {
+			recorder.body = body;
+			recorder.jsonCalls += 1;
+			return recorder;
+		},
+	};
+	return recorder;
+}
+
+/** The part of IWebhookFunctions the trigger uses. */
+export interface WebhookContextStub {
+	getNodeParameter(name: string, fallback?: unknown): unknown;
+	getCredentials(type: string): Promise<ICredentialDataDecryptedObject>;
+	getQueryData(): unknown;
+	getBodyData(): unknown;
+	getResponseObject(): ResponseRecorder;
+	getNode(): INode;
+	getMode(): WorkflowExecuteMode;
+}
+
+/** The single place where a partial context becomes an IWebhookFunctions. */
+export function asWebhookFunctions(stub: WebhookContextStub): IWebhookFunctions {
+	return stub as unknown as IWebhookFunctions;
+}
+
+/** Lifecycle methods and credential tests do not call anything on their context. */
+export function asHookFunctions(stub: Partial<IWebhookFunctions> = {}): IHookFunctions {
+	return stub as unknown as IHookFunctions;
+}
+
+export function asCredentialTestFunctions(stub: object = {}): ICredentialTestFunctions {
+	return stub as unknown as ICredentialTestFunctions;
+}
+
+/** Parameter values n8n stores for a freshly added node: the defaults of the node description. */
+export function defaultParameters(): Record<string, unknown> {
+	const defaults: Record<string, unknown> = {};
+	for (const property of new KeyclicTrigger().description.properties) {
+		defaults[property.name] = property.default;
+	}
+	return defaults;
+}
+
+export interface WebhookContextOptions {
+	/** Overrides of the node parameters; a key set to `undefined` makes the parameter absent. */
+	params?: Record<string, unknown>;
+	/** Credential data returned by getCredentials; `null` makes getCredentials reject (no credential set). */
+	credentials?: ICredentialDataDecryptedObject | null;
+	query?: unknown;
+	body?: unknown;
+	mode?: WorkflowExecuteMode;
+}
+
+export interface WebhookContext {
+	context: IWebhookFunctions;
+	response: ResponseRecorder;
+	/** Credential types requested through getCredentials, in order. */
+	credentialRequests: string[];
+}
+
+export function createWebhookContext(options: WebhookContextOptions = {}): WebhookContext {
+	const params: Record<string, unknown> = { ...defaultParameters(), ...(options.params ?? {}) };
+	const credentials = options.credentials === undefined ? { token: EXAMPLE_TOKEN } : options.credentials;
+	const query = 'query' in options ? options.query : { token: EXAMPLE_TOKEN };
+	const response = createResponseRecorder();
+	const credentialRequests: string[] = [];
+	const node: INode = {
+		id: 'keyclic-trigger-test-node',
+		name: 'Keyclic Trigger',
+		type: 'n8n-nodes-keyclic.keyclicTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: params as INode['parameters'],
+	};
+	const stub: WebhookContextStub = {
+		getNodeParameter(name: string, fallback?: unknown) {
+			const value = params[name];
+			return value === undefined ? fallback : value;
+		},
+		async getCredentials(type: string) {
+			credentialRequests.push(type);
+			if (credentials === null) throw new Error(`Node "${node.name}" does not have any credentials set`);
+			return credentials;
+		},
+		getQueryData: () => query,
+		getBodyData: () => options.body,
+		getResponseObject: () => response,
+		getNode: () => node,
+		getMode: () => options.mode ?? 'webhook',
+	};
+	return { context: asWebhookFunctions(stub), response, credentialRequests };
+}
+
+export interface WebhookRun extends WebhookContext {
+	result: IWebhookResponseData;
+}
+
+/** Calls the node's webhook() the way n8n does (`this` = the context). */
+export async function runWebhook(options: WebhookContextOptions = {}): Promise<WebhookRun> {
+	const built = createWebhookContext(options);
+	const result = await new KeyclicTrigger().webhook.call(built.context);
+	return { ...built, result };
+}
