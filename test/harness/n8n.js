@@ -205,7 +205,15 @@ class N8n {
 	}
 
 	importWorkflow(workflow) {
-		this.cli(['import:workflow', `--input=${this.writeJson(`workflow-${workflow.id}.json`, workflow)}`]);
+		this.importWorkflows([workflow]);
+	}
+
+	/** One CLI call for several workflows (each n8n CLI call costs seconds of boot). */
+	importWorkflows(workflows) {
+		const dir = path.join(this.dir, `workflows-${Date.now()}`);
+		fs.mkdirSync(dir);
+		for (const wf of workflows) fs.writeFileSync(path.join(dir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
+		this.cli(['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
 	/** Credentials with a plain `data` object: n8n encrypts them with this instance's key. */
@@ -214,9 +222,11 @@ class N8n {
 	}
 
 	/** Activation as a user would: publish (2.x) / activate (1.x). Takes effect at the next start. */
-	activate(workflowId) {
-		if (this.major >= 2) this.cli(['publish:workflow', `--id=${workflowId}`]);
-		else this.cli(['update:workflow', `--id=${workflowId}`, '--active=true']);
+	activate(...workflowIds) {
+		for (const id of workflowIds) {
+			if (this.major >= 2) this.cli(['publish:workflow', `--id=${id}`]);
+			else this.cli(['update:workflow', `--id=${id}`, '--active=true']);
+		}
 	}
 
 	deactivate(workflowId) {

@@ -1,0 +1,168 @@
+'use strict';
+// The Keyclic Trigger inside a REAL n8n (installed from the npm registry, our package installed as a
+// community package, workflows imported and published with n8n's CLI, SQLite), over real HTTP.
+// What n8n executed is read back through n8n's public API.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { N8n, nodeOutput, sleep } = require('../harness/n8n');
+const { versionsUnderTest } = require('../harness/versions');
+const { exampleWorkflow, webhookIdOf, secretCredential, EXAMPLE } = require('../harness/workflows');
+const { sharedFixtures } = require('../support/fixtures');
+const { expectedState, badBodies } = require('../support/expectations');
+
+jest.setTimeout(15 * 60 * 1000);
+
+const TOKEN = 'e2e-secret-token-0123456789abcdef';
+const fixtures = sharedFixtures();
+
+describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (version) => {
+	let n8n;
+	const all = exampleWorkflow(); // the README example: all five events, secret token
+	const reportsOnly = exampleWorkflow({
+		index: 2,
+		name: 'Keyclic: reports only',
+		parameters: { events: ['report_created', 'report_state_changed'] },
+	});
+	const raw = exampleWorkflow({ index: 3, name: 'Keyclic: raw envelope', parameters: { options: { outputRaw: true } } });
+	const url = (wf, query = `?token=${TOKEN}`) => n8n.webhookUrl(webhookIdOf(wf), { query });
+
+	/** Posts, then returns how many NEW executions the workflow got, proven with a trailing valid sentinel. */
+	async function executionsCausedBy(wf, send) {
+		const before = (await n8n.executions(wf.id, { includeData: false })).length;
+		const responses = await send();
+		const sentinel = await n8n.post(url(wf), fixtures.find((f) => f.file === 'report_created.json').body);
+		expect(sentinel.status).toBe(200);
+		const after = await n8n.waitForExecutions(wf.id, before + 1, { includeData: false });
+		await sleep(300); // anything still being written would show up now
+		const finalCount = (await n8n.executions(wf.id, { includeData: false })).length;
+		return { responses, caused: finalCount - before - 1, after };
+	}
+
+	beforeAll(async () => {
+		n8n = await N8n.create({ version, name: `e2e-${version}` });
+		n8n.importCredentials([secretCredential(TOKEN)]);
+		n8n.importWorkflows([all, reportsOnly, raw]);
+		n8n.activate(all.id, reportsOnly.id, raw.id);
+		await n8n.start({ waitFor: [all, reportsOnly, raw].map((wf) => `${webhookIdOf(wf)}/webhook`) });
+	});
+
+	afterAll(async () => {
+		if (n8n) await n8n.stop();
+	});
+
+	test('the package is loaded from the community-nodes folder and resolves zod from n8n itself', () => {
+		const pkg = path.join(n8n.userFolder(), '.n8n', 'nodes', 'node_modules', 'n8n-nodes-keyclic');
+		expect(fs.existsSync(path.join(pkg, 'dist', 'nodes', 'KeyclicTrigger', 'KeyclicTrigger.node.js'))).toBe(true);
+		// no node_modules of its own: zod (and n8n-workflow) can only come from n8n's install
+		expect(fs.existsSync(path.join(pkg, 'node_modules'))).toBe(false);
+		const n8nZod = require(path.join(n8n.install.dir, 'node_modules', 'zod', 'package.json'));
+		expect(n8nZod.version).toMatch(/^3\.25\./);
+		expect(n8n.logs()).not.toMatch(/Cannot find module 'zod'/);
+	});
+
+	test.each(fixtures.map((f) => [f.file, f.body]))('%s → 200 and exactly one execution with the typed item', async (file, body) => {
+		const before = (await n8n.executions(all.id, { includeData: false })).length;
+		const res = await n8n.post(url(all), body);
+		expect(res.status).toBe(200);
+		expect(res.body).toEqual({ status: 'accepted', event: expect.any(String), id: body.payload.id });
+
+		const executions = await n8n.waitForExecutions(all.id, before + 1);
+		await sleep(200);
+		expect((await n8n.executions(all.id, { includeData: false })).length).toBe(before + 1);
+		const newest = executions[0];
+		expect(newest.status).toBe('success');
+
+		const [item] = nodeOutput(newest, 'Keyclic Trigger');
+		const canonical = body.event.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+		expect(item).toMatchObject({
+			event: canonical,
+			resourceType: body.payload.type.toLowerCase(),
+			id: body.payload.id,
+			state: expectedState(body.payload),
+			payload: body.payload,
+		});
+		const isReport = body.payload.type === 'Report';
+		const downstream = nodeOutput(newest, isReport ? 'Report summary' : 'Operation summary');
+		expect(downstream).toHaveLength(1);
+		expect(downstream[0]).toMatchObject({
+			event: canonical,
+			[isReport ? 'reportId' : 'operationId']: body.payload.id,
+			state: expectedState(body.payload),
+		});
+		expect(nodeOutput(newest, isReport ? 'Operation summary' : 'Report summary')).toEqual([]);
+	});
+
+	test('both spellings of an event give the same canonical item', async () => {
+		const snake = fixtures.find((f) => f.file === 'report_created.json').body;
+		const camel = fixtures.find((f) => f.file === 'report_created.camelCase.json').body;
+		expect(camel.event).toBe('reportCreated');
+		const before = (await n8n.executions(all.id, { includeData: false })).length;
+		expect((await n8n.post(url(all), snake)).status).toBe(200);
+		expect((await n8n.post(url(all), camel)).status).toBe(200);
+		const executions = await n8n.waitForExecutions(all.id, before + 2);
+		const [a, b] = executions.slice(0, 2).map((e) => nodeOutput(e, 'Keyclic Trigger')[0]);
+		expect(a.event).toBe('report_created');
+		expect(b.event).toBe('report_created');
+		expect({ ...a, receivedAt: 0 }).toEqual({ ...b, receivedAt: 0 });
+	});
+
+	test('events that are not selected → 200 "ignored" and no execution', async () => {
+		const unselected = fixtures.filter((f) => f.body.payload.type === 'Operation');
+		expect(unselected.length).toBeGreaterThanOrEqual(5);
+		const { responses, caused } = await executionsCausedBy(reportsOnly, () =>
+			Promise.all(unselected.map((f) => n8n.post(url(reportsOnly), f.body))),
+		);
+		for (const res of responses) {
+			expect(res.status).toBe(200);
+			expect(res.body).toMatchObject({ status: 'ignored' });
+		}
+		expect(caused).toBe(0);
+	});
+
+	test('malformed bodies → 4xx with a message, never 500, and no execution', async () => {
+		const { responses, caused } = await executionsCausedBy(all, async () => {
+			const out = [];
+			for (const bad of badBodies()) out.push({ bad, res: await n8n.post(url(all), bad.body, { raw: bad.raw, headers: bad.headers }) });
+			return out;
+		});
+		for (const { bad, res } of responses) {
+			expect({ case: bad.name, status: res.status }).toEqual({ case: bad.name, status: bad.status });
+			if (bad.status === 400) {
+				expect(res.body).toMatchObject({ error: 'invalid_notification' });
+				expect(res.body.message).toMatch(bad.mentions);
+			}
+		}
+		expect(caused).toBe(0);
+	});
+
+	test('missing or wrong secret → 401/403 and no execution; the secret never shows up in the output', async () => {
+		const body = fixtures.find((f) => f.file === 'report_created.json').body;
+		const { responses, caused } = await executionsCausedBy(all, async () => [
+			await n8n.post(url(all, ''), body),
+			await n8n.post(url(all, '?token='), body),
+			await n8n.post(url(all, '?token=wrong-token-0123456789abcdef'), body),
+			await n8n.post(url(all, `?token=${TOKEN}x`), body),
+			await n8n.post(url(all, `?token=${TOKEN}&token=${TOKEN}`), body),
+		]);
+		expect(responses.map((r) => r.status)).toEqual([401, 401, 403, 403, 403]);
+		expect(responses[0].body).toMatchObject({ error: 'missing_token' });
+		expect(responses[2].body).toMatchObject({ error: 'invalid_token' });
+		expect(caused).toBe(0);
+		const executions = await n8n.executions(all.id);
+		expect(JSON.stringify(executions)).not.toContain(TOKEN);
+		expect(n8n.logs()).not.toContain(TOKEN);
+	});
+
+	test('"Output Raw Envelope" outputs the notification untouched', async () => {
+		const body = fixtures.find((f) => f.file === 'operation_created.v2025-shape.json').body;
+		const res = await n8n.post(url(raw), body);
+		expect(res.status).toBe(200);
+		const [execution] = await n8n.waitForExecutions(raw.id, 1);
+		expect(nodeOutput(execution, 'Keyclic Trigger')).toEqual([body]);
+	});
+
+	test('the example workflow file is what users import', () => {
+		expect(all.id).toBe(EXAMPLE.id);
+	});
+});

@@ -1,0 +1,11 @@
+'use strict';
+// n8n versions every CI run proves the node against: the current 2.x and the last 1.x line.
+const SUPPORTED = ['2.41.1', '1.123.81'];
+
+/** Versions for this run: KEYCLIC_N8N_VERSIONS="2.41.1" narrows it (e.g. while developing). */
+function versionsUnderTest() {
+	const wanted = (process.env.KEYCLIC_N8N_VERSIONS || '').split(',').map((v) => v.trim()).filter(Boolean);
+	return wanted.length ? wanted : SUPPORTED;
+}
+
+module.exports = { SUPPORTED, versionsUnderTest, LATEST: SUPPORTED[0] };
