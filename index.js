@@ -1,2 +1,3 @@
-// n8n loads this package through the "n8n" section of package.json (dist/ paths), not through this file.
+// n8n finds the node and the credential through the "n8n" section of package.json (dist/ paths).
+// This file is not published (package.json "files" is ["dist"]); it only marks the package root.
 module.exports = {};

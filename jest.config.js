@@ -1,5 +1,16 @@
-// Two projects: `unit` (TypeScript, hand-built n8n contexts, milliseconds) and `e2e` (a real n8n process).
+// Test projects. `unit` is TypeScript with hand-built n8n contexts (milliseconds); the others are
+// plain JavaScript: `package` checks the packed tarball, `emulator` the local Keyclic API emulator,
+// and `e2e`, `queue`, `load`, `ui` run a REAL n8n (see test/harness). scripts/test-all.js runs them all.
 const ignore = ['<rootDir>/.e2e/', '<rootDir>/node_modules/', '<rootDir>/dist/'];
+
+const js = (name, extra = {}) => ({
+	displayName: name,
+	testMatch: [`<rootDir>/test/${name}/**/*.test.js`],
+	testEnvironment: 'node',
+	modulePathIgnorePatterns: ignore,
+	slowTestThreshold: 120,
+	...extra,
+});
 
 module.exports = {
 	projects: [
@@ -10,12 +21,11 @@ module.exports = {
 			modulePathIgnorePatterns: ignore,
 			transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
 		},
-		{
-			displayName: 'e2e',
-			testMatch: ['<rootDir>/test/e2e/**/*.test.js'],
-			testEnvironment: 'node',
-			modulePathIgnorePatterns: ignore,
-			slowTestThreshold: 120,
-		},
+		js('package'),
+		js('emulator'),
+		js('e2e'),
+		js('queue'),
+		js('load'),
+		js('ui'),
 	],
 };

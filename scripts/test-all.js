@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+'use strict';
+// The README's test command (`npm test`): build, official lint, then every test project, in an order
+// that fails fast (cheap suites first, real-n8n suites last, one at a time: they share 2 cores).
+// Ends with one line "tests: N passed, N failed" and a non-zero exit code if anything failed or was skipped.
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const only = (process.env.KEYCLIC_TEST_PROJECTS || '').split(',').filter(Boolean);
+const GROUPS = [
+	{ projects: ['unit', 'package', 'emulator'], args: [] },
+	{ projects: ['e2e', 'queue', 'load', 'ui'], args: ['--runInBand', '--forceExit'] },
+];
+
+function step(title, cmd, args) {
+	const t0 = Date.now();
+	process.stdout.write(`\n=== ${title}\n`);
+	const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+	process.stdout.write(`=== ${title}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${Math.round((Date.now() - t0) / 1000)} s\n`);
+	return r.status === 0;
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0, steps: [] };
+const t0 = Date.now();
+for (const [title, args] of [['build', ['run', 'build', '--silent']], ['lint', ['run', 'lint']]]) {
+	if (!step(title, 'npm', args)) {
+		totals.failed += 1;
+		totals.steps.push(title);
+	}
+}
+
+for (const group of GROUPS) {
+	const projects = group.projects.filter((p) => !only.length || only.includes(p));
+	const present = projects.filter((p) => fs.existsSync(path.join(ROOT, 'test', p)));
+	if (!present.length) continue;
+	const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'keyclic-jest-')), 'result.json');
+	const ok = step(`jest ${present.join(' ')}`, 'npx', ['jest', '--selectProjects', ...present, ...group.args, '--json', `--outputFile=${out}`]);
+	if (!fs.existsSync(out)) {
+		totals.failed += 1;
+		totals.steps.push(`jest ${present.join(' ')} (no result file)`);
+		continue;
+	}
+	const result = JSON.parse(fs.readFileSync(out, 'utf8'));
+	totals.passed += result.numPassedTests;
+	totals.failed += result.numFailedTests + result.numRuntimeErrorTestSuites;
+	totals.skipped += result.numPendingTests + result.numTodoTests;
+	if (!ok && result.numFailedTests === 0 && result.numRuntimeErrorTestSuites === 0) {
+		totals.failed += 1;
+		totals.steps.push(`jest ${present.join(' ')}`);
+	}
+}
+
+const minutes = ((Date.now() - t0) / 60000).toFixed(1);
+if (totals.steps.length) console.log(`\nfailed steps: ${totals.steps.join(', ')}`);
+if (totals.skipped) console.log(`skipped tests are not allowed here: ${totals.skipped} skipped`);
+console.log(`\nall suites took ${minutes} min`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed || totals.skipped ? 1 : 0);
