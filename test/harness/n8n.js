@@ -218,7 +218,12 @@ class N8n {
 
 	/** Credentials with a plain `data` object: n8n encrypts them with this instance's key. */
 	importCredentials(credentials) {
-		this.cli(['import:credentials', `--input=${this.writeJson('credentials.json', credentials)}`]);
+		const file = this.writeJson('credentials.json', credentials);
+		try {
+			this.cli(['import:credentials', `--input=${file}`]);
+		} finally {
+			fs.rmSync(file, { force: true }); // it holds secrets in clear: n8n now has them encrypted
+		}
 	}
 
 	/** Activation as a user would: publish (2.x) / activate (1.x). Takes effect at the next start. */

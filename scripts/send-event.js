@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+'use strict';
+// Posts a sample Keyclic notification to the Keyclic Trigger started by `npm start` (or to --url).
+//   npm run send-event -- report_created                 # examples/events/report_created.json
+//   npm run send-event -- operation_state_changed.v2025-shape --new-id
+//   npm run send-event -- ./my-notification.json --url 'http://127.0.0.1:5678/webhook/…/webhook?token=…'
+//   npm run send-event -- --list
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const EVENTS = path.join(ROOT, 'examples', 'events');
+const CONNECTION = path.join(ROOT, '.e2e', 'dev-connection.json');
+
+function usage(message) {
+	if (message) console.error(message);
+	console.error('usage: npm run send-event -- <sample name | file.json> [--url <webhook URL>] [--new-id]   (--list shows the samples)');
+	process.exit(2);
+}
+
+const args = process.argv.slice(2);
+if (args.includes('--list')) {
+	for (const f of fs.readdirSync(EVENTS).sort()) console.log(f.replace(/\.json$/, ''));
+	process.exit(0);
+}
+const flag = (name) => {
+	const i = args.indexOf(name);
+	return i >= 0 ? args.splice(i, 2)[1] : undefined;
+};
+const newId = args.includes('--new-id') ? args.splice(args.indexOf('--new-id'), 1) && true : false;
+let url = flag('--url');
+const [which = 'report_created'] = args;
+
+const file = fs.existsSync(which) ? which : path.join(EVENTS, `${which.replace(/\.json$/, '')}.json`);
+if (!fs.existsSync(file)) usage(`no sample named "${which}" (see --list)`);
+if (!url) {
+	if (!fs.existsSync(CONNECTION)) usage('n8n is not running from `npm start` here: start it, or give --url');
+	url = JSON.parse(fs.readFileSync(CONNECTION, 'utf8')).url;
+}
+if (!/^https?:\/\//.test(url)) usage(`not an http(s) URL: ${url}`);
+
+const body = JSON.parse(fs.readFileSync(file, 'utf8'));
+if (newId && body.payload) {
+	const old = body.payload.id;
+	const fresh = crypto.randomUUID();
+	Object.assign(body, JSON.parse(JSON.stringify(body).split(old).join(fresh)));
+}
+
+fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+	.then(async (r) => {
+		console.log(`POST ${url.replace(/token=[^&]+/, 'token=…')}\n${body.event} ${body.payload && body.payload.id} → HTTP ${r.status} ${await r.text()}`);
+		process.exit(r.ok ? 0 : 1);
+	})
+	.catch((e) => {
+		console.error(`could not reach ${url.replace(/token=[^&]+/, 'token=…')}: ${e.message}`);
+		process.exit(1);
+	});

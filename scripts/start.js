@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+'use strict';
+// The README's run command (`npm start`): builds the package, starts a local n8n (embedded SQLite,
+// 127.0.0.1) with n8n-nodes-keyclic installed as a community package and the example workflow live,
+// then prints the production webhook URL and how to fire a sample event at it. Ctrl-C stops n8n.
+// State (workflows, executions, the secret) persists in .e2e/dev between runs.
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+
+const { N8n, OWNER } = require('../test/harness/n8n');
+const { LATEST } = require('../test/harness/versions');
+const { EXAMPLE, webhookIdOf, secretCredential } = require('../test/harness/workflows');
+
+const version = process.env.KEYCLIC_N8N_VERSION || LATEST;
+const CONNECTION = path.resolve(__dirname, '..', '.e2e', 'dev-connection.json');
+
+function portIsFree(port) {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+async function main() {
+	const wanted = Number(process.env.PORT || 5678);
+	const port = (await portIsFree(wanted)) ? wanted : undefined;
+	console.log(`Preparing n8n ${version} (the first run installs it from npm: about 5 minutes)…`);
+	const n8n = await N8n.create({ version, name: 'dev', keep: true, port, log: (m) => console.log(m) });
+
+	let connection = fs.existsSync(CONNECTION) ? JSON.parse(fs.readFileSync(CONNECTION, 'utf8')) : undefined;
+	if (!connection || connection.version !== version) {
+		const token = crypto.randomBytes(24).toString('hex');
+		n8n.importCredentials([secretCredential(token)]);
+		n8n.importWorkflows([EXAMPLE]);
+		n8n.activate(EXAMPLE.id);
+		connection = { version, token, workflowId: EXAMPLE.id, webhookId: webhookIdOf(EXAMPLE) };
+	}
+
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		console.log('\nStopping n8n…');
+		await n8n.stop();
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+
+	await n8n.start({ waitFor: [`${connection.webhookId}/webhook`] });
+	await n8n.login();
+	const url = n8n.webhookUrl(connection.webhookId, { query: `?token=${connection.token}` });
+	fs.writeFileSync(CONNECTION, JSON.stringify({ ...connection, url, editor: n8n.baseUrl }, null, 2));
+	console.log(`
+n8n ${version} is running with the Keyclic Trigger (log: ${path.relative(process.cwd(), path.join(n8n.dir, 'main.log'))})
+
+  Editor:          ${n8n.baseUrl}   (log in as ${OWNER.email} / ${OWNER.password})
+  Live workflow:   "${EXAMPLE.name}"  ${n8n.baseUrl}/workflow/${connection.workflowId}
+  Production URL:  ${url}
+                   (this is the URL, secret included, that Keyclic must call)
+
+  Fire a sample event:   npm run send-event -- report_created
+  List the samples:      npm run send-event -- --list
+
+Ctrl-C stops n8n; your workflows and executions are kept in .e2e/dev.`);
+}
+
+main().catch((e) => {
+	console.error(e.message);
+	process.exit(1);
+});
