@@ -1,0 +1,87 @@
+'use strict';
+// Shared helpers for the emulator tests: plain node:http client (no keep-alive, so nothing lingers),
+// a local webhook receiver and login shortcuts.
+const http = require('node:http');
+const { createEmulator } = require('../keyclic-emulator');
+
+const APP = 'com.keyclic.app';
+const LOGIN = { login: 'demo@keyclic.example', password: 'demo-password' };
+
+/** @returns {Promise<{status: number, headers: object, body: any, text: string}>} */
+function request(baseUrl, method, path, { body, token, appKey = APP, headers = {} } = {}) {
+	const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+	const h = { ...headers };
+	if (appKey) h['x-keyclic-app'] = appKey;
+	if (token) h.authorization = `Bearer ${token}`;
+	if (data !== undefined) {
+		h['content-type'] = h['content-type'] || 'application/json';
+		h['content-length'] = Buffer.byteLength(data);
+	}
+	return new Promise((resolve, reject) => {
+		const req = http.request(new URL(path, baseUrl), { method, headers: h, agent: false }, (res) => {
+			let text = '';
+			res.setEncoding('utf8');
+			res.on('data', (c) => (text += c));
+			res.on('end', () => {
+				let parsed = null;
+				try {
+					parsed = text ? JSON.parse(text) : null;
+				} catch {
+					parsed = null;
+				}
+				resolve({ status: res.statusCode, headers: res.headers, body: parsed, text });
+			});
+		});
+		req.on('error', reject);
+		req.end(data);
+	});
+}
+
+/** A client bound to one emulator: api.get('/x', {token}) etc. */
+function client(emu) {
+	const call = (method) => (path, opts) => request(emu.url, method, path, opts);
+	return { get: call('GET'), post: call('POST'), patch: call('PATCH'), delete: call('DELETE') };
+}
+
+async function login(emu) {
+	const res = await request(emu.url, 'POST', '/security/login', { body: LOGIN });
+	if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
+	return res.body.accessToken;
+}
+
+/** A local HTTP server recording every request (body parsed as JSON). */
+async function startReceiver({ status = 200, delayMs = () => 0 } = {}) {
+	const received = [];
+	const timers = new Set();
+	const server = http.createServer((req, res) => {
+		let data = '';
+		req.setEncoding('utf8');
+		req.on('data', (c) => (data += c));
+		req.on('end', () => {
+			const n = received.push({ method: req.method, url: req.url, headers: req.headers, body: JSON.parse(data) });
+			const answer = () => {
+				timers.delete(timer);
+				res.writeHead(status, { 'content-type': 'text/plain' });
+				res.end('ok');
+			};
+			const timer = setTimeout(answer, delayMs(n - 1));
+			timers.add(timer);
+		});
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${server.address().port}`;
+	return {
+		url,
+		received,
+		close: () =>
+			new Promise((resolve) => {
+				for (const t of timers) clearTimeout(t);
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
+	};
+}
+
+const start = (options = {}) => createEmulator({ port: 0, ...options });
+
+module.exports = { APP, LOGIN, request, client, login, startReceiver, start };

@@ -1,0 +1,56 @@
+'use strict';
+// The shared context every module receives: options, clock, data, tokens, faults, deliveries, events.
+const { EventEmitter } = require('node:events');
+const { Store } = require('./store');
+const { TokenService } = require('./auth');
+const { Deliveries } = require('./deliveries');
+const { initialFaults } = require('./faults');
+const { formatDate } = require('./time');
+
+function createCore(options) {
+	const events = new EventEmitter();
+	events.setMaxListeners(0);
+	const core = {
+		options,
+		clock: options.clock,
+		machines: options.machines,
+		store: new Store(),
+		events,
+		faults: initialFaults(),
+		closed: false,
+		timers: new Set(),
+		emulator: null,
+		date: (ms) => formatDate(ms, options.utcOffsetMinutes),
+	};
+	core.tokens = new TokenService({ secret: options.jwtSecret, lifetimeSeconds: options.tokenLifetimeSeconds, clock: options.clock });
+	core.deliveries = new Deliveries(core);
+
+	/** A resource event: deliver to subscribed webhooks and tell listeners. */
+	core.notify = (event, organization, payloadFactory) => {
+		const payload = payloadFactory();
+		const webhooks = core.deliveries.dispatch(event, organization, payload);
+		events.emit('notification', { event, organization, payload, webhooks });
+	};
+
+	/** setTimeout that close() can cut short. */
+	core.sleep = (ms) =>
+		new Promise((resolve) => {
+			const entry = { resolve };
+			entry.timer = setTimeout(() => {
+				core.timers.delete(entry);
+				resolve();
+			}, ms);
+			core.timers.add(entry);
+		});
+
+	core.cancelTimers = () => {
+		for (const entry of core.timers) {
+			clearTimeout(entry.timer);
+			entry.resolve();
+		}
+		core.timers.clear();
+	};
+	return core;
+}
+
+module.exports = { createCore };

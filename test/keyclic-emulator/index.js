@@ -1,0 +1,163 @@
+'use strict';
+// Local Keyclic API emulator (test tool). See README.md.
+//   const { createEmulator } = require('./test/keyclic-emulator');
+//   const emu = await createEmulator({ port: 0 });  …  await emu.close();
+const { normalizeOptions } = require('./options');
+const { createCore } = require('./core');
+const { createServer } = require('./server');
+const { buildRouter } = require('./routes');
+const { parseFaultRequest, initialFaults } = require('./faults');
+const { snapshot } = require('./snapshot');
+const seed = require('./seed');
+const { WEBHOOK_EVENTS } = require('./model/webhooks');
+const reports = require('./model/reports');
+const operations = require('./model/operations');
+const webhooks = require('./model/webhooks');
+const { serializeReport, serializeOperation, serializeWebhook } = require('./serialize');
+
+function listen(server, port, host) {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.removeListener('error', reject);
+			resolve(server.address().port);
+		});
+	});
+}
+
+function stopListening(server) {
+	return new Promise((resolve) => {
+		if (!server.listening) return resolve();
+		server.close(() => resolve());
+		server.closeAllConnections();
+	});
+}
+
+function seedSampleData(core) {
+	const actor = core.store.people.get(seed.DEMO_USER.id);
+	for (const s of seed.SAMPLE_REPORTS) {
+		const r = reports.createReport(core, actor, { organization: s.organization, description: s.description, tags: s.tags, priority: s.priority });
+		for (const transition of s.transitions) reports.transitionReport(core, actor, r.id, { transition });
+		for (const op of s.operations) operations.createOperation(core, actor, { report: r.id, ...op });
+	}
+}
+
+/**
+ * Starts an emulator on 127.0.0.1 (or ::1).
+ * @param {object} [options] see README.md (port, host, eventNames, payloadEra, tokenLifetimeSeconds, jwtSecret,
+ *   appKeys, allowNonLoopbackDeliveries, deliveryTimeoutMs, seedSampleData, utcOffsetMinutes, clock, stateMachines)
+ */
+async function createEmulator(options = {}) {
+	const opts = normalizeOptions(options);
+	const core = createCore(opts);
+	const server = createServer(core, buildRouter());
+	const port = await listen(server, opts.port, opts.host);
+	const url = `http://${opts.host === '::1' ? '[::1]' : opts.host}:${port}`;
+	const demo = () => core.store.people.get(seed.DEMO_USER.id);
+	if (opts.seedSampleData) seedSampleData(core);
+
+	/** Follows faults.down === 'refuse': stop or resume listening on the same port. */
+	async function syncListening() {
+		if (core.closed) return;
+		if (core.faults.down === 'refuse' && server.listening) await stopListening(server);
+		else if (core.faults.down !== 'refuse' && !server.listening) await listen(server, port, opts.host);
+	}
+
+	const emu = {
+		url,
+		port,
+		host: opts.host,
+		options: opts,
+		events: core.events,
+		store: core.store,
+		seed: Object.freeze({
+			user: seed.DEMO_USER,
+			organizations: seed.ORGANIZATIONS,
+			foreignOrganization: seed.FOREIGN_ORGANIZATION,
+			appKey: opts.appKeys[0],
+			appKeys: opts.appKeys,
+			webhookEvents: WEBHOOK_EVENTS,
+		}),
+		/** Plain copy of webhooks, reports, operations, faults and delivery counts. */
+		get state() {
+			return snapshot(core);
+		},
+		/** Every delivery attempt (live array, cleared by reset()/clearDeliveries()). */
+		get deliveries() {
+			return core.deliveries.records;
+		},
+		get faults() {
+			return { ...core.faults };
+		},
+		info() {
+			return {
+				url,
+				credentials: { login: seed.DEMO_USER.login, password: seed.DEMO_USER.password },
+				appKey: opts.appKeys[0],
+				organizations: seed.ORGANIZATIONS.map((o) => ({ id: o.id, name: o.name })),
+				eventNames: opts.eventNames,
+				payloadEra: opts.payloadEra,
+				webhookEvents: WEBHOOK_EVENTS,
+			};
+		},
+		/** Applies fault switches/actions (see faults.js); resolves with the current switches. */
+		async setFault(input) {
+			const { set, reset, expireTokens } = parseFaultRequest(input);
+			if (reset) Object.assign(core.faults, initialFaults());
+			Object.assign(core.faults, set);
+			if (expireTokens) core.tokens.expireAll();
+			await syncListening();
+			return { ...core.faults };
+		},
+		/** Back to the seed: no webhooks/reports/operations/deliveries, no faults. Tokens stay valid. */
+		async reset() {
+			core.deliveries.clear();
+			core.store.reset();
+			Object.assign(core.faults, initialFaults());
+			await syncListening();
+			if (opts.seedSampleData) seedSampleData(core);
+		},
+		seedSampleData: () => seedSampleData(core),
+		clearDeliveries: () => core.deliveries.clear(),
+		waitForDeliveries: (n, timeoutMs) => core.deliveries.waitFor(n, timeoutMs),
+		waitForIdle: (timeoutMs) => core.deliveries.waitForIdle(timeoutMs),
+		/** A valid bearer token for the demo user (no HTTP call). */
+		issueToken: () => core.tokens.issue(demo()),
+		/** Headers for an authenticated API call as the demo user. */
+		authHeaders: () => ({
+			'x-keyclic-app': opts.appKeys[0],
+			authorization: `Bearer ${core.tokens.issue(demo())}`,
+			'content-type': 'application/json',
+		}),
+		// Domain helpers acting as the demo user; same validation and notifications as the HTTP routes.
+		createWebhook: (body) => serializeWebhook(core, webhooks.createWebhook(core, demo(), body)),
+		setWebhookEnabled(id, enabled) {
+			const w = core.store.webhooks.get(id);
+			if (!w) throw new Error(`unknown webhook ${id}`);
+			w.enabled = Boolean(enabled);
+			w.updatedAt = core.clock();
+		},
+		createReport: (body) => serializeReport(core, reports.createReport(core, demo(), body)),
+		transitionReport: (id, transition) => serializeReport(core, reports.transitionReport(core, demo(), id, { transition })),
+		createOperation: (body) => serializeOperation(core, operations.createOperation(core, demo(), body)),
+		transitionOperation: (id, transition) =>
+			serializeOperation(core, operations.transitionOperation(core, demo(), id, { transition })),
+		assignOperation: (id, member = seed.DEMO_USER.id) =>
+			serializeOperation(core, operations.assignOperation(core, demo(), id, { member })),
+		deleteOperation: (id) => operations.deleteOperation(core, demo(), id),
+		/** Stops the server, drops connections, aborts deliveries. Safe to call twice. */
+		async close() {
+			if (core.closed) return;
+			core.closed = true;
+			core.deliveries.close();
+			core.cancelTimers();
+			await stopListening(server);
+			server.closeAllConnections();
+			core.events.emit('close');
+		},
+	};
+	core.emulator = emu;
+	return emu;
+}
+
+module.exports = { createEmulator, DEMO_USER: seed.DEMO_USER, ORGANIZATIONS: seed.ORGANIZATIONS, WEBHOOK_EVENTS };

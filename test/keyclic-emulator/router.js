@@ -1,0 +1,46 @@
+'use strict';
+// Minimal method + path router: '/webhooks/:webhook' style patterns.
+
+class Router {
+	constructor() {
+		this.routes = [];
+	}
+
+	/**
+	 * @param {string} method
+	 * @param {string} pattern e.g. '/organizations/:organization/webhooks'
+	 * @param {(ctx: object) => Promise<{status: number, body?: any, headers?: object}>|object} handler
+	 * @param {{public?: boolean, control?: boolean}} [opts] public: no bearer, app key optional;
+	 *   control: emulator control route (no app key, no bearer, no faults)
+	 */
+	add(method, pattern, handler, opts = {}) {
+		const keys = [];
+		const source = pattern.replace(/:(\w+)/g, (_, k) => {
+			keys.push(k);
+			return '([^/]+)';
+		});
+		this.routes.push({ method, pattern, regex: new RegExp(`^${source}/?$`), keys, handler, ...opts });
+		return this;
+	}
+
+	/** {route, params} | {allowed: string[]} (path known, method not) | null */
+	match(method, pathname) {
+		const allowed = [];
+		for (const route of this.routes) {
+			const m = route.regex.exec(pathname);
+			if (!m) continue;
+			if (route.method !== method) {
+				allowed.push(route.method);
+				continue;
+			}
+			const params = {};
+			route.keys.forEach((k, i) => {
+				params[k] = decodeURIComponent(m[i + 1]);
+			});
+			return { route, params };
+		}
+		return allowed.length ? { allowed } : null;
+	}
+}
+
+module.exports = { Router };

@@ -1,0 +1,6 @@
+'use strict';
+module.exports = {
+	...require('./resources'),
+	...require('./report'),
+	...require('./operation'),
+};

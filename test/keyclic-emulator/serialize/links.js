@@ -1,0 +1,9 @@
+'use strict';
+// HAL link objects as the Keyclic API writes them: {href (relative), iriTemplate: {mapping}} (API.md §6).
+
+const link = (href, mapping) => ({ href, iriTemplate: { mapping } });
+const organizationLink = (id) => link(`/organizations/${id}`, { organization: id });
+const personLink = (id) => link(`/people/${id}`, { person: id });
+const reportLink = (id) => link(`/reports/${id}`, { report: id });
+
+module.exports = { link, organizationLink, personLink, reportLink };
