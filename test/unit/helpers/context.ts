@@ -2,6 +2,7 @@
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestFunctions,
+	IDataObject,
 	IHookFunctions,
 	INode,
 	IWebhookFunctions,
@@ -53,6 +54,7 @@ export interface WebhookContextStub {
 	getResponseObject(): ResponseRecorder;
 	getNode(): INode;
 	getMode(): WorkflowExecuteMode;
+	getWorkflowStaticData(type: string): IDataObject;
 }
 
 /** The single place where a partial context becomes an IWebhookFunctions. */
@@ -60,10 +62,27 @@ export function asWebhookFunctions(stub: WebhookContextStub): IWebhookFunctions 
 	return stub as unknown as IWebhookFunctions;
 }
 
-/** Lifecycle methods and credential tests do not call anything on their context. */
-export function asHookFunctions(stub: Partial<IWebhookFunctions> = {}): IHookFunctions {
+/** The part of IHookFunctions the lifecycle methods use in Manual registration. */
+export interface HookContextStub {
+	getNodeParameter(name: string, fallback?: unknown): unknown;
+}
+
+export function asHookFunctions(stub: HookContextStub): IHookFunctions {
 	return stub as unknown as IHookFunctions;
 }
+
+/** A hook context (activation, start, deactivation) whose parameters are the defaults plus `params`. */
+export function createHookContext(params: Record<string, unknown> = {}): IHookFunctions {
+	const values: Record<string, unknown> = { ...defaultParameters(), ...params };
+	return asHookFunctions({
+		getNodeParameter(name: string, fallback?: unknown) {
+			const value = values[name];
+			return value === undefined ? fallback : value;
+		},
+	});
+}
+
+/** Credential tests do not call anything on their context. */
 
 export function asCredentialTestFunctions(stub: object = {}): ICredentialTestFunctions {
 	return stub as unknown as ICredentialTestFunctions;
@@ -100,6 +119,7 @@ export function createWebhookContext(options: WebhookContextOptions = {}): Webho
 	const credentials = options.credentials === undefined ? { token: EXAMPLE_TOKEN } : options.credentials;
 	const query = 'query' in options ? options.query : { token: EXAMPLE_TOKEN };
 	const response = createResponseRecorder();
+	const staticData: Record<string, IDataObject> = {};
 	const credentialRequests: string[] = [];
 	const node: INode = {
 		id: 'keyclic-trigger-test-node',
@@ -124,6 +144,10 @@ export function createWebhookContext(options: WebhookContextOptions = {}): Webho
 		getResponseObject: () => response,
 		getNode: () => node,
 		getMode: () => options.mode ?? 'webhook',
+		getWorkflowStaticData(type: string) {
+			staticData[type] ??= {};
+			return staticData[type];
+		},
 	};
 	return { context: asWebhookFunctions(stub), response, credentialRequests };
 }
