@@ -9,9 +9,11 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { runsRoot } = require('../test/harness/install');
+
 const ROOT = path.resolve(__dirname, '..');
 const EVENTS = path.join(ROOT, 'examples', 'events');
-const CONNECTION = path.join(ROOT, '.e2e', 'dev-connection.json');
+const CONNECTION = path.join(runsRoot(), 'dev-connection.json');
 
 function usage(message) {
 	if (message) console.error(message);

@@ -3,18 +3,20 @@
 // The README's run command (`npm start`): builds the package, starts a local n8n (embedded SQLite,
 // 127.0.0.1) with n8n-nodes-keyclic installed as a community package and the example workflow live,
 // then prints the production webhook URL and how to fire a sample event at it. Ctrl-C stops n8n.
-// State (workflows, executions, the secret) persists in .e2e/dev between runs.
+// State (workflows, executions, the secret) persists in ~/.cache/n8n-nodes-keyclic/runs/dev between runs.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
+
+const { runsRoot } = require('../test/harness/install');
 
 const { N8n, OWNER } = require('../test/harness/n8n');
 const { LATEST } = require('../test/harness/versions');
 const { EXAMPLE, webhookIdOf, secretCredential } = require('../test/harness/workflows');
 
 const version = process.env.KEYCLIC_N8N_VERSION || LATEST;
-const CONNECTION = path.resolve(__dirname, '..', '.e2e', 'dev-connection.json');
+const CONNECTION = path.join(runsRoot(), 'dev-connection.json');
 
 function portIsFree(port) {
 	return new Promise((resolve) => {
@@ -65,7 +67,7 @@ n8n ${version} is running with the Keyclic Trigger (log: ${path.relative(process
   Fire a sample event:   npm run send-event -- report_created
   List the samples:      npm run send-event -- --list
 
-Ctrl-C stops n8n; your workflows and executions are kept in .e2e/dev.`);
+Ctrl-C stops n8n; your workflows and executions are kept in ${path.join(runsRoot(), 'dev')}.`);
 }
 
 main().catch((e) => {

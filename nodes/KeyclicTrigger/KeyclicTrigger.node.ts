@@ -12,6 +12,7 @@ import type {
 
 import { triggerProperties } from './description';
 import { checkExists, create, remove } from './lifecycle';
+import { searchOrganizations } from './methods/listSearch';
 import { secretProblems } from './secret';
 import { handleKeyclicWebhook } from './webhook';
 
@@ -22,17 +23,27 @@ export class KeyclicTrigger implements INodeType {
 		icon: { light: 'file:keyclic.svg', dark: 'file:keyclic.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{($parameter["events"] || []).length + " event(s)"}}',
+		subtitle: '={{ (($parameter["events"] || []).length) + ((($parameter["events"] || []).length) === 1 ? " event" : " events") }}',
 		description: 'Starts the workflow when Keyclic reports or operations are created or change state',
 		defaults: { name: 'Keyclic Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		// n8n's editor takes a parameter for "the authentication type" and HIDES it from the node panel
+		// (moving it into the credential dialog) when every option value of it, or a boolean, appears in
+		// the credentials' `show` rules; and at run time n8n matches a credential to the FIRST description
+		// entry of that name. "Keyclic API" is needed by Automatic registration OR by "Confirm with
+		// Keyclic API", which displayOptions cannot express in one entry: it is offered always, optional,
+		// and both features refuse to run without it (a NodeOperationError that says so).
 		credentials: [
 			{
 				name: 'keyclicWebhookSecretApi',
 				required: true,
 				testedBy: 'keyclicWebhookSecretTest',
-				displayOptions: { show: { authentication: ['urlToken'] } },
+				displayOptions: { show: { registration: ['manual'], authentication: ['urlToken'] } },
+			},
+			{
+				name: 'keyclicApi',
+				required: false,
 			},
 		],
 		webhooks: [
@@ -48,9 +59,9 @@ export class KeyclicTrigger implements INodeType {
 			header: 'Send a Keyclic notification to the Test URL',
 			executionsHelp: {
 				inactive:
-					'<b>While building your workflow</b>, click "Listen for test event", then send a notification to the <b>Test URL</b> (for example with <code>npm run send-event</code> or curl). It appears in the editor.<br /><br /><b>Once you are happy with it</b>, publish (activate) the workflow and give Keyclic the <b>Production URL</b> with <code>?token=&lt;your secret&gt;</code>. Every notification then runs the workflow in the background; see the Executions list.',
+					'<b>While building your workflow</b>, click "Execute step": the node listens for a test event. Send a notification to the <b>Test URL</b> (with <code>?token=&lt;your secret&gt;</code>, for example with curl): it appears in the output panel.<br /><br /><b>Once you are happy with it</b>, publish (activate) the workflow and give Keyclic the <b>Production URL</b> with <code>?token=&lt;your secret&gt;</code>. Every notification then runs the workflow in the background; see the Executions list.',
 				active:
-					'<b>While building your workflow</b>, click "Listen for test event", then send a notification to the <b>Test URL</b>. It appears in the editor.<br /><br /><b>Your workflow is active</b>: every notification Keyclic sends to the <b>Production URL</b> runs it in the background; see the Executions list.',
+					'<b>While building your workflow</b>, click "Execute step": the node listens for a test event. Send a notification to the <b>Test URL</b>: it appears in the output panel.<br /><br /><b>Your workflow is active</b>: every notification Keyclic sends to the <b>Production URL</b> runs it in the background; see the Executions list.',
 			},
 			activationHint:
 				'Once you have finished building your workflow, publish (activate) it and give Keyclic the Production URL with your secret token.',
@@ -59,6 +70,7 @@ export class KeyclicTrigger implements INodeType {
 	};
 
 	methods = {
+		listSearch: { searchOrganizations },
 		credentialTest: {
 			async keyclicWebhookSecretTest(
 				this: ICredentialTestFunctions,

@@ -3,6 +3,30 @@ import type { INodeProperties } from 'n8n-workflow';
 import { CANONICAL_EVENTS, EVENT_OPTIONS } from './events';
 import { TOKEN_QUERY_PARAMETER } from './secret';
 
+const manualOnly = { show: { registration: ['manual'] } };
+const automaticOnly = { show: { registration: ['automatic'] } };
+
+export const registrationProperty: INodeProperties = {
+	displayName: 'Registration',
+	name: 'registration',
+	type: 'options',
+	options: [
+		{
+			name: 'Manual',
+			value: 'manual',
+			description: 'You give the Production URL to Keyclic (Keyclic creates webhooks on request)',
+		},
+		{
+			name: 'Automatic',
+			value: 'automatic',
+			description:
+				'The trigger registers its webhooks through the Keyclic API when the workflow is published, and removes them when it is unpublished',
+		},
+	],
+	default: 'manual',
+	description: 'Who tells Keyclic where to send its notifications',
+};
+
 export const authenticationProperty: INodeProperties = {
 	displayName: 'Authentication',
 	name: 'authentication',
@@ -20,25 +44,67 @@ export const authenticationProperty: INodeProperties = {
 		},
 	],
 	default: 'urlToken',
-	description:
-		'Keyclic does not sign its notifications. A secret token in the URL is what makes forged calls fail.',
+	description: 'Keyclic does not sign its notifications. A secret token in the URL is what makes forged calls fail.',
+	displayOptions: manualOnly,
 };
 
 export const setupNotice: INodeProperties = {
-	displayName: `Give Keyclic the <b>Production URL</b> shown above, followed by <code>?${TOKEN_QUERY_PARAMETER}=</code> and the secret of your credential. Keyclic creates webhooks on request: send them that URL and the events you chose. The Test URL only works while "Listen for test event" is on.`,
+	displayName: `Give Keyclic the <b>Production URL</b> (open "Webhook URLs" above), followed by <code>?${TOKEN_QUERY_PARAMETER}=</code> and the secret of your credential, and the events you chose. The Test URL only answers while this node listens for a test event (click "Execute step").`,
 	name: 'setupNotice',
 	type: 'notice',
 	default: '',
-	displayOptions: { show: { authentication: ['urlToken'] } },
+	displayOptions: { show: { registration: ['manual'], authentication: ['urlToken'] } },
 };
 
 export const setupNoticeNoAuth: INodeProperties = {
 	displayName:
-		'Give Keyclic the <b>Production URL</b> shown above and the events you chose. Without a secret token, anyone who learns this URL can start the workflow.',
+		'Give Keyclic the <b>Production URL</b> (open "Webhook URLs" above) and the events you chose. Without a secret token, anyone who learns this URL can start the workflow.',
 	name: 'setupNoticeNoAuth',
 	type: 'notice',
 	default: '',
-	displayOptions: { show: { authentication: ['none'] } },
+	displayOptions: { show: { registration: ['manual'], authentication: ['none'] } },
+};
+
+export const automaticNotice: INodeProperties = {
+	displayName:
+		'When the workflow is published, the trigger creates one Keyclic webhook per selected event, pointing at the Production URL with a secret it generates; unpublishing removes them. n8n must be reachable from Keyclic (set WEBHOOK_URL).',
+	name: 'automaticNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: automaticOnly,
+};
+
+export const organizationProperty: INodeProperties = {
+	displayName: 'Organization',
+	name: 'organization',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The Keyclic organization whose reports and operations start this workflow',
+	displayOptions: automaticOnly,
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchOrganizations', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '2cfb5108-682f-4648-85a1-0f15dbca0780',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+						errorMessage: 'An organization ID is a UUID',
+					},
+				},
+			],
+		},
+	],
 };
 
 export const eventsProperty: INodeProperties = {
@@ -50,6 +116,15 @@ export const eventsProperty: INodeProperties = {
 	required: true,
 	description:
 		'Notifications that start the workflow. Others are answered 200 and ignored. Keyclic may spell them report_created or reportCreated: both are accepted.',
+};
+
+export const confirmProperty: INodeProperties = {
+	displayName: 'Confirm with Keyclic API',
+	name: 'confirmWithApi',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to re-read each report or operation from the Keyclic API before starting the workflow. Forged notifications (unknown ID, other organization) are refused, and the item carries the fresh resource. For "Operation Removed", the operation must be gone.',
 };
 
 export const optionsProperty: INodeProperties = {
@@ -71,9 +146,13 @@ export const optionsProperty: INodeProperties = {
 };
 
 export const triggerProperties: INodeProperties[] = [
+	registrationProperty,
 	authenticationProperty,
 	setupNotice,
 	setupNoticeNoAuth,
+	automaticNotice,
+	organizationProperty,
 	eventsProperty,
+	confirmProperty,
 	optionsProperty,
 ];

@@ -1,17 +1,23 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-// Webhook lifecycle (n8n calls these on activation, on every start, and on deactivation).
-// In Manual registration, the user gives the URL to Keyclic: there is nothing to register remotely,
-// so the webhook always "exists" and create/delete have nothing to do.
+import { getRegistration } from './parameters';
+import { automaticCheckExists, automaticCreate, automaticDelete } from './registration';
+
+// Webhook lifecycle: n8n calls these on activation (publish), on every start, and on deactivation.
+// Manual registration: the user gives the URL to Keyclic, so there is nothing to register remotely.
+// Automatic registration: see registration.ts.
 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
-	return true;
+	if (getRegistration(this) === 'manual') return true;
+	return await automaticCheckExists.call(this);
 }
 
 export async function create(this: IHookFunctions): Promise<boolean> {
-	return true;
+	if (getRegistration(this) === 'manual') return true;
+	return await automaticCreate.call(this);
 }
 
 export async function remove(this: IHookFunctions): Promise<boolean> {
-	return true;
+	if (getRegistration(this) === 'manual') return true;
+	return await automaticDelete.call(this);
 }

@@ -2,8 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 import type { z } from 'zod';
 
 import { EVENT_INFO, canonicalEvent } from './events';
+import { isDataObject } from './guards';
 import type { KeyclicEvent } from './events';
-import { PAYLOAD_SCHEMAS, envelopeSchema } from './schemas';
+import { PAYLOAD_ACCEPT, PAYLOAD_SCHEMAS, envelopeSchema } from './schemas';
 import type { HalLinkValue, KeyclicItem, KeyclicResource } from './schemas';
 
 export type EnvelopeCheck =
@@ -21,9 +22,6 @@ function describeIssues(error: z.ZodError, prefix: string): string[] {
 	});
 }
 
-export function isDataObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** First step, cheap: is this a Keyclic envelope with a known event (either spelling)? */
 export function checkEnvelope(body: unknown): EnvelopeCheck {
@@ -56,6 +54,9 @@ export function checkPayload(event: KeyclicEvent, payload: IDataObject): Payload
 			problems: [`payload.type: event ${event} carries a ${expectedType}, got ${JSON.stringify(payload.type ?? null)}`],
 		};
 	}
+	// Fast path (fastAccept.ts): the schema accepts the payload and never transforms, so the payload itself
+	// is the resource; zod's parse would only have copied it.
+	if (PAYLOAD_ACCEPT[resourceType]?.(payload)) return { ok: true, resource: payload as KeyclicResource };
 	const parsed = PAYLOAD_SCHEMAS[resourceType].safeParse(payload);
 	if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error, 'payload') };
 	return { ok: true, resource: parsed.data };
@@ -99,12 +100,18 @@ function stateOf(resource: KeyclicResource): { state: string | null; stateLabel:
 	return { state, stateLabel: labelSource?.name ?? null };
 }
 
+/** Id of the organization that owns the resource (from `_links.organization`), if any. */
+export function organizationOf(resource: KeyclicResource): string | null {
+	return idFromHref(firstHref(resource._links?.organization));
+}
+
 /** Builds the normalized output item; `payload` is the body's own object, not a copy. */
 export function toItem(
 	event: KeyclicEvent,
 	resource: KeyclicResource,
 	payload: IDataObject,
 	receivedAt: Date,
+	confirmed = false,
 ): KeyclicItem {
 	const { resourceType } = EVENT_INFO[event];
 	const { state, stateLabel } = stateOf(resource);
@@ -118,11 +125,12 @@ export function toItem(
 		stateLabel,
 		createdAt: resource.createdAt ?? null,
 		updatedAt,
-		organizationId: idFromHref(firstHref(links?.organization)),
+		organizationId: organizationOf(resource),
 		reportId: resourceType === 'report' ? resource.id : idFromHref(firstHref(links?.report)),
 		links: flattenLinks(links),
 		eventKey: [event, resource.id, state ?? '', updatedAt ?? ''].join(':'),
 		receivedAt: receivedAt.toISOString(),
+		confirmed,
 		payload,
 	};
 }

@@ -1,11 +1,13 @@
-import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IHookFunctions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { isKeyclicEvent } from './events';
+import { isDataObject } from './guards';
 import type { KeyclicEvent } from './events';
 
-type Context = IWebhookFunctions | IHookFunctions;
+type Context = IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;
 
 export type Authentication = 'urlToken' | 'none';
+export type Registration = 'manual' | 'automatic';
 
 export interface TriggerOptions {
 	outputRaw: boolean;
@@ -18,13 +20,35 @@ export function getSelectedEvents(context: Context): Set<KeyclicEvent> {
 	return new Set(list.filter((item): item is KeyclicEvent => typeof item === 'string' && isKeyclicEvent(item)));
 }
 
+export function getRegistration(context: Context): Registration {
+	const value: unknown = context.getNodeParameter('registration', 'manual');
+	return value === 'automatic' ? 'automatic' : 'manual';
+}
+
+/** Manual registration: secret token or none. Automatic registration always uses its generated token. */
 export function getAuthentication(context: Context): Authentication {
 	const value: unknown = context.getNodeParameter('authentication', 'urlToken');
 	return value === 'none' ? 'none' : 'urlToken';
 }
 
+/**
+ * Organization id from the resource locator (list or id mode); '' when unset or not applicable.
+ * Only Automatic registration shows the parameter: it is not read otherwise.
+ */
+export function getOrganization(context: Context): string {
+	if (getRegistration(context) !== 'automatic') return '';
+	const value: unknown = context.getNodeParameter('organization', '');
+	const id = isDataObject(value) ? value.value : value;
+	return typeof id === 'string' ? id.trim() : '';
+}
+
 export function getOptions(context: Context): TriggerOptions {
 	const value: unknown = context.getNodeParameter('options', {});
-	const options = typeof value === 'object' && value !== null ? value : {};
-	return { outputRaw: 'outputRaw' in options && options.outputRaw === true };
+	const options = isDataObject(value) ? value : {};
+	return { outputRaw: options.outputRaw === true };
+}
+
+/** Re-read every notified resource from the Keyclic API before starting the workflow. */
+export function getConfirmWithApi(context: Context): boolean {
+	return context.getNodeParameter('confirmWithApi', false) === true;
 }

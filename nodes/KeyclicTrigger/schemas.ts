@@ -2,11 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { KeyclicEvent, ResourceType } from './events';
+import { fastAccept } from './fastAccept';
+import type { Accept } from './fastAccept';
 
 // zod schemas for what Keyclic POSTs, tolerant of both payload eras (see README "Payload eras"):
 //  - 2018-2020: top-level `state` (a string in the docs, an array in the spec) + `_embedded.stateTransitions`;
 //  - 2021-2025: no `state`; the state is `_embedded.workflow.state` (and `phase` on reports).
 // Every object is `passthrough()`: unknown HAL fields are kept, never dropped.
+// Valid payloads are accepted by predicates derived from these schemas (fastAccept.ts: same verdicts,
+// without zod's per-call copies); zod itself runs when a payload is not accepted, and says why.
 
 const dateTime = z
 	.string()
@@ -28,7 +32,8 @@ const workflowState = z
 const embedded = z
 	.object({
 		workflow: z.object({ state: workflowState.optional() }).passthrough().optional(),
-		stateTransitions: z.array(z.string()).optional(),
+		// string[] in the spec; the 2018 doc sample (the one with bare-string `_links`) has a string ("...").
+		stateTransitions: z.union([z.array(z.string()), z.string()]).optional(),
 	})
 	.passthrough();
 
@@ -51,14 +56,24 @@ export const operationSchema = z.object({ type: z.literal('Operation'), ...resou
 export const envelopeSchema = z
 	.object({
 		event: z.string({ required_error: 'is required', invalid_type_error: 'must be a string' }),
-		payload: z.record(z.unknown(), {
-			required_error: 'is required',
-			invalid_type_error: 'must be a JSON object (a Report or an Operation)',
-		}),
+		// an object of any content (the payload schemas check it next); z.object({}) does not walk or copy it
+		payload: z.object(
+			{},
+			{
+				required_error: 'is required',
+				invalid_type_error: 'must be a JSON object (a Report or an Operation)',
+			},
+		),
 	})
 	.passthrough();
 
 export const PAYLOAD_SCHEMAS = { report: reportSchema, operation: operationSchema } as const;
+
+/** Fast "zod would accept this" predicates of the payload schemas (undefined if a schema ever transforms). */
+export const PAYLOAD_ACCEPT: Record<ResourceType, Accept | undefined> = {
+	report: fastAccept(reportSchema),
+	operation: fastAccept(operationSchema),
+};
 
 export type Report = z.infer<typeof reportSchema>;
 export type Operation = z.infer<typeof operationSchema>;
@@ -88,6 +103,8 @@ export type KeyclicItem = {
 	eventKey: string;
 	/** When n8n received the call (ISO 8601, UTC). */
 	receivedAt: string;
+	/** True when the resource was re-read from the Keyclic API ("Confirm with Keyclic API"). */
+	confirmed: boolean;
 	/** The resource exactly as Keyclic sent it. */
 	payload: IDataObject;
 };

@@ -1,8 +1,11 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { confirmWithKeyclic } from './confirm';
 import { WEBHOOK_SECRET_CREDENTIAL } from './credentialNames';
-import { checkEnvelope, checkPayload, isDataObject, toItem } from './normalize';
-import { getAuthentication, getOptions, getSelectedEvents } from './parameters';
+import { isDataObject } from './guards';
+import { checkEnvelope, checkPayload, toItem } from './normalize';
+import { getAuthentication, getConfirmWithApi, getOptions, getRegistration, getSelectedEvents } from './parameters';
+import { registeredToken } from './registration';
 import { TOKEN_QUERY_PARAMETER, checkToken } from './secret';
 
 /** Writes a JSON error answer and tells n8n not to answer (and not to start an execution). */
@@ -11,26 +14,42 @@ function reject(context: IWebhookFunctions, status: number, body: IDataObject): 
 	return { noWebhookResponse: true };
 }
 
-async function expectedSecret(context: IWebhookFunctions): Promise<string | undefined> {
+async function credentialSecret(context: IWebhookFunctions): Promise<string | undefined> {
 	const credentials = await context.getCredentials(WEBHOOK_SECRET_CREDENTIAL);
 	const token = credentials.token;
 	return typeof token === 'string' && token !== '' ? token : undefined;
 }
 
-/** Refuses calls without the right secret: 401 when missing, 403 when wrong. Returns undefined when allowed. */
-async function authenticate(context: IWebhookFunctions): Promise<IWebhookResponseData | undefined> {
-	if (getAuthentication(context) === 'none') return undefined;
-	const expected = await expectedSecret(context);
-	if (expected === undefined) {
-		return reject(context, 500, {
-			error: 'trigger_misconfigured',
-			message:
-				'This Keyclic Trigger requires a secret token but its "Keyclic Webhook Secret" credential has no token. Set one in n8n.',
-		});
+/** The secret this call must carry, or undefined when the trigger accepts unauthenticated calls. */
+async function expectedSecret(context: IWebhookFunctions): Promise<{ secret?: string; problem?: IWebhookResponseData }> {
+	if (getRegistration(context) === 'automatic') {
+		const secret = registeredToken(context.getWorkflowStaticData('node'));
+		if (secret) return { secret };
+		return {
+			problem: reject(context, 401, {
+				error: 'not_registered',
+				message: 'This trigger has not registered its Keyclic webhooks yet: activate (publish) the workflow.',
+			}),
+		};
 	}
+	if (getAuthentication(context) === 'none') return {};
+	const secret = await credentialSecret(context);
+	if (secret) return { secret };
+	return {
+		problem: reject(context, 500, {
+			error: 'trigger_misconfigured',
+			message: 'This Keyclic Trigger requires a secret token but its "Keyclic Webhook Secret" credential has none. Set one in n8n.',
+		}),
+	};
+}
+
+/** Refuses calls without the right secret: 401 when missing, 403 when wrong. Undefined when allowed. */
+async function authenticate(context: IWebhookFunctions): Promise<IWebhookResponseData | undefined> {
+	const { secret, problem } = await expectedSecret(context);
+	if (problem) return problem;
+	if (secret === undefined) return undefined;
 	const query: unknown = context.getQueryData();
-	const received = isDataObject(query) ? query[TOKEN_QUERY_PARAMETER] : undefined;
-	const result = checkToken(expected, received);
+	const result = checkToken(secret, isDataObject(query) ? query[TOKEN_QUERY_PARAMETER] : undefined);
 	if (result === 'missing') {
 		return reject(context, 401, {
 			error: 'missing_token',
@@ -46,7 +65,8 @@ async function authenticate(context: IWebhookFunctions): Promise<IWebhookRespons
 /**
  * What the Keyclic Trigger does with one HTTP call:
  * 401/403 without the right secret, 400 for a malformed notification, 200 without execution for an
- * event that is not selected, 200 and one item for a selected, valid one.
+ * event that is not selected, 4xx/503 when "Confirm with Keyclic API" cannot confirm it, and
+ * 200 with one item for a selected, valid one.
  */
 export async function handleKeyclicWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const receivedAt = new Date();
@@ -62,11 +82,11 @@ export async function handleKeyclicWebhook(this: IWebhookFunctions): Promise<IWe
 			problems: envelope.problems,
 		});
 	}
-	const { event, payload } = envelope;
+	const { event } = envelope;
 	if (!getSelectedEvents(this).has(event)) {
 		return { webhookResponse: { status: 'ignored', event, reason: 'event not selected in this trigger' } };
 	}
-	const checked = checkPayload(event, payload);
+	const checked = checkPayload(event, envelope.payload);
 	if (!checked.ok) {
 		return reject(this, 400, {
 			error: 'invalid_notification',
@@ -74,8 +94,15 @@ export async function handleKeyclicWebhook(this: IWebhookFunctions): Promise<IWe
 			problems: checked.problems,
 		});
 	}
-	const { resource } = checked;
-	const json: IDataObject = getOptions(this).outputRaw ? envelope.body : toItem(event, resource, payload, receivedAt);
+	let { resource } = checked;
+	let payload = envelope.payload;
+	const confirm = getConfirmWithApi(this);
+	if (confirm) {
+		const confirmation = await confirmWithKeyclic(this, event, resource, payload);
+		if (!confirmation.ok) return reject(this, confirmation.status, confirmation.body);
+		({ resource, payload } = confirmation);
+	}
+	const json: IDataObject = getOptions(this).outputRaw ? envelope.body : toItem(event, resource, payload, receivedAt, confirm);
 	return {
 		webhookResponse: { status: 'accepted', event, id: resource.id },
 		workflowData: [[{ json }]],

@@ -23,6 +23,14 @@ function cacheRoot() {
 	return process.env.KEYCLIC_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-keyclic');
 }
 
+/**
+ * Where n8n instances keep their user folders, logs and databases: outside the clone (n8n 2.x copies
+ * thousands of editor .js files into each user folder, which lint and jest must not walk).
+ */
+function runsRoot() {
+	return process.env.KEYCLIC_RUNS_DIR || path.join(cacheRoot(), 'runs');
+}
+
 function majorOf(version) {
 	return Number(version.split('.')[0]);
 }
@@ -127,7 +135,7 @@ function ensureN8n(version, log = () => {}) {
 	});
 }
 
-module.exports = { ensureN8n, ensureNode24, runtimeFor, cacheRoot, majorOf };
+module.exports = { ensureN8n, ensureNode24, runtimeFor, cacheRoot, runsRoot, majorOf };
 
 if (require.main === module) {
 	const versions = process.argv.slice(2);

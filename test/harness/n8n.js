@@ -14,8 +14,8 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-const { ensureN8n, majorOf } = require('./install');
-const { buildAndPack, installIntoUserFolder, ROOT } = require('./package');
+const { ensureN8n, majorOf, runsRoot } = require('./install');
+const { buildAndPack, installIntoUserFolder } = require('./package');
 
 const ENCRYPTION_KEY = 'keyclic-e2e-not-a-secret-0123456789';
 const OWNER = { email: 'owner@keyclic.example', firstName: 'Keyclic', lastName: 'Tester', password: 'Keyclic-e2e-Passw0rd' };
@@ -31,6 +31,26 @@ function killGroup(child, signal) {
 		process.kill(-child.pid, signal);
 	} catch {
 		/* already gone */
+	}
+}
+
+function pidAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return e.code === 'EPERM';
+	}
+}
+
+/** Removes <name>.<pid> folders left by test processes that no longer exist. */
+function removeStaleRunFolders(base, name) {
+	if (!fs.existsSync(base)) return;
+	for (const entry of fs.readdirSync(base)) {
+		const m = entry.match(/^(.*)\.(\d+)$/);
+		if (m && m[1] === name && Number(m[2]) !== process.pid && !pidAlive(Number(m[2]))) {
+			fs.rmSync(path.join(base, entry), { recursive: true, force: true });
+		}
 	}
 }
 
@@ -69,7 +89,7 @@ class N8n {
 	/**
 	 * @param {object} o
 	 * @param {string} o.version n8n version (pinned in test/harness/n8n-versions)
-	 * @param {string} o.name folder name under <repo>/.e2e/ (wiped unless keep: true)
+	 * @param {string} o.name folder name under ~/.cache/n8n-nodes-keyclic/runs/ (per process unless keep: true)
 	 * @param {boolean} [o.keep] reuse an existing user folder (the run command does)
 	 * @param {boolean} [o.installPackage] install this package (default true)
 	 * @param {object} [o.env] extra environment for every n8n process
@@ -90,14 +110,23 @@ class N8n {
 		this.queue = queue;
 		this.extraEnv = env;
 		this.log = log;
-		this.dir = path.join(ROOT, '.e2e', name);
+		this.name = name;
 		this.processes = [];
 		this.api = null;
+		this.cookie = null;
 	}
 
 	async prepare({ keep = false, installPackage = true, port }) {
 		this.install = ensureN8n(this.version, this.log);
-		if (!keep) fs.rmSync(this.dir, { recursive: true, force: true });
+		// Throwaway instances get a folder per test process (two suites may run the same scenario at
+		// once); folders of processes that are gone are removed. `keep` instances (npm start) reuse theirs.
+		const base = runsRoot();
+		if (keep) this.dir = path.join(base, this.name);
+		else {
+			this.dir = path.join(base, `${this.name}.${process.pid}`);
+			removeStaleRunFolders(base, this.name);
+			fs.rmSync(this.dir, { recursive: true, force: true });
+		}
 		fs.mkdirSync(path.join(this.dir, 'main'), { recursive: true });
 		this.port = port || (await freePort());
 		this.baseUrl = `http://127.0.0.1:${this.port}`;
@@ -173,12 +202,15 @@ class N8n {
 			QUEUE_BULL_REDIS_HOST: redis.host,
 			QUEUE_BULL_REDIS_PORT: String(redis.port),
 			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			// the worker's health server listens on :: by default, the task-runner brokers on 127.0.0.1: say so
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		};
 	}
 
 	/** Base of production webhook URLs (the main, or the first webhook processor in queue mode). */
 	publicWebhookBase() {
-		return this.webhookBases ? this.webhookBases[0] : this.baseUrl;
+		return this.webhookServers()[0];
 	}
 
 	/** Runs an n8n CLI command synchronously (import, publish…). */
@@ -270,6 +302,11 @@ class N8n {
 			async () => (await Promise.all(healthUrls.map((u) => fetch(u).then((r) => r.ok)))).every(Boolean),
 			{ timeoutMs, onPoll: () => this.assertRunning() },
 		);
+		// /healthz answers before the REST API (owner setup, login, public API) is mounted
+		await waitUntil(`n8n ${this.version} REST API`, async () => (await fetch(`${this.baseUrl}/rest/settings`)).ok, {
+			timeoutMs,
+			onPoll: () => this.assertRunning(),
+		});
 		for (const webhookPath of waitFor) await this.waitForWebhook(webhookPath, { timeoutMs });
 		this.startedInMs = Date.now() - t0;
 		return this.startedInMs;
@@ -281,7 +318,9 @@ class N8n {
 		for (let i = 0; i < webhookProcessors; i++) this.webhookPorts.push(await freePort());
 		this.webhookBases = this.webhookPorts.map((p) => `http://127.0.0.1:${p}`);
 		this.workerHealthPorts = [];
-		this.spawnProcess('main', ['start'], this.env('main', { N8N_RUNNERS_BROKER_PORT: String(await freePort()) }));
+		// with webhook processors, production webhooks are theirs alone (the main only activates and serves the UI/API)
+		const mainOnly = webhookProcessors > 0 ? { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } : {};
+		this.spawnProcess('main', ['start'], this.env('main', { ...mainOnly, N8N_RUNNERS_BROKER_PORT: String(await freePort()) }));
 		for (let i = 1; i <= webhookProcessors; i++) {
 			this.spawnProcess(`webhook-${i}`, ['webhook'], this.env(`webhook-${i}`, {
 				N8N_PORT: String(this.webhookPorts[i - 1]),
@@ -316,7 +355,7 @@ class N8n {
 
 	/** Webhook bases that serve production calls: the main (regular) or each webhook processor (queue). */
 	webhookServers() {
-		return this.webhookBases || [this.baseUrl];
+		return this.webhookBases && this.webhookBases.length ? this.webhookBases : [this.baseUrl];
 	}
 
 	/**
@@ -367,6 +406,7 @@ class N8n {
 		await Promise.all(children.map((c) => c.exitCodePromise));
 		this.processes = [];
 		this.api = null;
+		this.cookie = null;
 	}
 
 	async restart(opts) {
@@ -418,12 +458,47 @@ class N8n {
 	async apiKey() {
 		if (this.api) return this.api;
 		const cookie = await this.login();
-		const scopes = ['execution:list', 'execution:read', 'workflow:list', 'workflow:read'];
+		const scopes = [
+			'execution:list',
+			'execution:read',
+			'workflow:list',
+			'workflow:read',
+			'workflow:create',
+			'workflow:update',
+			'workflow:activate',
+			'workflow:deactivate',
+		];
 		const { json } = await this.rest('/rest/api-keys', { method: 'POST', cookie, body: { label: `e2e-${Date.now()}`, scopes, expiresAt: null } });
 		const key = json && json.data && json.data.rawApiKey;
 		if (!key) throw new Error(`n8n API key creation failed: ${JSON.stringify(json)}`);
 		this.api = key;
 		return key;
+	}
+
+	/** The error n8n recorded when it last failed to activate the workflow (null when none). */
+	async activationError(workflowId) {
+		if (!this.cookie) this.cookie = await this.login();
+		const { r, json } = await this.rest(`/rest/active-workflows/error/${workflowId}`, { cookie: this.cookie });
+		if (r.status !== 200) throw new Error(`GET /rest/active-workflows/error/${workflowId} -> ${r.status}`);
+		return json.data === undefined ? null : json.data;
+	}
+
+	/** A call to n8n's public API (/api/v1): { status, body }. Activation errors come back here. */
+	async publicApi(method, pathname, body) {
+		const key = await this.apiKey();
+		const r = await fetch(`${this.baseUrl}/api/v1${pathname}`, {
+			method,
+			headers: { 'X-N8N-API-KEY': key, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await r.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = text;
+		}
+		return { status: r.status, body: json };
 	}
 
 	/** All executions of a workflow (newest first), with their run data when includeData. */

@@ -1,0 +1,114 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * A Keyclic account: n8n logs in with e-mail and password (POST /security/login), keeps the JWT as an
+ * expirable hidden field, sends it as a Bearer token with the application key, and logs in again
+ * whenever Keyclic answers 401.
+ */
+export class KeyclicApi implements ICredentialType {
+	name = 'keyclicApi';
+
+	displayName = 'Keyclic API';
+
+	icon = { light: 'file:../nodes/KeyclicTrigger/keyclic.svg', dark: 'file:../nodes/KeyclicTrigger/keyclic.dark.svg' } as const;
+
+	documentationUrl = 'https://github.com/keyclic/n8n-nodes-keyclic#keyclic-api-credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'E-Mail',
+			name: 'login',
+			type: 'string',
+			placeholder: 'name@example.com',
+			default: '',
+			required: true,
+			description: 'The e-mail address you log in to Keyclic with',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Application Key',
+			name: 'applicationKey',
+			type: 'string',
+			default: 'com.keyclic.app',
+			required: true,
+			description: 'Sent as the X-Keyclic-App header. Keep com.keyclic.app unless Keyclic gave you another key.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.keyclic.com',
+			required: true,
+			description: 'Root of the Keyclic API. Change it only for a test server or the local emulator.',
+		},
+		{
+			displayName: 'Language',
+			name: 'language',
+			type: 'options',
+			options: [
+				{ name: 'English', value: 'en-US' },
+				{ name: 'French', value: 'fr-FR' },
+				{ name: 'Spanish', value: 'es-ES' },
+			],
+			default: 'en-US',
+			description: 'Language of the labels Keyclic returns (Accept-Language)',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		const response: unknown = await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${String(credentials.baseUrl).replace(/\/+$/, '')}/security/login`,
+			headers: { 'X-Keyclic-App': String(credentials.applicationKey) },
+			body: { login: credentials.login, password: credentials.password },
+			json: true,
+		});
+		const accessToken =
+			typeof response === 'object' && response !== null && 'accessToken' in response ? response.accessToken : undefined;
+		if (typeof accessToken !== 'string' || accessToken === '') {
+			throw new Error('Keyclic accepted the login but returned no accessToken');
+		}
+		return { accessToken };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+				'X-Keyclic-App': '={{$credentials.applicationKey}}',
+				'Accept-Language': '={{$credentials.language}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/organizations',
+			qs: { page: 1, limit: 1 },
+		},
+	};
+}

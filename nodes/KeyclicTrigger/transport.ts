@@ -1,0 +1,141 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import type { z } from 'zod';
+
+import { API_CREDENTIAL } from './credentialNames';
+
+export type ApiContext = IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
+
+export async function apiBaseUrl(context: ApiContext): Promise<string> {
+	let credentials;
+	try {
+		credentials = await context.getCredentials(API_CREDENTIAL);
+	} catch {
+		throw new NodeOperationError(context.getNode(), 'No "Keyclic API" credential selected', {
+			description:
+				'Automatic registration and "Confirm with Keyclic API" call the Keyclic API: select or create a Keyclic API credential in the trigger.',
+		});
+	}
+	return String(credentials.baseUrl ?? 'https://api.keyclic.com').replace(/\/+$/, '');
+}
+
+function statusOf(error: unknown): number | undefined {
+	if (typeof error !== 'object' || error === null) return undefined;
+	const candidates = [
+		'httpCode' in error ? error.httpCode : undefined,
+		'statusCode' in error ? error.statusCode : undefined,
+		'response' in error && typeof error.response === 'object' && error.response !== null && 'status' in error.response
+			? error.response.status
+			: undefined,
+	];
+	for (const value of candidates) {
+		const n = Number(value);
+		if (Number.isInteger(n) && n > 0) return n;
+	}
+	return undefined;
+}
+
+/** Why a Keyclic call failed, in words, and what the user should do about it. */
+function explain(status: number | undefined, message: string, baseUrl: string): { reason: string; fix: string } {
+	if (status === 401 || /security\/login/.test(message)) {
+		return {
+			reason: 'Keyclic refused the login',
+			fix: 'Check the e-mail, password and application key of the "Keyclic API" credential (its Test button tells you).',
+		};
+	}
+	if (status === 403) {
+		return { reason: 'Keyclic refused access', fix: 'Is the Keyclic account of the credential a member of that organization?' };
+	}
+	if (status === 404) return { reason: 'Keyclic does not know this resource', fix: 'Check the organization and the IDs.' };
+	if (status !== undefined && status >= 500) {
+		return { reason: `Keyclic answered ${status}`, fix: 'The Keyclic service has a problem: try again later.' };
+	}
+	if (status === undefined) {
+		return {
+			reason: `the Keyclic API at ${baseUrl} could not be reached`,
+			fix: `Check the Base URL of the "Keyclic API" credential and that n8n can reach it (${message}).`,
+		};
+	}
+	return { reason: `Keyclic answered ${status}`, fix: 'See the Keyclic API error in the details.' };
+}
+
+/** An API error whose message names the problem and whose description says what to fix. */
+export function keyclicApiError(context: ApiContext, error: unknown, what: string, baseUrl: string): NodeApiError {
+	const status = statusOf(error);
+	const message = error instanceof Error ? error.message : String(error);
+	const { reason, fix } = explain(status, message, baseUrl);
+	const summary = `Could not ${what}: ${reason}`;
+	const httpCode = status === undefined ? undefined : String(status);
+	// A fresh error object: wrapping the original would let n8n swap our message for a generic one
+	// ("Authorization failed", "The service refused the connection") chosen from its error code.
+	return new NodeApiError(context.getNode(), { message: summary, httpCode: httpCode ?? null } as JsonObject, {
+		message: summary,
+		description: fix,
+		httpCode,
+	});
+}
+
+/** Errors from keyclicRequest are NodeApiErrors already; anything else gets wrapped. */
+export function asNodeError(context: ApiContext, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeApiError(context.getNode(), { message }, { message });
+}
+
+export async function keyclicRequest<T extends z.ZodTypeAny>(
+	context: ApiContext,
+	schema: T,
+	method: IHttpRequestMethods,
+	path: string,
+	what: string,
+	{ body, qs }: { body?: IDataObject; qs?: IDataObject } = {},
+): Promise<z.infer<T>> {
+	const baseUrl = await apiBaseUrl(context);
+	let response: unknown;
+	try {
+		response = await context.helpers.httpRequestWithAuthentication.call(context, API_CREDENTIAL, {
+			method,
+			url: `${baseUrl}${path}`,
+			body,
+			qs,
+			json: true,
+		});
+	} catch (error) {
+		throw keyclicApiError(context, error, what, baseUrl);
+	}
+	const parsed = schema.safeParse(response ?? {});
+	if (!parsed.success) {
+		throw new NodeApiError(context.getNode(), { message: parsed.error.message }, {
+			message: `Could not ${what}: unexpected answer from Keyclic`,
+			description: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+		});
+	}
+	return parsed.data;
+}
+
+/** Every item of a paginated HAL collection (bounded: 100 pages). */
+export async function keyclicRequestAllItems<T extends z.ZodTypeAny>(
+	context: ApiContext,
+	pageSchema: z.ZodType<{ page?: number; pages?: number; _embedded?: { items: Array<z.infer<T>> } }>,
+	path: string,
+	what: string,
+	qs: IDataObject = {},
+): Promise<Array<z.infer<T>>> {
+	const items: Array<z.infer<T>> = [];
+	const limit = 50;
+	for (let page = 1; page <= 100; page++) {
+		const data = await keyclicRequest(context, pageSchema, 'GET', path, what, { qs: { ...qs, page, limit } });
+		const pageItems = data._embedded?.items ?? [];
+		items.push(...pageItems);
+		const pages = data.pages ?? 1;
+		if (page >= pages || pageItems.length === 0) break;
+	}
+	return items;
+}

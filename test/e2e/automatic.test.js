@@ -1,0 +1,212 @@
+'use strict';
+// Automatic registration and "Confirm with Keyclic API" in a REAL n8n against the local Keyclic
+// emulator (test/keyclic-emulator): webhooks registered on publish, kept across restarts, adjusted
+// when the events change, removed on unpublish; wrong credentials, an unreachable API and a local URL
+// given to a public Keyclic all fail activation with a message that names the problem.
+const { createEmulator } = require('../keyclic-emulator');
+const { N8n, nodeOutput, sleep, waitUntil } = require('../harness/n8n');
+const { versionsUnderTest } = require('../harness/versions');
+const { exampleWorkflow, webhookIdOf } = require('../harness/workflows');
+const { sharedFixtures } = require('../support/fixtures');
+
+jest.setTimeout(20 * 60 * 1000);
+
+const ORG = '2cfb5108-682f-4648-85a1-0f15dbca0780';
+const OTHER_ORG = '50959713-c14e-4906-a96e-5f71704870ba';
+const API_EVENTS = ['reportCreated', 'reportStateChanged', 'operationCreated', 'operationStateChanged', 'operationRemoved'];
+
+function apiCredential(id, baseUrl, extra = {}) {
+	return {
+		id,
+		name: `Keyclic API ${id}`,
+		type: 'keyclicApi',
+		data: { login: 'demo@keyclic.example', password: 'demo-password', applicationKey: 'com.keyclic.app', baseUrl, language: 'fr-FR', ...extra },
+	};
+}
+
+function automaticWorkflow(index, credentialId, { events, organization = ORG, confirm = false } = {}) {
+	const wf = exampleWorkflow({
+		index,
+		name: `Keyclic automatic ${index}`,
+		parameters: {
+			registration: 'automatic',
+			organization: { __rl: true, mode: 'id', value: organization },
+			confirmWithApi: confirm,
+			...(events ? { events } : {}),
+		},
+	});
+	const trigger = wf.nodes.find((n) => n.name === 'Keyclic Trigger');
+	trigger.credentials = { keyclicApi: { id: credentialId, name: `Keyclic API ${credentialId}` } };
+	return wf;
+}
+
+describe.each(versionsUnderTest())('Automatic registration in n8n %s', (version) => {
+	let emu;
+	let n8n;
+	const wf = automaticWorkflow(11, 'keyclicApiCred01');
+	const confirmWf = exampleWorkflow({ index: 12, name: 'Manual + confirm', parameters: { confirmWithApi: true } });
+	confirmWf.nodes[0].credentials.keyclicApi = { id: 'keyclicApiCred01', name: 'Keyclic API keyclicApiCred01' };
+	const stable = async (count) => {
+		// same set twice, 2 s apart: the registration has settled
+		let last = '';
+		return waitUntil(`${count} stable registrations`, async () => {
+			const now = JSON.stringify(ours().map((h) => h.id).sort());
+			const ok = ours().length === count && now === last;
+			last = now;
+			return ok;
+		}, { timeoutMs: 90000, intervalMs: 2000 });
+	};
+	const TOKEN = 'e2e-secret-token-0123456789abcdef';
+
+	const ours = () => emu.state.webhooks.filter((h) => h.payloadUrl.includes(webhookIdOf(wf)));
+	const byEvent = (hooks) => Object.fromEntries(hooks.map((h) => [h.event, h.id]));
+	// n8n serves the webhook path a moment before create() has finished registering it remotely
+	const registered = (count) => waitUntil(`${count} registered webhooks`, () => ours().length === count && emu.state.webhooks, { timeoutMs: 60000 });
+	const start = async () => {
+		await n8n.start({ waitFor: [`${webhookIdOf(wf)}/webhook`, `${webhookIdOf(confirmWf)}/webhook`] });
+	};
+
+	beforeAll(async () => {
+		emu = await createEmulator({ port: 0 });
+		n8n = await N8n.create({ version, name: `auto-${version}` });
+		n8n.importCredentials([
+			apiCredential('keyclicApiCred01', emu.url),
+			apiCredential('keyclicApiBadPw', emu.url, { password: 'wrong-password' }),
+			apiCredential('keyclicApiDown1', 'http://127.0.0.1:9'),
+			// a public-looking Keyclic that does not exist: the check must refuse before any request
+			apiCredential('keyclicApiPublic', 'https://api.keyclic.example'),
+			{ id: 'keyclicSecret001', name: 'Keyclic webhook secret', type: 'keyclicWebhookSecretApi', data: { token: TOKEN } },
+		]);
+		n8n.importWorkflows([wf, confirmWf]);
+		n8n.activate(wf.id, confirmWf.id);
+		// someone else's webhook in the same organization: we must never touch it
+		await emu.createWebhook({ event: 'reportCreated', organization: ORG, payloadUrl: 'http://127.0.0.1:9/someone-else' });
+		await start();
+		await registered(API_EVENTS.length);
+	});
+
+	afterAll(async () => {
+		if (n8n) await n8n.stop();
+		if (emu) await emu.close();
+	});
+
+	test('publishing registers exactly one enabled webhook per selected event, with a secret', () => {
+		const hooks = ours();
+		expect(hooks.map((h) => h.event).sort()).toEqual([...API_EVENTS].sort());
+		for (const h of hooks) {
+			expect(h.enabled).toBe(true);
+			expect(h.organization || ORG).toBe(ORG);
+			expect(h.payloadUrl).toMatch(new RegExp(`^${n8n.webhookUrl(webhookIdOf(wf)).replace(/[.?]/g, '\\$&')}\\?token=[0-9a-f]{64}$`));
+		}
+		expect(new Set(hooks.map((h) => h.payloadUrl)).size).toBe(1);
+	});
+
+	test('a state change made in Keyclic runs the workflow once, with the new state', async () => {
+		const report = await emu.createReport({ organization: ORG, description: 'Ascenseur bloqué' });
+		await emu.waitForIdle();
+		const created = await n8n.waitForExecutions(wf.id, 1);
+		expect(nodeOutput(created[0], 'Keyclic Trigger')[0]).toMatchObject({ event: 'report_created', id: report.id, state: 'NEW' });
+
+		await emu.transitionReport(report.id, 'accept');
+		await emu.waitForIdle();
+		const executions = await n8n.waitForExecutions(wf.id, 2);
+		await sleep(500);
+		expect((await n8n.executions(wf.id, { includeData: false })).length).toBe(2);
+		expect(nodeOutput(executions[0], 'Keyclic Trigger')[0]).toMatchObject({ event: 'report_state_changed', id: report.id, state: 'ACCEPTED' });
+		expect(emu.deliveries.filter((d) => d.url.includes(webhookIdOf(wf))).every((d) => d.status === 200)).toBe(true);
+	});
+
+	test('a call without the generated secret is refused', async () => {
+		const body = sharedFixtures().find((f) => f.file === 'report_created.json').body;
+		expect((await n8n.post(n8n.webhookUrl(webhookIdOf(wf)), body)).status).toBe(401);
+		expect((await n8n.post(n8n.webhookUrl(webhookIdOf(wf), { query: '?token=guess' }), body)).status).toBe(403);
+	});
+
+	test('three restarts leave the registrations unchanged', async () => {
+		const before = byEvent(ours());
+		for (let i = 0; i < 3; i++) {
+			await n8n.stop();
+			await start();
+			await sleep(2000); // give a (wrong) re-registration the time to show up
+			expect(byEvent(ours())).toEqual(before);
+		}
+		expect(ours()).toHaveLength(API_EVENTS.length);
+	});
+
+	test('changing the events and re-activating leaves exactly the new selection (foreign webhooks untouched)', async () => {
+		const foreign = emu.state.webhooks.filter((h) => !h.payloadUrl.includes(webhookIdOf(wf)));
+		await n8n.stop();
+		// the workflow as n8n stored it (with its static data: the secret and the webhook ids)
+		const [stored] = JSON.parse(n8n.cli(['export:workflow', `--id=${wf.id}`]).replace(/^[^[]*/, ''));
+		const trigger = stored.nodes.find((n) => n.name === 'Keyclic Trigger');
+		trigger.parameters.events = ['report_created', 'operation_created', 'operation_removed'];
+		n8n.importWorkflows([stored]);
+		n8n.activate(wf.id);
+		await start();
+		await stable(3);
+		expect(ours().map((h) => h.event).sort()).toEqual(['operationCreated', 'operationRemoved', 'reportCreated']);
+		expect(new Set(ours().map((h) => h.payloadUrl)).size).toBe(1);
+		expect(emu.state.webhooks.filter((h) => !h.payloadUrl.includes(webhookIdOf(wf)))).toEqual(foreign);
+	});
+
+	test('"Confirm with Keyclic API": a forged call for an unknown id starts nothing; a real one carries the fresh resource', async () => {
+		const url = n8n.webhookUrl(webhookIdOf(confirmWf), { query: `?token=${TOKEN}` });
+		const forged = sharedFixtures().find((f) => f.file === 'report_created.json').body;
+		const res = await n8n.post(url, forged);
+		expect(res.status).toBe(403);
+		expect(res.body).toMatchObject({ error: 'not_confirmed' });
+
+		const report = await emu.createReport({ organization: ORG, description: 'Fuite' });
+		await emu.transitionReport(report.id, 'accept');
+		await emu.waitForIdle();
+		// Keyclic's notification said NEW, but the report is ACCEPTED by now: the item says ACCEPTED
+		const stale = { event: 'report_created', payload: { ...forged.payload, id: report.id, state: 'NEW' } };
+		expect((await n8n.post(url, stale)).status).toBe(200);
+		const [execution] = await n8n.waitForExecutions(confirmWf.id, 1);
+		expect(nodeOutput(execution, 'Keyclic Trigger')[0]).toMatchObject({ id: report.id, state: 'ACCEPTED', confirmed: true });
+		await sleep(300);
+		expect((await n8n.executions(confirmWf.id, { includeData: false })).length).toBe(1);
+	});
+
+	test('unpublishing removes our webhooks and only ours', async () => {
+		const othersBefore = emu.state.webhooks.filter((h) => !h.payloadUrl.includes(webhookIdOf(wf)));
+		const r = await n8n.publicApi('POST', `/workflows/${wf.id}/deactivate`);
+		expect(r.status).toBe(200);
+		await waitUntil('our webhooks to be removed', () => ours().length === 0, { timeoutMs: 30000 });
+		expect(emu.state.webhooks.filter((h) => !h.payloadUrl.includes(webhookIdOf(wf)))).toEqual(othersBefore);
+		expect(othersBefore.some((h) => h.payloadUrl.endsWith('/someone-else'))).toBe(true);
+	});
+
+	test.each([
+		['a wrong password', 'keyclicApiBadPw', /Keyclic refused the login/],
+		['the Keyclic API being down', 'keyclicApiDown1', /could not be reached/],
+		['a local n8n URL given to the public Keyclic', 'keyclicApiPublic', /WEBHOOK_URL|local or private address/i],
+	])('activation fails clearly with %s', async (_case, credentialId, message) => {
+		const index = { keyclicApiBadPw: 21, keyclicApiDown1: 22, keyclicApiPublic: 23 }[credentialId];
+		const bad = automaticWorkflow(index, credentialId, { events: ['report_created'] });
+		const created = await n8n.publicApi('POST', '/workflows', {
+			name: bad.name,
+			nodes: bad.nodes,
+			connections: bad.connections,
+			settings: bad.settings,
+		});
+		expect(created.status).toBe(200);
+		// 1.x answers the activation call with the error; 2.x activates in the background and records it
+		const logBefore = n8n.logs().length;
+		const r = await n8n.publicApi('POST', `/workflows/${created.body.id}/activate`);
+		// what the user is shown: the API's answer (1.x), the recorded activation error, or n8n's log
+		const error = await waitUntil(
+			'the activation error',
+			async () => {
+				if (r.status >= 400 && message.test(JSON.stringify(r.body))) return JSON.stringify(r.body);
+				const recorded = await n8n.activationError(created.body.id).catch(() => null);
+				if (recorded && message.test(JSON.stringify(recorded))) return JSON.stringify(recorded);
+				return n8n.logs().slice(logBefore).split('\n').find((line) => message.test(line));
+			},
+			{ timeoutMs: 60000 },
+		);
+		expect(error).toMatch(message);
+		await n8n.publicApi('POST', `/workflows/${created.body.id}/deactivate`);
+		expect(emu.state.webhooks.filter((h) => h.payloadUrl.includes(webhookIdOf(bad)))).toEqual([]);
+	});
+});
