@@ -2,7 +2,9 @@
 function isLocalOrPrivateHost(hostname: string): boolean {
 	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
 	if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return true;
-	if (host === '::1' || host === '0.0.0.0' || host.startsWith('fc') || host.startsWith('fd') || host.startsWith('fe80:')) return true;
+	// IPv6 literals (URL writes them in lower case): loopback, unspecified, unique local fc00::/7,
+	// link-local fe80::/10, IPv4-mapped. Only literals: "fcm.example.com" is a public name.
+	if (host.includes(':')) return host === '::1' || host === '::' || /^(f[cd][0-9a-f]{2}|fe[89ab][0-9a-f]):/.test(host) || host.startsWith('::ffff:');
 	const v4 = host.match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
 	if (!v4) return !host.includes('.'); // single-label names (e.g. "n8n") only resolve inside a private network
 	const [a, b] = [Number(v4[1]), Number(v4[2])];

@@ -112,7 +112,9 @@ export async function automaticCreate(this: IHookFunctions): Promise<boolean> {
 		});
 	}
 	const { data, state } = staticState(this);
-	const token = state.webhookToken ?? randomBytes(32).toString('hex');
+	// The secret survives re-activations, not a change of organization: webhooks of ours left in the
+	// previous organization (by a delete that failed) must not be able to start this workflow.
+	const token = (state.organization === organization ? state.webhookToken : undefined) ?? randomBytes(32).toString('hex');
 	const payloadUrl = payloadUrlFor(webhookUrl, token);
 	const ours = await listOurs(this, organization, webhookUrl);
 	const { keep, missing, remove } = plan(ours, selected, payloadUrl);
@@ -135,7 +137,13 @@ export async function automaticCreate(this: IHookFunctions): Promise<boolean> {
 		}
 		throw asNodeError(this, error);
 	}
-	for (const hook of remove) await deleteWebhook(this, hook.id);
+	// Stale webhooks (deselected events, old token, disabled, duplicates): a failure here must not undo
+	// the registration that now works; checkExists sees what is left and the next start cleans it up.
+	for (const hook of remove) {
+		await deleteWebhook(this, hook.id).catch((cleanupError: unknown) => {
+			this.logger.warn(`Keyclic Trigger: could not remove stale webhook ${hook.id}, will retry: ${String(cleanupError)}`);
+		});
+	}
 
 	data.webhookToken = token;
 	data.organization = organization;

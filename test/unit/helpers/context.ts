@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 
 import { KeyclicTrigger } from '../../../nodes/KeyclicTrigger/KeyclicTrigger.node';
+import type { AuthenticatedRequest } from './keyclicApi';
 
 /** Secret used by default on both sides (credential and `?token=`). Not a real secret. */
 export const EXAMPLE_TOKEN = 'example-webhook-token-for-unit-tests';
@@ -47,7 +48,7 @@ export function createResponseRecorder(): ResponseRecorder {
 
 /** The part of IWebhookFunctions the trigger uses. */
 export interface WebhookContextStub {
-	getNodeParameter(name: string, fallback?: unknown): unknown;
+	getNodeParameter(name: string, fallback?: unknown, options?: IDataObject): unknown;
 	getCredentials(type: string): Promise<ICredentialDataDecryptedObject>;
 	getQueryData(): unknown;
 	getBodyData(): unknown;
@@ -55,6 +56,15 @@ export interface WebhookContextStub {
 	getNode(): INode;
 	getMode(): WorkflowExecuteMode;
 	getWorkflowStaticData(type: string): IDataObject;
+	logger: WebhookLogger;
+	helpers: { httpRequestWithAuthentication?: AuthenticatedRequest };
+}
+
+export interface WebhookLogger {
+	warn: jest.Mock;
+	info: jest.Mock;
+	debug: jest.Mock;
+	error: jest.Mock;
 }
 
 /** The single place where a partial context becomes an IWebhookFunctions. */
@@ -105,6 +115,10 @@ export interface WebhookContextOptions {
 	query?: unknown;
 	body?: unknown;
 	mode?: WorkflowExecuteMode;
+	/** helpers.httpRequestWithAuthentication (the Keyclic API, for "Confirm with Keyclic API"). */
+	api?: AuthenticatedRequest;
+	/** Initial getWorkflowStaticData('node') (Automatic registration keeps its token there). */
+	staticData?: IDataObject;
 }
 
 export interface WebhookContext {
@@ -112,6 +126,7 @@ export interface WebhookContext {
 	response: ResponseRecorder;
 	/** Credential types requested through getCredentials, in order. */
 	credentialRequests: string[];
+	logger: WebhookLogger;
 }
 
 export function createWebhookContext(options: WebhookContextOptions = {}): WebhookContext {
@@ -119,7 +134,8 @@ export function createWebhookContext(options: WebhookContextOptions = {}): Webho
 	const credentials = options.credentials === undefined ? { token: EXAMPLE_TOKEN } : options.credentials;
 	const query = 'query' in options ? options.query : { token: EXAMPLE_TOKEN };
 	const response = createResponseRecorder();
-	const staticData: Record<string, IDataObject> = {};
+	const staticData: Record<string, IDataObject> = options.staticData ? { node: options.staticData } : {};
+	const logger: WebhookLogger = { warn: jest.fn(), info: jest.fn(), debug: jest.fn(), error: jest.fn() };
 	const credentialRequests: string[] = [];
 	const node: INode = {
 		id: 'keyclic-trigger-test-node',
@@ -130,9 +146,14 @@ export function createWebhookContext(options: WebhookContextOptions = {}): Webho
 		parameters: params as INode['parameters'],
 	};
 	const stub: WebhookContextStub = {
-		getNodeParameter(name: string, fallback?: unknown) {
+		getNodeParameter(name: string, fallback?: unknown, parameterOptions?: IDataObject) {
 			const value = params[name];
-			return value === undefined ? fallback : value;
+			if (value === undefined) return fallback;
+			// resource locators: n8n returns their `value` when asked to extract it
+			if (parameterOptions?.extractValue === true && typeof value === 'object' && value !== null && 'value' in value) {
+				return value.value;
+			}
+			return value;
 		},
 		async getCredentials(type: string) {
 			credentialRequests.push(type);
@@ -148,8 +169,10 @@ export function createWebhookContext(options: WebhookContextOptions = {}): Webho
 			staticData[type] ??= {};
 			return staticData[type];
 		},
+		logger,
+		helpers: { httpRequestWithAuthentication: options.api },
 	};
-	return { context: asWebhookFunctions(stub), response, credentialRequests };
+	return { context: asWebhookFunctions(stub), response, credentialRequests, logger };
 }
 
 export interface WebhookRun extends WebhookContext {

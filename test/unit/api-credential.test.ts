@@ -1,0 +1,115 @@
+// The "Keyclic API" credential: login (preAuthentication), headers sent with every request, test request.
+import { Workflow } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeTypes } from 'n8n-workflow';
+
+import { KeyclicApi } from '../../credentials/KeyclicApi.credentials';
+import { asHttpRequestHelper } from './helpers/hookContext';
+import { API_BASE_URL } from './helpers/keyclicApi';
+
+const ACCESS_TOKEN = 'example.jwt.value';
+
+function credentials(overrides: IDataObject = {}): ICredentialDataDecryptedObject {
+	return {
+		login: 'user@example.com',
+		password: 'example-password',
+		applicationKey: 'com.keyclic.app',
+		baseUrl: API_BASE_URL,
+		language: 'fr-FR',
+		...overrides,
+	};
+}
+
+/** Resolves an n8n expression of a credential ("={{$credentials.…}}") the way n8n does. */
+function resolve(expression: string, data: ICredentialDataDecryptedObject): unknown {
+	const nodeTypes = { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+	const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes });
+	return workflow.expression.getParameterValue(expression, null, 0, 0, 'Keyclic Trigger', [], 'internal', { $credentials: data });
+}
+
+describe('KeyclicApi credential: preAuthentication (login)', () => {
+	it('POSTs {login, password} to <baseUrl>/security/login with X-Keyclic-App and returns {accessToken}', async () => {
+		const httpRequest = jest.fn(async () => ({ accessToken: ACCESS_TOKEN, refreshToken: 'unused' }));
+		const result = await new KeyclicApi().preAuthentication.call(asHttpRequestHelper(httpRequest), credentials());
+		expect(result).toEqual({ accessToken: ACCESS_TOKEN });
+		expect(httpRequest).toHaveBeenCalledTimes(1);
+		expect(httpRequest).toHaveBeenCalledWith({
+			method: 'POST',
+			url: `${API_BASE_URL}/security/login`,
+			headers: { 'X-Keyclic-App': 'com.keyclic.app' },
+			body: { login: 'user@example.com', password: 'example-password' },
+			json: true,
+		});
+	});
+
+	it('trims the trailing slashes of the base URL and sends the configured application key', async () => {
+		const httpRequest = jest.fn(async () => ({ accessToken: ACCESS_TOKEN }));
+		await new KeyclicApi().preAuthentication.call(
+			asHttpRequestHelper(httpRequest),
+			credentials({ baseUrl: 'http://127.0.0.1:8787//', applicationKey: 'com.example.other' }),
+		);
+		expect(httpRequest).toHaveBeenCalledWith(
+			expect.objectContaining({ url: 'http://127.0.0.1:8787/security/login', headers: { 'X-Keyclic-App': 'com.example.other' } }),
+		);
+	});
+
+	it.each<[string, unknown]>([
+		['an empty object', {}],
+		['an empty accessToken', { accessToken: '' }],
+		['an accessToken that is not a string', { accessToken: 42 }],
+		['a token under another name', { token: ACCESS_TOKEN }],
+		['no body', undefined],
+		['a string body', 'OK'],
+	])('throws when Keyclic answers %s', async (_label, answer) => {
+		const httpRequest = jest.fn(async () => answer);
+		await expect(new KeyclicApi().preAuthentication.call(asHttpRequestHelper(httpRequest), credentials())).rejects.toThrow(
+			'Keyclic accepted the login but returned no accessToken',
+		);
+	});
+
+	it('lets a refused login (HTTP error) through, so n8n reports it', async () => {
+		const refused = Object.assign(new Error('Request failed with status code 401'), { httpCode: '401' });
+		const httpRequest = jest.fn(async () => {
+			throw refused;
+		});
+		await expect(new KeyclicApi().preAuthentication.call(asHttpRequestHelper(httpRequest), credentials())).rejects.toBe(refused);
+	});
+});
+
+describe('KeyclicApi credential: description', () => {
+	const credential = new KeyclicApi();
+
+	it('is the keyclicApi credential the trigger asks for, with an expirable hidden access token', () => {
+		expect(credential.name).toBe('keyclicApi');
+		expect(credential.displayName).toBe('Keyclic API');
+		const token = credential.properties.find((p) => p.name === 'accessToken');
+		expect(token).toMatchObject({ type: 'hidden', typeOptions: { expirable: true } });
+		const defaults = Object.fromEntries(credential.properties.map((p) => [p.name, p.default]));
+		expect(defaults).toMatchObject({ applicationKey: 'com.keyclic.app', baseUrl: 'https://api.keyclic.com', language: 'en-US' });
+	});
+
+	it('authenticate sends the Bearer token, X-Keyclic-App and Accept-Language', () => {
+		expect(credential.authenticate).toEqual({
+			type: 'generic',
+			properties: {
+				headers: {
+					Authorization: '=Bearer {{$credentials.accessToken}}',
+					'X-Keyclic-App': '={{$credentials.applicationKey}}',
+					'Accept-Language': '={{$credentials.language}}',
+				},
+			},
+		});
+		const data = credentials({ accessToken: ACCESS_TOKEN });
+		const headers = credential.authenticate.properties.headers ?? {};
+		expect(resolve(String(headers.Authorization), data)).toBe(`Bearer ${ACCESS_TOKEN}`);
+		expect(resolve(String(headers['X-Keyclic-App']), data)).toBe('com.keyclic.app');
+		expect(resolve(String(headers['Accept-Language']), data)).toBe('fr-FR');
+	});
+
+	it('the Test button requests one organization from <baseUrl>/organizations', () => {
+		const { request } = credential.test;
+		expect(request.url).toBe('/organizations');
+		expect(request.qs).toEqual({ page: 1, limit: 1 });
+		expect(resolve(String(request.baseURL), credentials({ baseUrl: 'https://api.keyclic.example/' }))).toBe('https://api.keyclic.example');
+		expect(resolve(String(request.baseURL), credentials())).toBe(API_BASE_URL);
+	});
+});

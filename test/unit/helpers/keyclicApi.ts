@@ -1,0 +1,155 @@
+// A fake Keyclic API behind `helpers.httpRequestWithAuthentication`: in-memory webhooks, organizations
+// and reports/operations, routed by method + path, every request recorded. Errors are shaped like the
+// ones n8n's request helpers throw (message + httpCode + response.status).
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+
+/** Base URL of the "Keyclic API" credential in these tests (not a real host). */
+export const API_BASE_URL = 'https://api.keyclic.example';
+
+export interface FakeWebhook {
+	id: string;
+	event: string;
+	payloadUrl: string;
+	organization: string;
+	enabled?: boolean;
+}
+
+export interface FakeOrganization {
+	id: string;
+	name?: string;
+}
+
+export interface ApiRequest {
+	/** Credential type asked of httpRequestWithAuthentication. */
+	credentialType: string;
+	method: string;
+	url: string;
+	/** Path below the host, without the query string. */
+	path: string;
+	qs: IDataObject;
+	body: unknown;
+	/** The request options exactly as the trigger passed them. */
+	options: IHttpRequestOptions;
+}
+
+/** An error like n8n's request helpers throw for an HTTP error status. */
+export function httpError(status: number): Error {
+	return Object.assign(new Error(`Request failed with status code ${status}`), {
+		httpCode: String(status),
+		response: { status },
+	});
+}
+
+type Next = () => Promise<unknown>;
+
+/** Answers a request instead of the default routes; `next()` runs the default route. May throw. */
+export type Interceptor = (request: ApiRequest, next: Next) => unknown;
+
+interface Interception {
+	method: string;
+	path: string | RegExp;
+	respond: Interceptor;
+}
+
+/** The signature of `helpers.httpRequestWithAuthentication` as the trigger calls it. */
+export type AuthenticatedRequest = (credentialType: string, options: IHttpRequestOptions) => Promise<unknown>;
+
+export class FakeKeyclicApi {
+	webhooks: FakeWebhook[] = [];
+
+	organizations: FakeOrganization[] = [];
+
+	/** Bodies of GET `/reports/<id>` and `/operations/<id>`, by path. */
+	resources = new Map<string, IDataObject>();
+
+	requests: ApiRequest[] = [];
+
+	private interceptions: Interception[] = [];
+
+	private lastId = 0;
+
+	/** Adds a webhook as if it had been created earlier (by us or by someone else); returns it. */
+	addWebhook(webhook: Omit<FakeWebhook, 'id'> & { id?: string }): FakeWebhook {
+		const stored: FakeWebhook = { enabled: true, ...webhook, id: webhook.id ?? this.newId() };
+		this.webhooks.push(stored);
+		return stored;
+	}
+
+	/** Routes `method path` (exact path or a RegExp on it) to `respond` before the default routes. */
+	intercept(method: string, path: string | RegExp, respond: Interceptor): void {
+		this.interceptions.push({ method, path, respond });
+	}
+
+	/** Requests with this method (and path, when given). */
+	calls(method: string, path?: string | RegExp): ApiRequest[] {
+		return this.requests.filter((request) => request.method === method && (path === undefined || matches(path, request.path)));
+	}
+
+	/** The `httpRequestWithAuthentication` helper (its `this` is ignored). */
+	readonly request: AuthenticatedRequest = async (credentialType, options) => {
+		const url = new URL(options.url);
+		const request: ApiRequest = {
+			credentialType,
+			method: options.method ?? 'GET',
+			url: options.url,
+			path: url.pathname,
+			qs: { ...(options.qs ?? {}) },
+			body: options.body,
+			options,
+		};
+		this.requests.push(request);
+		const next = async () => await this.route(request);
+		const interception = this.interceptions.find((i) => i.method === request.method && matches(i.path, request.path));
+		if (interception) return await interception.respond(request, next);
+		return await next();
+	};
+
+	private newId(): string {
+		this.lastId += 1;
+		return `webhook-${this.lastId}`;
+	}
+
+	private async route(request: ApiRequest): Promise<unknown> {
+		const { method, path } = request;
+		const webhookList = path.match(/^\/organizations\/([^/]+)\/webhooks$/);
+		if (method === 'GET' && webhookList) {
+			const organization = decodeURIComponent(webhookList[1]);
+			return halPage(this.webhooks.filter((w) => w.organization === organization), request.qs);
+		}
+		if (method === 'GET' && path === '/organizations') return halPage(this.organizations, request.qs);
+		if (method === 'POST' && path === '/webhooks') {
+			const body = request.body as IDataObject;
+			return {
+				...this.addWebhook({
+					event: String(body.event),
+					organization: String(body.organization),
+					payloadUrl: String(body.payloadUrl),
+				}),
+				_links: { self: { href: '/webhooks/created' } },
+			};
+		}
+		const webhookPath = path.match(/^\/webhooks\/([^/]+)$/);
+		if (method === 'DELETE' && webhookPath) {
+			const id = decodeURIComponent(webhookPath[1]);
+			const index = this.webhooks.findIndex((w) => w.id === id);
+			if (index < 0) throw httpError(404);
+			this.webhooks.splice(index, 1);
+			return '';
+		}
+		const resource = this.resources.get(path);
+		if (method === 'GET' && resource) return JSON.parse(JSON.stringify(resource)) as IDataObject;
+		throw httpError(404);
+	}
+}
+
+function matches(pattern: string | RegExp, path: string): boolean {
+	return typeof pattern === 'string' ? pattern === path : pattern.test(path);
+}
+
+/** `{page, pages, limit, total, _embedded: {items}}` for the requested page (1-based, `limit` per page). */
+export function halPage<T extends object>(all: T[], qs: IDataObject): IDataObject {
+	const page = Number(qs.page ?? 1);
+	const limit = Number(qs.limit ?? 10);
+	const items = all.slice((page - 1) * limit, page * limit).map((item) => ({ ...item }));
+	return { page, pages: Math.max(1, Math.ceil(all.length / limit)), limit, total: all.length, _embedded: { items } };
+}
