@@ -135,14 +135,18 @@ describe.each(versionsUnderTest())('Automatic registration in n8n %s', (version)
 
 	test('changing the events and re-activating leaves exactly the new selection (foreign webhooks untouched)', async () => {
 		const foreign = emu.state.webhooks.filter((h) => !h.payloadUrl.includes(webhookIdOf(wf)));
-		await n8n.stop();
-		// the workflow as n8n stored it (with its static data: the secret and the webhook ids)
-		const [stored] = JSON.parse(n8n.cli(['export:workflow', `--id=${wf.id}`]).replace(/^[^[]*/, ''));
-		const trigger = stored.nodes.find((n) => n.name === 'Keyclic Trigger');
+		// as a user does: edit the trigger's events, save, publish again (public API; n8n re-activates)
+		const current = (await n8n.publicApi('GET', `/workflows/${wf.id}`)).body;
+		const trigger = current.nodes.find((n) => n.name === 'Keyclic Trigger');
 		trigger.parameters.events = ['report_created', 'operation_created', 'operation_removed'];
-		n8n.importWorkflows([stored]);
-		n8n.activate(wf.id);
-		await start();
+		const put = await n8n.publicApi('PUT', `/workflows/${wf.id}`, {
+			name: current.name,
+			nodes: current.nodes,
+			connections: current.connections,
+			settings: { executionOrder: 'v1' },
+		});
+		expect(put.status).toBe(200);
+		expect((await n8n.publicApi('POST', `/workflows/${wf.id}/activate`)).status).toBe(200);
 		await stable(3);
 		expect(ours().map((h) => h.event).sort()).toEqual(['operationCreated', 'operationRemoved', 'reportCreated']);
 		expect(new Set(ours().map((h) => h.payloadUrl)).size).toBe(1);

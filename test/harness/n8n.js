@@ -221,6 +221,7 @@ class N8n {
 			cwd: this.dir,
 			encoding: 'utf8',
 			timeout: timeoutMs,
+			killSignal: 'SIGKILL', // a stuck n8n CLI can spin and ignore SIGTERM
 			maxBuffer: 1 << 26,
 		});
 		fs.appendFileSync(logFile, `$ n8n ${args.join(' ')}\n${r.stdout || ''}${r.stderr || ''}\n`);
