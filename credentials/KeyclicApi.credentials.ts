@@ -78,13 +78,30 @@ export class KeyclicApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-		const response: unknown = await this.helpers.httpRequest({
-			method: 'POST',
-			url: `${String(credentials.baseUrl).replace(/\/+$/, '')}/security/login`,
-			headers: { 'X-Keyclic-App': String(credentials.applicationKey) },
-			body: { login: credentials.login, password: credentials.password },
-			json: true,
-		});
+		const url = `${String(credentials.baseUrl).replace(/\/+$/, '')}/security/login`;
+		let response: unknown;
+		try {
+			response = await this.helpers.httpRequest({
+				method: 'POST',
+				url,
+				headers: { 'X-Keyclic-App': String(credentials.applicationKey) },
+				body: { login: credentials.login, password: credentials.password },
+				json: true,
+			});
+		} catch (error) {
+			const status = typeof error === 'object' && error !== null && 'httpCode' in error ? String(error.httpCode) : '';
+			const reason = error instanceof Error ? error.message : String(error);
+			const refused = /^40[13]$/.test(status);
+			// keep the HTTP status: the trigger's error messages are chosen from it
+			throw Object.assign(
+				new Error(
+					refused
+						? `Keyclic refused the login of ${String(credentials.login)}: check the e-mail, password and application key (${reason})`
+						: `Could not log in to Keyclic at ${url}: ${reason}`,
+				),
+				status ? { httpCode: status } : {},
+			);
+		}
 		const accessToken =
 			typeof response === 'object' && response !== null && 'accessToken' in response ? response.accessToken : undefined;
 		if (typeof accessToken !== 'string' || accessToken === '') {

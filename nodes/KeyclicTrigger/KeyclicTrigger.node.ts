@@ -43,6 +43,7 @@ export class KeyclicTrigger implements INodeType {
 			},
 			{
 				name: 'keyclicApi',
+				displayName: 'Keyclic API (for Automatic registration or Confirm)',
 				required: false,
 			},
 		],

@@ -44,7 +44,7 @@ function statusOf(error: unknown): number | undefined {
 
 /** Why a Keyclic call failed, in words, and what the user should do about it. */
 function explain(status: number | undefined, message: string, baseUrl: string): { reason: string; fix: string } {
-	if (status === 401 || /security\/login/.test(message)) {
+	if (status === 401) {
 		return {
 			reason: 'Keyclic refused the login',
 			fix: 'Check the e-mail, password and application key of the "Keyclic API" credential (its Test button tells you).',

@@ -190,8 +190,13 @@ describe.each(VERSIONS)('Keyclic Trigger in the n8n %s editor (Chromium)', (vers
 		const output = page.locator(testId('output-panel'));
 		await output.locator(testId('ndv-data-container')).waitFor();
 		await output.locator(testId('radio-button-schema')).click();
-		const text = await output.locator(testId('ndv-data-container')).innerText();
+		// the schema view renders a moment after the click: read it once it shows the fields
+		let text = '';
 		const field = (name) => text.match(new RegExp(`^${name}\\n(.*)$`, 'm'))?.[1];
+		for (const deadline = Date.now() + 20000; field('resourceType') === undefined && Date.now() < deadline; ) {
+			text = await output.locator(testId('ndv-data-container')).innerText();
+			if (field('resourceType') === undefined) await page.waitForTimeout(250);
+		}
 		expect(field('event')).toBe('report_created');
 		expect(field('id')).toBe(fixture.payload.id);
 		expect(field('state')).toBe(expectedState(fixture.payload));

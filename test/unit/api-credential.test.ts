@@ -66,12 +66,24 @@ describe('KeyclicApi credential: preAuthentication (login)', () => {
 		);
 	});
 
-	it('lets a refused login (HTTP error) through, so n8n reports it', async () => {
+	it('turns a refused login (HTTP 401) into an error that says so, keeping the status', async () => {
 		const refused = Object.assign(new Error('Request failed with status code 401'), { httpCode: '401' });
 		const httpRequest = jest.fn(async () => {
 			throw refused;
 		});
-		await expect(new KeyclicApi().preAuthentication.call(asHttpRequestHelper(httpRequest), credentials())).rejects.toBe(refused);
+		await expect(new KeyclicApi().preAuthentication.call(asHttpRequestHelper(httpRequest), credentials())).rejects.toMatchObject({
+			message: expect.stringMatching(/^Keyclic refused the login of .+: check the e-mail, password and application key/),
+			httpCode: '401',
+		});
+	});
+
+	it('says where it could not log in when Keyclic is unreachable', async () => {
+		const httpRequest = jest.fn(async () => {
+			throw new Error('connect ECONNREFUSED 127.0.0.1:9');
+		});
+		await expect(new KeyclicApi().preAuthentication.call(asHttpRequestHelper(httpRequest), credentials())).rejects.toThrow(
+			/^Could not log in to Keyclic at .+\/security\/login: connect ECONNREFUSED/,
+		);
 	});
 });
 

@@ -106,13 +106,22 @@ describe('keyclicRequest: error mapping', () => {
 		expect(error.description).toContain('"Keyclic API" credential');
 	});
 
-	it('a failed login (n8n\'s preAuthentication error mentions /security/login) is a refused login too', async () => {
+	it('a login refused by preAuthentication (it keeps httpCode 401) is a refused login', async () => {
 		const error = await requestError(
 			answering(() => {
-				throw new Error(`Request to ${API_BASE_URL}/security/login failed`);
+				throw Object.assign(new Error('Keyclic refused the login of demo@keyclic.example: check …'), { httpCode: '401' });
 			}),
 		);
 		expect(error.message).toBe(`Could not ${WHAT}: Keyclic refused the login`);
+	});
+
+	it('a login that cannot reach Keyclic is "could not be reached", not a refused login', async () => {
+		const error = await requestError(
+			answering(() => {
+				throw new Error(`Could not log in to Keyclic at ${API_BASE_URL}/security/login: connect ECONNREFUSED 127.0.0.1:9`);
+			}),
+		);
+		expect(error.message).toMatch(/could not be reached/);
 	});
 
 	it.each([
