@@ -1,0 +1,325 @@
+'use strict';
+// End-to-end cost of the Keyclic Trigger inside a REAL n8n (test/harness), over 127.0.0.1:
+//   (a) Keyclic Trigger -> Edit Fields             (the notification is accepted and runs the workflow)
+//   (b) n8n's own Webhook node -> Edit Fields       (same body, same downstream node: the baseline)
+//   (c) Keyclic Trigger, event not selected         (200 "ignored", no execution)
+// At each concurrency (1, 10, 50) the three variants run in short blocks, interleaved and rotated
+// (a b c, b c a, c a b, …) in ONE n8n process, so that noise from a shared machine hits all three alike.
+// A block counts as done when every request is answered AND every execution it started has finished
+// (read from n8n's SQLite): throughput = notifications / (first send -> last execution stoppedAt).
+//
+//   node bench/e2e.js                 # default: n8n 2.41.1, expression engines vm (n8n's default), vm-lazy, legacy
+//   KEYCLIC_BENCH_ENGINES=vm KEYCLIC_BENCH_SCALE=0.5 node bench/e2e.js
+//
+// Env: KEYCLIC_BENCH_N8N_VERSION (default: the latest pinned), KEYCLIC_BENCH_ENGINES (vm,vm-lazy,legacy), KEYCLIC_BENCH_VARIANTS (default a,b,c,a0),
+// KEYCLIC_BENCH_CONCURRENCY (1,10,50), KEYCLIC_BENCH_ROUNDS (3), KEYCLIC_BENCH_SCALE (1 = block sizes below).
+const fs = require('node:fs');
+
+const { N8n } = require('../test/harness/n8n');
+const { runLoad, latencySummary } = require('../test/harness/load');
+const { ExecutionsDb } = require('../test/harness/sqlite');
+const { LATEST } = require('../test/harness/versions');
+const { secretCredential } = require('../test/harness/workflows');
+const { sharedFixtures } = require('../test/support/fixtures');
+
+const TOKEN = 'bench-secret-token-0123456789abcdef';
+const BODY_FIXTURE = 'report_created.json';
+const VARIANTS = {
+	a: 'Keyclic Trigger → Edit Fields',
+	b: 'Webhook node → Edit Fields',
+	c: 'Keyclic Trigger, event filtered out',
+	// optional (KEYCLIC_BENCH_VARIANTS=a,b,c,a0): where (a) spends its extra time
+	a0: 'Keyclic Trigger without secret (authentication: none) → Edit Fields',
+};
+const KEYCLIC_WEBHOOK_ID = {
+	a: 'b3c1e0a0-0000-4000-8000-00000000000a',
+	c: 'b3c1e0a0-0000-4000-8000-00000000000c',
+	a0: 'b3c1e0a0-0000-4000-8000-0000000000a0',
+};
+const WEBHOOK_NODE_PATH = 'b3c1e0a0-0000-4000-8000-00000000000b';
+
+/** Requests per block at a concurrency (times KEYCLIC_BENCH_SCALE): several full waves of in-flight requests. */
+function blockSize(concurrency, scale) {
+	const base = concurrency === 1 ? 20 : concurrency <= 10 ? 50 : 100;
+	return Math.max(concurrency, Math.round(base * scale));
+}
+
+function editFields(idExpression, eventExpression) {
+	return {
+		id: 'e0000000-0000-4000-8000-000000000002',
+		name: 'Edit Fields',
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [240, 0],
+		parameters: {
+			assignments: {
+				assignments: [
+					{ id: 'e0000000-0000-4000-8000-0000000000a1', name: 'notificationId', value: `={{ ${idExpression} }}`, type: 'string' },
+					{ id: 'e0000000-0000-4000-8000-0000000000a2', name: 'event', value: `={{ ${eventExpression} }}`, type: 'string' },
+				],
+			},
+			options: {},
+		},
+	};
+}
+
+function workflow(id, name, trigger, downstream) {
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [trigger, downstream],
+		connections: { [trigger.name]: { main: [[{ node: downstream.name, type: 'main', index: 0 }]] } },
+		pinData: {},
+	};
+}
+
+function keyclicTrigger(webhookId, events, { secret = true } = {}) {
+	const node = {
+		id: 'e0000000-0000-4000-8000-000000000001',
+		name: 'Keyclic Trigger',
+		type: 'n8n-nodes-keyclic.keyclicTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId,
+		parameters: { authentication: secret ? 'urlToken' : 'none', events, options: {} },
+		credentials: { keyclicWebhookSecretApi: { id: 'keyclicSecret001', name: 'Keyclic webhook secret' } },
+	};
+	if (!secret) delete node.credentials;
+	return node;
+}
+
+/** The three benchmark workflows, beside each other in one n8n. */
+function benchWorkflows() {
+	const allEvents = ['report_created', 'report_state_changed', 'operation_created', 'operation_state_changed', 'operation_removed'];
+	const operationsOnly = ['operation_created', 'operation_state_changed', 'operation_removed'];
+	const webhookNode = {
+		id: 'e0000000-0000-4000-8000-000000000001',
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: WEBHOOK_NODE_PATH,
+		parameters: { httpMethod: 'POST', path: WEBHOOK_NODE_PATH, options: {} },
+	};
+	return {
+		a: workflow('keyclicBenchA', 'Bench (a): Keyclic Trigger → Edit Fields', keyclicTrigger(KEYCLIC_WEBHOOK_ID.a, allEvents), editFields('$json.id', '$json.event')),
+		b: workflow('keyclicBenchB', 'Bench (b): Webhook node → Edit Fields', webhookNode, editFields('$json.body.payload.id', '$json.body.event')),
+		c: workflow('keyclicBenchC', 'Bench (c): Keyclic Trigger, reports filtered out', keyclicTrigger(KEYCLIC_WEBHOOK_ID.c, operationsOnly), editFields('$json.id', '$json.event')),
+		a0: workflow('keyclicBenchA0', 'Bench (a0): Keyclic Trigger without secret → Edit Fields', keyclicTrigger(KEYCLIC_WEBHOOK_ID.a0, allEvents, { secret: false }), editFields('$json.id', '$json.event')),
+	};
+}
+
+/** Production webhook paths to wait for, and the URL each variant is called on. */
+function endpoints(n8n) {
+	return {
+		waitFor: [`${KEYCLIC_WEBHOOK_ID.a}/webhook`, WEBHOOK_NODE_PATH, `${KEYCLIC_WEBHOOK_ID.c}/webhook`, `${KEYCLIC_WEBHOOK_ID.a0}/webhook`],
+		url: {
+			a: n8n.webhookUrl(KEYCLIC_WEBHOOK_ID.a, { query: `?token=${TOKEN}` }),
+			b: `${n8n.publicWebhookBase()}/webhook/${WEBHOOK_NODE_PATH}`,
+			c: n8n.webhookUrl(KEYCLIC_WEBHOOK_ID.c, { query: `?token=${TOKEN}` }),
+			a0: n8n.webhookUrl(KEYCLIC_WEBHOOK_ID.a0),
+		},
+		expectedBody: { a: { status: 'accepted' }, b: { message: 'Workflow was started' }, c: { status: 'ignored' }, a0: { status: 'accepted' } },
+	};
+}
+
+/** Expression engine settings: vm (n8n 2.x default), vm-lazy (vm, isolates only when an expression runs), legacy. */
+const ENGINES = {
+	vm: { env: { N8N_EXPRESSION_ENGINE: 'vm' }, label: 'vm (n8n 2.x default)' },
+	'vm-lazy': { env: { N8N_EXPRESSION_ENGINE: 'vm', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' }, label: 'vm + N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' },
+	legacy: { env: { N8N_EXPRESSION_ENGINE: 'legacy' }, label: 'legacy (N8N_EXPRESSION_ENGINE=legacy)' },
+};
+
+function envFor(engine) {
+	if (!ENGINES[engine]) throw new Error(`unknown expression engine ${engine} (${Object.keys(ENGINES).join(', ')})`);
+	return ENGINES[engine].env;
+}
+
+/** CPU time (ms) used so far by a process, all its threads (Linux /proc). */
+function cpuMsOf(pid) {
+	try {
+		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+	} catch {
+		return null;
+	}
+}
+const CLOCK_TICKS = 100;
+
+const matches = (body, expected) => body && typeof body === 'object' && Object.entries(expected).every(([k, v]) => body[k] === v);
+
+/**
+ * One n8n, the three workflows, interleaved blocks at each concurrency. Returns per-variant,
+ * per-concurrency figures and the ratios a/b and c/a (throughput) measured in this one run.
+ */
+async function runE2e({
+	version = process.env.KEYCLIC_BENCH_N8N_VERSION || LATEST,
+	engine = 'vm',
+	concurrencies = (process.env.KEYCLIC_BENCH_CONCURRENCY || '1,10,50').split(',').map(Number),
+	rounds = Number(process.env.KEYCLIC_BENCH_ROUNDS || 3),
+	scale = Number(process.env.KEYCLIC_BENCH_SCALE || 1),
+	variants = (process.env.KEYCLIC_BENCH_VARIANTS || 'a,b,c,a0').split(',').map((v) => v.trim()),
+	blockCapMs = 180000,
+	log = (m) => process.stderr.write(`${m}\n`),
+} = {}) {
+	const body = JSON.stringify(sharedFixtures().find((f) => f.file === BODY_FIXTURE).body);
+	const wfs = benchWorkflows();
+	const n8n = await N8n.create({ version, name: `bench-${version}-${engine}`, env: envFor(engine), log });
+	const t0 = Date.now();
+	try {
+		n8n.importCredentials([secretCredential(TOKEN)]);
+		n8n.importWorkflows(Object.values(wfs));
+		n8n.activate(...Object.values(wfs).map((wf) => wf.id));
+		const ep = endpoints(n8n);
+		const startMs = await n8n.start({ waitFor: ep.waitFor });
+		log(`n8n ${version} (${engine} engine) up in ${(startMs / 1000).toFixed(1)} s`);
+		const db = new ExecutionsDb(n8n);
+		const order = variants.filter((v) => VARIANTS[v]);
+		for (const v of ['a', 'b', 'c']) if (!order.includes(v)) throw new Error(`variant ${v} is required (a, b and c are compared)`);
+		const sentBy = Object.fromEntries(order.map((v) => [v, 0]));
+
+		const pid = n8n.processes[0].child.pid;
+		async function block(variant, count, concurrency) {
+			const wfId = wfs[variant].id;
+			const afterId = db.maxId();
+			const cpu0 = cpuMsOf(pid);
+			const started = Date.now();
+			const load = await runLoad({
+				count,
+				concurrency,
+				request: () => ({ url: ep.url[variant], body }),
+				keepBodies: true,
+				maxDurationMs: blockCapMs,
+			});
+			sentBy[variant] += load.sent;
+			const ok = load.results.filter((r) => r && r.status === 200 && matches(r.body, ep.expectedBody[variant])).length;
+			const httpEnd = started + load.durationMs;
+			let end = httpEnd;
+			let executions = 0;
+			if (variant !== 'c') {
+				// the 200 comes when the execution is created; the block ends when the last one has finished
+				const counts = await db.waitForFinished(wfId, load.sent, { afterId, settleMs: 0, intervalMs: 50 });
+				executions = counts.finished;
+				end = Math.max(httpEnd, db.window(wfId, { afterId }).lastStoppedAt || 0);
+			}
+			const cpu1 = cpuMsOf(pid);
+			return {
+				variant,
+				concurrency,
+				sent: load.sent,
+				ok,
+				statuses: load.statuses,
+				httpMs: load.durationMs,
+				e2eMs: end - started,
+				executions,
+				cpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
+				latencies: load.results.filter(Boolean).map((r) => r.ms),
+			};
+		}
+
+		// warm-up (JIT, connection pool, SQLite pages): not counted
+		for (const v of order) await block(v, 20, 5);
+
+		const blocks = [];
+		for (const concurrency of concurrencies) {
+			const count = blockSize(concurrency, scale);
+			for (let r = 0; r < rounds; r++) {
+				for (let k = 0; k < order.length; k++) {
+					const v = order[(r + k) % order.length];
+					const b = await block(v, count, concurrency);
+					blocks.push(b);
+					log(`  c=${concurrency} round ${r + 1}/${rounds} (${v}): ${b.sent} sent, ${b.ok} ok, ${(b.sent / (b.e2eMs / 1000)).toFixed(1)} notif/s e2e, ${(b.sent / (b.httpMs / 1000)).toFixed(1)} req/s http`);
+				}
+			}
+		}
+
+		// nothing else ran: (c) never started an execution, (a)/(b) exactly one per request
+		const finalCounts = {};
+		for (const v of order) finalCounts[v] = db.counts(wfs[v].id);
+		const rssMiB = n8n.rssMiB();
+
+		const table = [];
+		for (const concurrency of concurrencies) {
+			const row = { concurrency };
+			for (const v of order) {
+				const bs = blocks.filter((b) => b.variant === v && b.concurrency === concurrency);
+				const sent = bs.reduce((s, b) => s + b.sent, 0);
+				const e2eMs = bs.reduce((s, b) => s + b.e2eMs, 0);
+				const httpMs = bs.reduce((s, b) => s + b.httpMs, 0);
+				row[v] = {
+					sent,
+					ok: bs.reduce((s, b) => s + b.ok, 0),
+					executions: bs.reduce((s, b) => s + b.executions, 0),
+					throughput: Number(((sent * 1000) / e2eMs).toFixed(2)),
+					cpuMsPerRequest: bs.every((b) => b.cpuMs !== null) ? Number((bs.reduce((x, b) => x + b.cpuMs, 0) / sent).toFixed(1)) : null,
+					httpRps: Number(((sent * 1000) / httpMs).toFixed(2)),
+					latency: latencySummary(bs.flatMap((b) => b.latencies)),
+				};
+			}
+			row.ratioAB = Number((row.a.throughput / row.b.throughput).toFixed(3));
+			row.ratioCA = Number((row.c.throughput / row.a.throughput).toFixed(2));
+			row.latencyRatioAC = Number((row.a.latency.p50 / row.c.latency.p50).toFixed(2));
+			row.cpuRatioAC = row.a.cpuMsPerRequest && row.c.cpuMsPerRequest ? Number((row.a.cpuMsPerRequest / row.c.cpuMsPerRequest).toFixed(2)) : null;
+			row.cpuRatioBA = row.a.cpuMsPerRequest && row.b.cpuMsPerRequest ? Number((row.b.cpuMsPerRequest / row.a.cpuMsPerRequest).toFixed(3)) : null;
+			table.push(row);
+		}
+		const result = {
+			version,
+			engine,
+			engineLabel: ENGINES[engine].label,
+			node: n8n.install.nodeBin,
+			startMs,
+			rounds,
+			scale,
+			bodyFixture: BODY_FIXTURE,
+			bodyBytes: Buffer.byteLength(body),
+			variants: VARIANTS,
+			table,
+			finalCounts,
+			sentBy,
+			blocks: blocks.map(({ latencies, ...b }) => ({ ...b, p50: latencySummary(latencies).p50 })),
+			rssMiB,
+			wallMs: Date.now() - t0,
+		};
+		result.problems = checkE2e(result);
+		return result;
+	} finally {
+		await n8n.stop();
+	}
+}
+
+/** Every response 200 with the expected body, and exactly one execution per (a)/(b) request, none for (c). */
+function checkE2e(result) {
+	const problems = [];
+	for (const row of result.table) {
+		for (const v of Object.keys(row).filter((k) => VARIANTS[k])) {
+			if (row[v].ok !== row[v].sent) problems.push(`c=${row.concurrency} (${v}): ${row[v].sent - row[v].ok} of ${row[v].sent} responses not 200/expected`);
+		}
+	}
+	const { finalCounts: fc, sentBy } = result;
+	if (fc.c.total !== 0) problems.push(`(c) started ${fc.c.total} executions`);
+	for (const v of Object.keys(fc).filter((k) => k !== 'c')) {
+		if (fc[v].success !== sentBy[v] || fc[v].total !== sentBy[v]) problems.push(`(${v}) ${JSON.stringify(fc[v])} executions for ${sentBy[v]} requests`);
+	}
+	return problems;
+}
+
+module.exports = { runE2e, checkE2e, benchWorkflows, VARIANTS, ENGINES };
+
+if (require.main === module) {
+	const engines = (process.env.KEYCLIC_BENCH_ENGINES || 'vm,vm-lazy,legacy').split(',');
+	(async () => {
+		const results = [];
+		for (const engine of engines) {
+			const r = await runE2e({ engine });
+			results.push(r);
+			console.log(JSON.stringify(r, null, 2));
+		}
+		process.exit(0);
+	})().catch((e) => {
+		console.error(e);
+		process.exit(1);
+	});
+}
