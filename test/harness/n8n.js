@@ -11,8 +11,9 @@
 // Everything listens on 127.0.0.1 only; ports are picked free at run time.
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
+
+const { freePort } = require('./ports');
 
 const { ensureN8n, majorOf, runsRoot } = require('./install');
 const { buildAndPack, installIntoUserFolder } = require('./package');
@@ -54,18 +55,6 @@ function removeStaleRunFolders(base, name) {
 	}
 }
 
-/** A free TCP port on 127.0.0.1. */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -12,6 +12,8 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+
+const { freePort } = require('./ports');
 const { promisify } = require('node:util');
 
 const install = require('./install');
@@ -53,17 +55,6 @@ async function killPid(pid, first, timeoutMs = 15000) {
 	alive.delete(pid);
 }
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 function onPath(binary) {
 	return spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' }).status === 0;
