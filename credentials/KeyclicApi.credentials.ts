@@ -8,6 +8,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+/** HTTP status of an error thrown by n8n's httpRequest (axios-like `response.status`) or helpers (`httpCode`). */
+function httpStatusOf(error: unknown): string | undefined {
+	if (typeof error !== 'object' || error === null) return undefined;
+	if ('httpCode' in error && error.httpCode) return String(error.httpCode);
+	if ('statusCode' in error && error.statusCode) return String(error.statusCode);
+	const response = 'response' in error ? error.response : undefined;
+	if (typeof response === 'object' && response !== null && 'status' in response && response.status) return String(response.status);
+	return undefined;
+}
+
 /**
  * A Keyclic account: n8n logs in with e-mail and password (POST /security/login), keeps the JWT as an
  * expirable hidden field, sends it as a Bearer token with the application key, and logs in again
@@ -89,8 +99,8 @@ export class KeyclicApi implements ICredentialType {
 				json: true,
 			});
 		} catch (error) {
-			const status = typeof error === 'object' && error !== null && 'httpCode' in error ? String(error.httpCode) : '';
 			const reason = error instanceof Error ? error.message : String(error);
+			const status = httpStatusOf(error) ?? reason.match(/status code (\d{3})/)?.[1] ?? '';
 			const refused = /^40[13]$/.test(status);
 			// keep the HTTP status: the trigger's error messages are chosen from it
 			throw Object.assign(

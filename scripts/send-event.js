@@ -22,6 +22,33 @@ function usage(message) {
 }
 
 const args = process.argv.slice(2);
+
+/** --keyclic: create a report in the local emulator started by `npm start`; Keyclic notifies n8n itself. */
+async function createReportInEmulator() {
+	if (!fs.existsSync(CONNECTION)) usage('n8n is not running from `npm start` here');
+	const { emulator, organization } = JSON.parse(fs.readFileSync(CONNECTION, 'utf8'));
+	const headers = { 'content-type': 'application/json', 'x-keyclic-app': 'com.keyclic.app' };
+	const login = await fetch(`${emulator}/security/login`, {
+		method: 'POST',
+		headers,
+		body: JSON.stringify({ login: 'demo@keyclic.example', password: 'demo-password' }),
+	}).then((r) => r.json());
+	const report = await fetch(`${emulator}/reports`, {
+		method: 'POST',
+		headers: { ...headers, authorization: `Bearer ${login.accessToken}` },
+		body: JSON.stringify({ organization, description: `Demo report ${new Date().toISOString()}` }),
+	}).then((r) => r.json());
+	console.log(`Created report ${report.id} in the Keyclic emulator (${emulator}): it notifies n8n (reportCreated).`);
+	console.log('Open the editor: the workflow "Keyclic (Automatic registration, local emulator)" has a new execution.');
+}
+
+if (args.includes('--keyclic')) {
+	createReportInEmulator().catch((e) => {
+		console.error(`could not create a report in the emulator: ${e.message}`);
+		process.exit(1);
+	});
+	return;
+}
 if (args.includes('--list')) {
 	for (const f of fs.readdirSync(EVENTS).sort()) console.log(f.replace(/\.json$/, ''));
 	process.exit(0);

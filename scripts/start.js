@@ -11,9 +11,20 @@ const path = require('node:path');
 
 const { runsRoot } = require('../test/harness/install');
 
-const { N8n, OWNER } = require('../test/harness/n8n');
+const { createEmulator } = require('../test/keyclic-emulator');
+const { N8n, OWNER, waitUntil } = require('../test/harness/n8n');
 const { LATEST } = require('../test/harness/versions');
-const { EXAMPLE, webhookIdOf, secretCredential } = require('../test/harness/workflows');
+const { EXAMPLE, exampleWorkflow, webhookIdOf, secretCredential } = require('../test/harness/workflows');
+
+// The second example: the same workflow in Automatic registration against the local Keyclic emulator.
+const DEMO_ORGANIZATION = '2cfb5108-682f-4648-85a1-0f15dbca0780';
+const AUTOMATIC = exampleWorkflow({
+	index: 90,
+	name: 'Keyclic (Automatic registration, local emulator)',
+	parameters: { registration: 'automatic', organization: { __rl: true, mode: 'id', value: DEMO_ORGANIZATION } },
+});
+AUTOMATIC.nodes[0].credentials = { keyclicApi: { id: 'keyclicApiDemo01', name: 'Keyclic API (local emulator)' } };
+AUTOMATIC.id = 'keyclicAutoDemo1';
 
 const version = process.env.KEYCLIC_N8N_VERSION || LATEST;
 const CONNECTION = path.join(runsRoot(), 'dev-connection.json');
@@ -31,13 +42,23 @@ async function main() {
 	const port = (await portIsFree(wanted)) ? wanted : undefined;
 	console.log(`Preparing n8n ${version} (the first run installs it from npm: about 5 minutes)…`);
 	const n8n = await N8n.create({ version, name: 'dev', keep: true, port, log: (m) => console.log(m) });
+	// the local Keyclic API (in memory, 127.0.0.1): Automatic registration and `send-event -- --keyclic`
+	const emu = await createEmulator({ port: (await portIsFree(8090)) ? 8090 : 0 });
+	n8n.importCredentials([
+		{
+			id: 'keyclicApiDemo01',
+			name: 'Keyclic API (local emulator)',
+			type: 'keyclicApi',
+			data: { login: 'demo@keyclic.example', password: 'demo-password', applicationKey: 'com.keyclic.app', baseUrl: emu.url, language: 'fr-FR' },
+		},
+	]);
 
 	let connection = fs.existsSync(CONNECTION) ? JSON.parse(fs.readFileSync(CONNECTION, 'utf8')) : undefined;
 	if (!connection || connection.version !== version) {
 		const token = crypto.randomBytes(24).toString('hex');
 		n8n.importCredentials([secretCredential(token)]);
-		n8n.importWorkflows([EXAMPLE]);
-		n8n.activate(EXAMPLE.id);
+		n8n.importWorkflows([EXAMPLE, AUTOMATIC]);
+		n8n.activate(EXAMPLE.id, AUTOMATIC.id);
 		connection = { version, token, workflowId: EXAMPLE.id, webhookId: webhookIdOf(EXAMPLE) };
 	}
 
@@ -47,15 +68,17 @@ async function main() {
 		stopping = true;
 		console.log('\nStopping n8n…');
 		await n8n.stop();
+		await emu.close();
 		process.exit(0);
 	};
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
 
-	await n8n.start({ waitFor: [`${connection.webhookId}/webhook`] });
+	await n8n.start({ waitFor: [`${connection.webhookId}/webhook`, `${webhookIdOf(AUTOMATIC)}/webhook`] });
 	await n8n.login();
+	await waitUntil('the Automatic example to register its webhooks', () => emu.state.webhooks.length >= 5, { timeoutMs: 60000 });
 	const url = n8n.webhookUrl(connection.webhookId, { query: `?token=${connection.token}` });
-	fs.writeFileSync(CONNECTION, JSON.stringify({ ...connection, url, editor: n8n.baseUrl }, null, 2));
+	fs.writeFileSync(CONNECTION, JSON.stringify({ ...connection, url, editor: n8n.baseUrl, emulator: emu.url, organization: DEMO_ORGANIZATION }, null, 2));
 	console.log(`
 n8n ${version} is running with the Keyclic Trigger (log: ${path.relative(process.cwd(), path.join(n8n.dir, 'main.log'))})
 
@@ -66,6 +89,10 @@ n8n ${version} is running with the Keyclic Trigger (log: ${path.relative(process
 
   Fire a sample event:   npm run send-event -- report_created
   List the samples:      npm run send-event -- --list
+
+  Local Keyclic emulator: ${emu.url}  (demo@keyclic.example / demo-password)
+  Second workflow:        "${AUTOMATIC.name}" registered ${emu.state.webhooks.length} webhooks there itself.
+  Create a report in the emulator and watch it run:   npm run send-event -- --keyclic
 
 Ctrl-C stops n8n; your workflows and executions are kept in ${path.join(runsRoot(), 'dev')}.`);
 }

@@ -68,8 +68,10 @@ function explain(status: number | undefined, message: string, baseUrl: string): 
 
 /** An API error whose message names the problem and whose description says what to fix. */
 export function keyclicApiError(context: ApiContext, error: unknown, what: string, baseUrl: string): NodeApiError {
-	const status = statusOf(error);
 	const message = error instanceof Error ? error.message : String(error);
+	// n8n re-wraps errors thrown by the credential's login (preAuthentication) without their status:
+	// the credential's own wording still says what happened
+	const status = statusOf(error) ?? (/Keyclic refused the login/.test(message) ? 401 : undefined);
 	const { reason, fix } = explain(status, message, baseUrl);
 	const summary = `Could not ${what}: ${reason}`;
 	const httpCode = status === undefined ? undefined : String(status);

@@ -77,6 +77,16 @@ describe('KeyclicApi credential: preAuthentication (login)', () => {
 		});
 	});
 
+	it('recognises a 401 as n8n\'s httpRequest throws it (axios-like response.status, no httpCode)', async () => {
+		const httpRequest = jest.fn(async () => {
+			throw Object.assign(new Error('Request failed with status code 401'), { response: { status: 401 } });
+		});
+		await expect(new KeyclicApi().preAuthentication.call(asHttpRequestHelper(httpRequest), credentials())).rejects.toMatchObject({
+			message: expect.stringMatching(/^Keyclic refused the login/),
+			httpCode: '401',
+		});
+	});
+
 	it('says where it could not log in when Keyclic is unreachable', async () => {
 		const httpRequest = jest.fn(async () => {
 			throw new Error('connect ECONNREFUSED 127.0.0.1:9');

@@ -115,6 +115,15 @@ describe('keyclicRequest: error mapping', () => {
 		expect(error.message).toBe(`Could not ${WHAT}: Keyclic refused the login`);
 	});
 
+	it('a refused login re-wrapped by n8n without its status is still a refused login', async () => {
+		const error = await requestError(
+			answering(() => {
+				throw new Error('Keyclic refused the login of demo@keyclic.example: check the e-mail, password and application key');
+			}),
+		);
+		expect(error.message).toBe(`Could not ${WHAT}: Keyclic refused the login`);
+	});
+
 	it('a login that cannot reach Keyclic is "could not be reached", not a refused login', async () => {
 		const error = await requestError(
 			answering(() => {
