@@ -102,14 +102,12 @@ export class KeyclicApi implements ICredentialType {
 			const reason = error instanceof Error ? error.message : String(error);
 			const status = httpStatusOf(error) ?? reason.match(/status code (\d{3})/)?.[1] ?? '';
 			const refused = /^40[13]$/.test(status);
-			// keep the HTTP status: the trigger's error messages are chosen from it
-			throw Object.assign(
-				new Error(
-					refused
-						? `Keyclic refused the login of ${String(credentials.login)}: check the e-mail, password and application key (${reason})`
-						: `Could not log in to Keyclic at ${url}: ${reason}`,
-				),
-				status ? { httpCode: status } : {},
+			// No httpCode on purpose: n8n would swap this message for its generic "Authorization failed" one
+			// in the credential test; the trigger recognises "Keyclic refused the login" by its wording.
+			throw new Error(
+				refused
+					? `Keyclic refused the login of ${String(credentials.login)}: check the e-mail, password and application key (${reason})`
+					: `Could not log in to Keyclic at ${url}: ${reason}`,
 			);
 		}
 		const accessToken =

@@ -47,41 +47,45 @@ if (args.includes('--keyclic')) {
 		console.error(`could not create a report in the emulator: ${e.message}`);
 		process.exit(1);
 	});
-	return;
-}
-if (args.includes('--list')) {
-	for (const f of fs.readdirSync(EVENTS).sort()) console.log(f.replace(/\.json$/, ''));
-	process.exit(0);
-}
-const flag = (name) => {
-	const i = args.indexOf(name);
-	return i >= 0 ? args.splice(i, 2)[1] : undefined;
-};
-const newId = args.includes('--new-id') ? args.splice(args.indexOf('--new-id'), 1) && true : false;
-let url = flag('--url');
-const [which = 'report_created'] = args;
-
-const file = fs.existsSync(which) ? which : path.join(EVENTS, `${which.replace(/\.json$/, '')}.json`);
-if (!fs.existsSync(file)) usage(`no sample named "${which}" (see --list)`);
-if (!url) {
-	if (!fs.existsSync(CONNECTION)) usage('n8n is not running from `npm start` here: start it, or give --url');
-	url = JSON.parse(fs.readFileSync(CONNECTION, 'utf8')).url;
-}
-if (!/^https?:\/\//.test(url)) usage(`not an http(s) URL: ${url}`);
-
-const body = JSON.parse(fs.readFileSync(file, 'utf8'));
-if (newId && body.payload) {
-	const old = body.payload.id;
-	const fresh = crypto.randomUUID();
-	Object.assign(body, JSON.parse(JSON.stringify(body).split(old).join(fresh)));
+} else {
+	sendSample();
 }
 
-fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-	.then(async (r) => {
-		console.log(`POST ${url.replace(/token=[^&]+/, 'token=…')}\n${body.event} ${body.payload && body.payload.id} → HTTP ${r.status} ${await r.text()}`);
-		process.exit(r.ok ? 0 : 1);
-	})
-	.catch((e) => {
-		console.error(`could not reach ${url.replace(/token=[^&]+/, 'token=…')}: ${e.message}`);
-		process.exit(1);
-	});
+function sendSample() {
+	if (args.includes('--list')) {
+		for (const f of fs.readdirSync(EVENTS).sort()) console.log(f.replace(/\.json$/, ''));
+		process.exit(0);
+	}
+	const flag = (name) => {
+		const i = args.indexOf(name);
+		return i >= 0 ? args.splice(i, 2)[1] : undefined;
+	};
+	const newId = args.includes('--new-id') ? args.splice(args.indexOf('--new-id'), 1) && true : false;
+	let url = flag('--url');
+	const [which = 'report_created'] = args;
+
+	const file = fs.existsSync(which) ? which : path.join(EVENTS, `${which.replace(/\.json$/, '')}.json`);
+	if (!fs.existsSync(file)) usage(`no sample named "${which}" (see --list)`);
+	if (!url) {
+		if (!fs.existsSync(CONNECTION)) usage('n8n is not running from `npm start` here: start it, or give --url');
+		url = JSON.parse(fs.readFileSync(CONNECTION, 'utf8')).url;
+	}
+	if (!/^https?:\/\//.test(url)) usage(`not an http(s) URL: ${url}`);
+
+	const body = JSON.parse(fs.readFileSync(file, 'utf8'));
+	if (newId && body.payload) {
+		const old = body.payload.id;
+		const fresh = crypto.randomUUID();
+		Object.assign(body, JSON.parse(JSON.stringify(body).split(old).join(fresh)));
+	}
+
+	fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+		.then(async (r) => {
+			console.log(`POST ${url.replace(/token=[^&]+/, 'token=…')}\n${body.event} ${body.payload && body.payload.id} → HTTP ${r.status} ${await r.text()}`);
+			process.exit(r.ok ? 0 : 1);
+		})
+		.catch((e) => {
+			console.error(`could not reach ${url.replace(/token=[^&]+/, 'token=…')}: ${e.message}`);
+			process.exit(1);
+		});
+}
