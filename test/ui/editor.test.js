@@ -122,22 +122,23 @@ describe.each(VERSIONS)('Keyclic Trigger in the n8n %s editor (Chromium)', (vers
 		const panel = ndv();
 		await expect(panel.locator(testId('node-title-container')).innerText()).resolves.toContain('Keyclic Trigger');
 
-		// registration mode: only when the node has the parameter (Automatic registration may not exist yet)
-		const hasRegistration = description.properties.some((p) => p.name === 'registration');
-		if (hasRegistration) {
-			// n8n would hide it (and move it into the credential dialog) if it took it for an auth type
-			const registration = panel.locator(testId('parameter-input-registration'));
-			await expect(registration.isVisible()).resolves.toBe(true);
-			await expect(registration.locator('input').inputValue()).resolves.toBe('Manual');
-			await registration.click();
-			await expect(page.locator('.el-select-dropdown__item:visible').allInnerTexts()).resolves.toEqual([
-				expect.stringMatching(/^Manual/),
-				expect.stringMatching(/^Automatic/),
-			]);
-			await page.keyboard.press('Escape');
-		} else {
-			console.info('no "registration" parameter in this build: registration-mode assertion skipped');
-		}
+		// registration mode (n8n would hide it, and move it into the credential dialog, if it took it for an auth type)
+		expect(description.properties.some((p) => p.name === 'registration')).toBe(true);
+		const registration = panel.locator(testId('parameter-input-registration'));
+		await expect(registration.isVisible()).resolves.toBe(true);
+		await expect(registration.locator('input').inputValue()).resolves.toBe('Manual');
+		await registration.click();
+		await expect(page.locator('.el-select-dropdown__item:visible').allInnerTexts()).resolves.toEqual([
+			expect.stringMatching(/^Manual/),
+			expect.stringMatching(/^Automatic/),
+		]);
+		await page.keyboard.press('Escape');
+		// the dropdown closes with an animation: wait until none of its options is visible any more
+		await page.waitForFunction(
+			() => ![...document.querySelectorAll('.el-select-dropdown__item')].some((e) => e.offsetParent !== null),
+			undefined,
+			{ timeout: 15000 },
+		);
 
 		// the secret: Authentication = Secret Token in URL, and the (only) credential picked already
 		const auth = panel.locator(testId('parameter-input-authentication'));
@@ -152,7 +153,12 @@ describe.each(VERSIONS)('Keyclic Trigger in the n8n %s editor (Chromium)', (vers
 		await events.click();
 		const options = page.locator('.el-select-dropdown__item:visible');
 		await options.first().waitFor();
-		const labels = (await options.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+		let labels = [];
+		for (let i = 0; i < 40; i++) {
+			labels = (await options.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+			if (labels.length === EVENT_LABELS.length) break;
+			await page.waitForTimeout(250);
+		}
 		expect(labels).toEqual(EVENT_LABELS);
 		await shot(page, '03-events');
 		await page.keyboard.press('Escape');
