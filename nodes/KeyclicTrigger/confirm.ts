@@ -1,4 +1,3 @@
-import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { anyAnswer } from './apiSchemas';
@@ -8,7 +7,7 @@ import { isDataObject } from './guards';
 import { checkPayload, organizationOf } from './normalize';
 import { getOrganization } from './parameters';
 import type { KeyclicResource } from './schemas';
-import { keyclicRequest } from './transport';
+import { failedStatus, keyclicRequest } from './transport';
 
 // "Confirm with Keyclic API": Keyclic signs nothing, so before starting the workflow the trigger
 // re-reads the notified report/operation with the user's Keyclic account. A forged notification
@@ -26,11 +25,6 @@ const refuse = (status: number, error: string, message: string): Confirmation =>
 	body: { error, message },
 });
 
-function httpStatus(error: unknown): number | undefined {
-	if (error instanceof NodeApiError && error.httpCode) return Number(error.httpCode);
-	return undefined;
-}
-
 export async function confirmWithKeyclic(
 	context: IWebhookFunctions,
 	event: KeyclicEvent,
@@ -43,7 +37,7 @@ export async function confirmWithKeyclic(
 	try {
 		fresh = await keyclicRequest(context, anyAnswer, 'GET', path, `confirm ${resourceType} ${resource.id} with Keyclic`);
 	} catch (error) {
-		const status = httpStatus(error);
+		const status = failedStatus(error);
 		if (event === 'operation_removed' && status === 404) return { ok: true, resource, payload };
 		if (status === 404 || status === 403) {
 			return refuse(403, 'not_confirmed', `Keyclic does not confirm ${resourceType} ${resource.id} (the API answered ${status}).`);

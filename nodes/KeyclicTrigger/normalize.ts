@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { z } from 'zod';
 
 import { EVENT_INFO, canonicalEvent } from './events';
-import { isDataObject } from './guards';
 import type { KeyclicEvent } from './events';
+import { isDataObject } from './guards';
 import { PAYLOAD_ACCEPT, PAYLOAD_SCHEMAS, envelopeSchema } from './schemas';
 import type { HalLinkValue, KeyclicItem, KeyclicResource } from './schemas';
 
@@ -21,7 +21,6 @@ function describeIssues(error: z.ZodError, prefix: string): string[] {
 		return `${where || 'body'}: ${issue.message}`;
 	});
 }
-
 
 /** First step, cheap: is this a Keyclic envelope with a known event (either spelling)? */
 export function checkEnvelope(body: unknown): EnvelopeCheck {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'crypto';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import { anyAnswer, pageSchema, registrationStateSchema, webhookSchema } from './apiSchemas';
@@ -9,7 +9,7 @@ import type { KeyclicEvent } from './events';
 import { getOrganization, getSelectedEvents } from './parameters';
 import { unreachableReason } from './reachability';
 import { TOKEN_QUERY_PARAMETER } from './secret';
-import { apiBaseUrl, asNodeError, keyclicRequest, keyclicRequestAllItems } from './transport';
+import { apiBaseUrl, asNodeError, failedStatus, keyclicRequest, keyclicRequestAllItems } from './transport';
 
 // Automatic registration: the trigger owns one Keyclic webhook per selected event, all pointing at
 // n8n's webhook URL + ?token=<secret generated on first activation>. Ours = payloadUrl on our URL.
@@ -95,8 +95,7 @@ async function deleteWebhook(context: IHookFunctions, id: string): Promise<void>
 	try {
 		await keyclicRequest(context, anyAnswer, 'DELETE', `/webhooks/${encodeURIComponent(id)}`, `delete Keyclic webhook ${id}`);
 	} catch (error) {
-		const apiError = asNodeError(context, error);
-		if (!(apiError instanceof NodeApiError) || apiError.httpCode !== '404') throw apiError; // 404: already gone
+		if (failedStatus(error) !== 404) throw asNodeError(context, error); // 404: already gone, as wanted
 	}
 }
 

@@ -84,6 +84,11 @@ export function keyclicApiError(context: ApiContext, error: unknown, what: strin
 	});
 }
 
+/** HTTP status of a failed keyclicRequest (undefined when Keyclic gave no answer or it was not an API error). */
+export function failedStatus(error: unknown): number | undefined {
+	return error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
+}
+
 /** Errors from keyclicRequest are NodeApiErrors already; anything else gets wrapped. */
 export function asNodeError(context: ApiContext, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
