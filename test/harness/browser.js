@@ -15,6 +15,7 @@ const path = require('node:path');
 
 const { waitUntil } = require('./n8n');
 const { ROOT } = require('./package');
+const { prove } = require('./install');
 
 const BROWSER_ID = 'keyclic-e2e'; // the `browser-id` header n8n.js sends with login()
 
@@ -47,16 +48,24 @@ function apt(args) {
 	}
 }
 
-/** Debian's Chromium: installed from apt (one `apt-get update`, then install) when missing. */
+/** null when Debian's Chromium runs (`chromium --version`), else what is wrong. */
+function chromiumProblem() {
+	if (!fs.existsSync(CHROMIUM)) return `${CHROMIUM} is missing`;
+	return prove(CHROMIUM, ['--version'], {}, /Chromium \d+/);
+}
+
+/** Debian's Chromium: installed from apt (one `apt-get update`, then install) when missing or broken. */
 function ensureChromium(log = () => {}) {
-	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
+	const problem = chromiumProblem();
+	if (problem === null) return CHROMIUM;
 	if (process.getuid && process.getuid() !== 0) {
-		throw new Error(`${CHROMIUM} is missing; install it with: sudo apt-get update && sudo apt-get install -y chromium`);
+		throw new Error(`Chromium does not run (${problem}); install it with: sudo apt-get update && sudo apt-get install -y chromium`);
 	}
-	log('installing chromium from apt (once per machine)…');
+	log(`installing chromium from apt (${problem})…`);
 	apt(['update']);
-	apt(['install', '-y', 'chromium']);
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} does not exist`);
+	apt(['install', '-y', fs.existsSync(CHROMIUM) ? '--reinstall' : '--no-upgrade', 'chromium']);
+	const still = chromiumProblem();
+	if (still !== null) throw new Error(`apt-get installed chromium but it does not run: ${still}`);
 	return CHROMIUM;
 }
 

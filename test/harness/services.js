@@ -56,10 +56,6 @@ async function killPid(pid, first, timeoutMs = 15000) {
 }
 
 
-function onPath(binary) {
-	return spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' }).status === 0;
-}
-
 /** Newest /usr/lib/postgresql/<major>/bin (Debian's layout), or null. */
 function pgBinDir() {
 	const base = '/usr/lib/postgresql';
@@ -70,11 +66,23 @@ function pgBinDir() {
 	return path.join(base, majors[0], 'bin');
 }
 
-/** Debian package -> "is it usable already?" */
-const PRESENT = {
-	postgresql: () => pgBinDir() !== null,
-	'redis-server': () => onPath('redis-server'),
+/**
+ * Debian package -> the command that proves it works (run, not just looked up): an install counts only
+ * once its binary answers.
+ */
+const PROOF = {
+	postgresql: () => (pgBinDir() ? [path.join(pgBinDir(), 'postgres'), ['--version'], /PostgreSQL\) \d+/] : null),
+	'redis-server': () => ['redis-server', ['--version'], /Redis server v=\d/],
+	sqlite3: () => ['sqlite3', ['-version'], /^3\.\d+/],
 };
+
+/** null when the package's binary runs, else what is wrong. */
+function problemWith(pkg) {
+	const proof = (PROOF[pkg] || (() => [pkg, ['--version'], null]))();
+	if (!proof) return 'not installed';
+	const [cmd, args, expect] = proof;
+	return install.prove(cmd, args, {}, expect);
+}
 
 let aptUpdated = false;
 
@@ -84,7 +92,7 @@ let aptUpdated = false;
  * written for the duration of the install when the machine has none), so nothing listens on fixed ports.
  */
 function ensureDebianPackages(packages, log = () => {}) {
-	const missing = packages.filter((p) => !(PRESENT[p] || (() => onPath(p)))());
+	const missing = packages.filter((p) => problemWith(p) !== null);
 	if (!missing.length) return [];
 	if (!isRoot()) {
 		throw new Error(`missing Debian packages ${missing.join(', ')}: run as root or apt-get install -y ${missing.join(' ')}`);
@@ -108,8 +116,10 @@ function ensureDebianPackages(packages, log = () => {}) {
 	} finally {
 		if (ownPolicy) fs.rmSync(policy, { force: true });
 	}
-	const still = missing.filter((p) => PRESENT[p] && !PRESENT[p]());
-	if (still.length) throw new Error(`apt-get installed ${still.join(', ')} but its binaries are still missing`);
+	const still = missing.map((p) => [p, problemWith(p)]).filter(([, problem]) => problem !== null);
+	if (still.length) {
+		throw new Error(`apt-get installed ${still.map(([p, why]) => `${p} (${why})`).join(', ')} but it does not run: see the apt output above, then apt-get install --reinstall it`);
+	}
 	return missing;
 }
 

@@ -15,6 +15,8 @@
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
+const { ensureDebianPackages } = require('./services');
+
 const FINISHED = ['success', 'error', 'crashed', 'canceled'];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -32,6 +34,7 @@ function sqliteTimeMs(value) {
 class ExecutionsDb {
 	constructor(n8n) {
 		if (n8n.mode === 'queue') throw new Error('ExecutionsDb reads the SQLite database of a regular-mode n8n');
+		ensureDebianPackages(['sqlite3']);
 		this.file = path.join(n8n.userFolder(), '.n8n', 'database.sqlite');
 		this.flatted = require(require.resolve('flatted', { paths: [n8n.install.dir] }));
 	}
