@@ -20,7 +20,7 @@ const { runLoad, latencySummary } = require('../test/harness/load');
 const { ExecutionsDb } = require('../test/harness/sqlite');
 const { LATEST } = require('../test/harness/versions');
 const { secretCredential } = require('../test/harness/workflows');
-const { sharedFixtures } = require('../test/support/fixtures');
+const { keyclicFixtures } = require('../test/support/fixtures');
 
 const TOKEN = 'bench-secret-token-0123456789abcdef';
 const BODY_FIXTURE = 'report_created.json';
@@ -164,7 +164,7 @@ async function runE2e({
 	blockCapMs = 180000,
 	log = (m) => process.stderr.write(`${m}\n`),
 } = {}) {
-	const body = JSON.stringify(sharedFixtures().find((f) => f.file === BODY_FIXTURE).body);
+	const body = JSON.stringify(keyclicFixtures().find((f) => f.file === BODY_FIXTURE).body);
 	const wfs = benchWorkflows();
 	const n8n = await N8n.create({ version, name: `bench-${version}-${engine}`, env: envFor(engine), log });
 	const t0 = Date.now();

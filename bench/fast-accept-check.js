@@ -5,7 +5,7 @@
 // content as zod alone. Run by bench/handler.js before measuring; standalone: node bench/fast-accept-check.js
 const path = require('node:path');
 
-const { sharedFixtures } = require('../test/support/fixtures');
+const { keyclicFixtures } = require('../test/support/fixtures');
 const { badBodies } = require('../test/support/expectations');
 const { largeReport } = require('./payloads');
 
@@ -38,7 +38,7 @@ function checkFastAccept({ perBase = 1500, seed = 7 } = {}) {
 	let s = seed;
 	const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 	const bases = [
-		...sharedFixtures().map((f) => f.body.payload),
+		...keyclicFixtures().map((f) => f.body.payload),
 		largeReport(64 * 1024).body.payload,
 		...badBodies().map((b) => b.body && b.body.payload).filter((p) => p && typeof p === 'object' && !Array.isArray(p)),
 	];

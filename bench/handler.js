@@ -13,7 +13,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { sharedFixtures } = require('../test/support/fixtures');
+const { keyclicFixtures } = require('../test/support/fixtures');
 const { checkFastAccept } = require('./fast-accept-check');
 const { largeReport } = require('./payloads');
 
@@ -200,13 +200,13 @@ async function runHandler({ before = process.env.KEYCLIC_BENCH_BEFORE, log = (m)
 	}
 	const opts = { before: beforeNode };
 	const fixtures = [];
-	for (const f of sharedFixtures()) {
+	for (const f of keyclicFixtures()) {
 		const row = await benchBody(node, f.file, JSON.stringify(f.body), opts);
 		fixtures.push(row);
 		log(`  ${f.file}: ${row.handlerUs} µs (cpu ${row.handlerCpuUs}), JSON.parse ${row.jsonParseUs} µs${row.beforeUs ? `, before ${row.beforeUs} µs` : ''}`);
 	}
 	// a filtered-out event: the handler stops after the envelope check
-	const report = sharedFixtures().find((f) => f.file === 'report_created.json');
+	const report = keyclicFixtures().find((f) => f.file === 'report_created.json');
 	const filtered = await benchBody(node, 'report_created.json, event not selected', JSON.stringify(report.body), {
 		...opts,
 		events: ['operation_created'],

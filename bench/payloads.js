@@ -4,7 +4,7 @@
 // size. One "unit" adds: 1 embedded child Operation, 2 workflow transitions, 2 legacy stateTransitions
 // names, 4 equipment links, 2 image links and 1 embedded document (≈ 8 KB). ≈1 MB is ~125 units: hundreds
 // of transitions, links and embedded items. Deterministic (no randomness), so runs are comparable.
-const { sharedFixtures } = require('../test/support/fixtures');
+const { keyclicFixtures } = require('../test/support/fixtures');
 
 const BASE_FIXTURE = 'report_state_changed.v2025-shape.json';
 
@@ -53,7 +53,7 @@ function addUnit(payload, templates, n) {
  * base fixture). Returns { body, bytes, units, counts: { children, transitions, links, documents } }.
  */
 function largeReport(targetBytes) {
-	const base = sharedFixtures().find((f) => f.file === BASE_FIXTURE).body;
+	const base = keyclicFixtures().find((f) => f.file === BASE_FIXTURE).body;
 	const body = clone(base);
 	const p = body.payload;
 	const emb = p._embedded;

@@ -7,7 +7,7 @@ const { createEmulator } = require('../keyclic-emulator');
 const { N8n, nodeOutput, sleep, waitUntil } = require('../harness/n8n');
 const { versionsUnderTest } = require('../harness/versions');
 const { exampleWorkflow, webhookIdOf } = require('../harness/workflows');
-const { sharedFixtures } = require('../support/fixtures');
+const { keyclicFixtures } = require('../support/fixtures');
 
 jest.setTimeout(20 * 60 * 1000);
 
@@ -117,7 +117,7 @@ describe.each(versionsUnderTest())('Automatic registration in n8n %s', (version)
 	});
 
 	test('a call without the generated secret is refused', async () => {
-		const body = sharedFixtures().find((f) => f.file === 'report_created.json').body;
+		const body = keyclicFixtures().find((f) => f.file === 'report_created.json').body;
 		expect((await n8n.post(n8n.webhookUrl(webhookIdOf(wf)), body)).status).toBe(401);
 		expect((await n8n.post(n8n.webhookUrl(webhookIdOf(wf), { query: '?token=guess' }), body)).status).toBe(403);
 	});
@@ -155,7 +155,7 @@ describe.each(versionsUnderTest())('Automatic registration in n8n %s', (version)
 
 	test('"Confirm with Keyclic API": a forged call for an unknown id starts nothing; a real one carries the fresh resource', async () => {
 		const url = n8n.webhookUrl(webhookIdOf(confirmWf), { query: `?token=${TOKEN}` });
-		const forged = sharedFixtures().find((f) => f.file === 'report_created.json').body;
+		const forged = keyclicFixtures().find((f) => f.file === 'report_created.json').body;
 		const res = await n8n.post(url, forged);
 		expect(res.status).toBe(403);
 		expect(res.body).toMatchObject({ error: 'not_confirmed' });

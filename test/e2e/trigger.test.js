@@ -8,13 +8,13 @@ const path = require('node:path');
 const { N8n, nodeOutput, sleep } = require('../harness/n8n');
 const { versionsUnderTest } = require('../harness/versions');
 const { exampleWorkflow, webhookIdOf, secretCredential, EXAMPLE } = require('../harness/workflows');
-const { sharedFixtures } = require('../support/fixtures');
+const { keyclicFixtures } = require('../support/fixtures');
 const { expectedState, badBodies } = require('../support/expectations');
 
 jest.setTimeout(15 * 60 * 1000);
 
 const TOKEN = 'e2e-secret-token-0123456789abcdef';
-const fixtures = sharedFixtures();
+const fixtures = keyclicFixtures();
 
 describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (version) => {
 	let n8n;

@@ -141,7 +141,7 @@ class N8n {
 		return roles;
 	}
 
-	/** Environment shared by the CLI and the servers (see ../shared/research/n8n-e2e.md §3). */
+	/** Environment shared by the CLI and the servers (headless, offline, bound to 127.0.0.1). */
 	env(role = 'main', extra = {}) {
 		const { binDir, legacyExpressions } = this.install;
 		const env = {

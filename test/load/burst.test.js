@@ -19,7 +19,7 @@ const { runLoad } = require('../harness/load');
 const { ExecutionsDb } = require('../harness/sqlite');
 const { versionsUnderTest, LATEST } = require('../harness/versions');
 const { exampleWorkflow, webhookIdOf, secretCredential } = require('../harness/workflows');
-const { sharedFixtures } = require('../support/fixtures');
+const { keyclicFixtures } = require('../support/fixtures');
 const { badBodies } = require('../support/expectations');
 
 const N = Number(process.env.KEYCLIC_LOAD_N || 300);
@@ -37,7 +37,7 @@ const PER_TEST_MS = 5 * 60 * 1000 + N * 600;
 jest.setTimeout(PER_TEST_MS * 2 + 10 * 60 * 1000);
 
 const log = (msg) => process.stdout.write(`[load] ${msg}\n`);
-const fixtures = sharedFixtures();
+const fixtures = keyclicFixtures();
 const SELECTED = ['report_created', 'report_state_changed', 'operation_created', 'operation_state_changed'];
 const canonical = (event) => event.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 

@@ -11,7 +11,7 @@ const path = require('node:path');
 const { ROOT } = require('../harness/package');
 const { versionsUnderTest } = require('../harness/versions');
 const { exampleWorkflow, webhookIdOf, secretCredential } = require('../harness/workflows');
-const { sharedFixtures } = require('../support/fixtures');
+const { keyclicFixtures } = require('../support/fixtures');
 const { badBodies, expectedState } = require('../support/expectations');
 const { QueueStack } = require('./stack');
 const { burst, canonical, eventKeyOf, expectedWarehouse, freshRound } = require('./notifications');
@@ -27,7 +27,7 @@ const TOKEN = 'queue-secret-token-0123456789abcdef';
 const WAREHOUSE_SQL = path.join(ROOT, 'examples', 'keyclic-warehouse.sql');
 const WAREHOUSE = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'keyclic-to-postgres.json'), 'utf8'));
 const PG_CREDENTIAL = WAREHOUSE.nodes.find((n) => n.name === 'Upsert report').credentials.postgres;
-const fixtures = sharedFixtures();
+const fixtures = keyclicFixtures();
 const byFile = (file) => fixtures.find((f) => f.file === file).body;
 
 const log = (msg) => process.stdout.write(`[queue] ${msg}\n`);

@@ -13,11 +13,8 @@ export interface Fixture {
 	body: FixtureBody;
 }
 
-/** Every shared Keyclic fixture (../shared/keyclic/fixtures or $KEYCLIC_SHARED_DIR/keyclic/fixtures), sorted by file name. */
-export function sharedFixtures(): Fixture[];
+/** Every Keyclic fixture in examples/events (both payload eras, both spellings), sorted by file name. */
+export function keyclicFixtures(): Fixture[];
 
-/** This project's own fixtures (test/fixtures). */
-export function projectFixtures(): Fixture[];
-
-/** Absolute path of the shared fixtures folder. */
-export function sharedFixturesDir(): string;
+/** Absolute path of examples/events. */
+export const FIXTURES_DIR: string;

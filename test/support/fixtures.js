@@ -1,38 +1,24 @@
 'use strict';
-// Notification bodies for tests: the shared Keyclic fixtures (../shared/keyclic/fixtures, read-only,
-// both payload eras and both event spellings) and this project's own extra ones (test/fixtures).
+// Notification bodies for tests: the Keyclic webhook fixtures kept in this repository (examples/events,
+// both payload eras and both event spellings; see its README). Nothing outside the clone is read.
 const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
+const FIXTURES_DIR = path.join(ROOT, 'examples', 'events');
+const EXPECTED_COUNT = 12;
 
-/** The shared fixtures folder: beside the clone (../shared) or named by KEYCLIC_SHARED_DIR. */
-function sharedFixturesDir() {
-	const candidates = [
-		process.env.KEYCLIC_SHARED_DIR && path.join(process.env.KEYCLIC_SHARED_DIR, 'keyclic', 'fixtures'),
-		path.join(ROOT, '..', 'shared', 'keyclic', 'fixtures'),
-	].filter(Boolean);
-	const found = candidates.find((dir) => fs.existsSync(dir));
-	if (!found) throw new Error(`shared Keyclic fixtures not found (looked in ${candidates.join(', ')})`);
-	return found;
-}
-
-function readJsonDir(dir) {
-	return fs
-		.readdirSync(dir)
+/** [{ file, body }] for every Keyclic fixture, sorted by file name. Throws, never skips, if they are missing. */
+function keyclicFixtures() {
+	if (!fs.existsSync(FIXTURES_DIR)) throw new Error(`Keyclic fixtures folder ${FIXTURES_DIR} is missing: restore examples/events from git`);
+	const files = fs
+		.readdirSync(FIXTURES_DIR)
 		.filter((f) => f.endsWith('.json'))
-		.sort()
-		.map((file) => ({ file, body: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
+		.sort();
+	if (files.length < EXPECTED_COUNT) {
+		throw new Error(`expected ${EXPECTED_COUNT} Keyclic fixtures in ${FIXTURES_DIR}, found ${files.length}: restore examples/events from git`);
+	}
+	return files.map((file) => ({ file, body: JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, file), 'utf8')) }));
 }
 
-/** [{ file, body }] for every shared fixture. */
-function sharedFixtures() {
-	return readJsonDir(sharedFixturesDir());
-}
-
-/** [{ file, body }] for this project's own fixtures. */
-function projectFixtures() {
-	return readJsonDir(path.join(ROOT, 'test', 'fixtures'));
-}
-
-module.exports = { sharedFixtures, projectFixtures, sharedFixturesDir };
+module.exports = { keyclicFixtures, FIXTURES_DIR };

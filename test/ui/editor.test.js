@@ -14,7 +14,7 @@ const { LATEST } = require('../harness/versions');
 const { exampleWorkflow, secretCredential, EXAMPLE, TRIGGER } = require('../harness/workflows');
 const { launchBrowser, loginInBrowser, closeToasts, shot } = require('../harness/browser');
 const { ROOT } = require('../harness/package');
-const { sharedFixtures } = require('../support/fixtures');
+const { keyclicFixtures } = require('../support/fixtures');
 const { expectedState } = require('../support/expectations');
 
 jest.setTimeout(4 * 60 * 1000);
@@ -43,7 +43,7 @@ describe.each(VERSIONS)('Keyclic Trigger in the n8n %s editor (Chromium)', (vers
 	let browser;
 	let page;
 	let description; // the node type as n8n serves it to the editor
-	const fixture = sharedFixtures().find((f) => f.file === 'report_created.json').body;
+	const fixture = keyclicFixtures().find((f) => f.file === 'report_created.json').body;
 
 	beforeAll(async () => {
 		n8n = await N8n.create({ version, name: `ui-${version}` });

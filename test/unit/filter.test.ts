@@ -1,10 +1,10 @@
 // The `events` parameter: unselected events are answered 200 "ignored" and start no execution.
 import { CANONICAL_EVENTS } from '../../nodes/KeyclicTrigger/events';
-import { sharedFixtures } from '../support/fixtures';
+import { keyclicFixtures } from '../support/fixtures';
 import { acceptedItem, expectIgnored, notification, operationPayload, reportPayload } from './helpers/bodies';
 import { runWebhook } from './helpers/context';
 
-const fixtures = sharedFixtures();
+const fixtures = keyclicFixtures();
 
 const camelOf: Record<string, string> = {
 	report_created: 'reportCreated',

@@ -1,12 +1,12 @@
-// Every shared Keyclic fixture (both payload eras, both event spellings) gives exactly one normalized item.
+// Every Keyclic fixture (both payload eras, both event spellings) gives exactly one normalized item.
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Fixture } from '../support/fixtures';
-import { sharedFixtures } from '../support/fixtures';
+import { keyclicFixtures } from '../support/fixtures';
 import { acceptedItem } from './helpers/bodies';
 import { runWebhook } from './helpers/context';
 
-// Expected values, written by hand from /work/shared/keyclic/fixtures/README.md and the fixture files:
+// Expected values, written by hand from examples/events/README.md and the fixture files:
 // legacy shape → top-level `state` (string); 2025 shape → `_embedded.workflow.state.reference`;
 // the label is the French `name` of the workflow state.
 const LEGACY_REPORT = 'b2635fda-d283-4d07-8c27-12b3aab86249';
@@ -70,7 +70,7 @@ function stateFromPayload(payload: IDataObject, era: Era): unknown {
 	return asObject(workflow.state).reference;
 }
 
-const fixtures: Fixture[] = sharedFixtures();
+const fixtures: Fixture[] = keyclicFixtures();
 
 async function itemOf(body: IDataObject): Promise<IDataObject> {
 	const run = await runWebhook({ body });
@@ -84,7 +84,7 @@ function withoutReceivedAt(item: IDataObject): IDataObject {
 	return copy;
 }
 
-describe('shared Keyclic fixtures', () => {
+describe('Keyclic fixtures (examples/events)', () => {
 	it('the expectation table covers exactly the fixture files (a new fixture must be added here)', () => {
 		expect(fixtures.map((fixture) => fixture.file).sort()).toEqual(Object.keys(EXPECTED).sort());
 	});
