@@ -101,7 +101,7 @@ function prove(cmd, args, opts, expect) {
 	const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 120000, ...opts });
 	if (r.error) return r.error.message;
 	const out = `${r.stdout || ''}${r.stderr || ''}`.trim();
-	if (r.status !== 0) return `exit ${r.status}: ${tail(out, 8)}`;
+	if (r.status !== 0) return `exit ${r.status}: ${out.split('\n').find((line) => /\b\w*Error\b|error:/.test(line)) || tail(out, 8)}`;
 	if (expect && !expect.test(r.stdout || '')) return `unexpected output: ${tail(out, 8)}`;
 	return null;
 }
