@@ -1,5 +1,5 @@
 // Test projects. `unit` is TypeScript with hand-built n8n contexts (milliseconds); the others are
-// plain JavaScript: `package` checks the packed tarball, `emulator` the local Keyclic API emulator,
+// plain JavaScript: `package` checks the packed tarball, `harness` the real-n8n installer's rules, `emulator` the local Keyclic API emulator,
 // and `e2e`, `queue`, `load`, `ui` run a REAL n8n (see test/harness). scripts/test-all.js runs them all.
 const ignore = ['<rootDir>/.e2e/', '<rootDir>/node_modules/', '<rootDir>/dist/'];
 
@@ -22,6 +22,7 @@ module.exports = {
 			transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
 		},
 		js('package'),
+		js('harness'),
 		js('emulator'),
 		js('e2e'),
 		js('queue'),

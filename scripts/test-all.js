@@ -11,7 +11,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const only = (process.env.KEYCLIC_TEST_PROJECTS || '').split(',').filter(Boolean);
 const GROUPS = [
-	{ projects: ['unit', 'package', 'emulator'], args: [] },
+	{ projects: ['unit', 'package', 'harness', 'emulator'], args: [] },
 	{ projects: ['e2e', 'queue', 'load', 'ui'], args: ['--runInBand', '--forceExit'] },
 ];
 

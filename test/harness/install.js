@@ -273,7 +273,7 @@ function ensureN8n(version, log = () => {}) {
 	return result;
 }
 
-module.exports = { ensureN8n, ensureNode24, runtimeFor, cacheRoot, runsRoot, majorOf, prove, step, logsDir };
+module.exports = { ensureN8n, ensureNode24, ensureProven, installEnv, runtimeFor, cacheRoot, runsRoot, majorOf, prove, step, logsDir };
 
 if (require.main === module) {
 	const versions = process.argv.slice(2);
