@@ -8,11 +8,13 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { versionsUnderTest } = require('../test/harness/versions');
+
 const ROOT = path.resolve(__dirname, '..');
 const only = (process.env.KEYCLIC_TEST_PROJECTS || '').split(',').filter(Boolean);
 const GROUPS = [
 	{ projects: ['unit', 'package', 'harness', 'emulator'], args: [] },
-	{ projects: ['e2e', 'queue', 'load', 'ui'], args: ['--runInBand', '--forceExit'] },
+	{ projects: ['e2e', 'queue', 'load', 'ui'], args: ['--runInBand', '--forceExit'], realN8n: true },
 ];
 
 function step(title, cmd, args) {
@@ -36,6 +38,15 @@ for (const group of GROUPS) {
 	const projects = group.projects.filter((p) => !only.length || only.includes(p));
 	const present = projects.filter((p) => fs.existsSync(path.join(ROOT, 'test', p)));
 	if (!present.length) continue;
+	if (group.realN8n) {
+		// install (or prove the cached install of) every n8n version first, with progress, outside jest's timeouts
+		const versions = versionsUnderTest();
+		if (!step(`n8n ${versions.join(' and ')} (installed once per machine, proven each run)`, 'node', ['test/harness/install.js', ...versions])) {
+			totals.failed += 1;
+			totals.steps.push('n8n install');
+			continue;
+		}
+	}
 	const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'keyclic-jest-')), 'result.json');
 	const ok = step(`jest ${present.join(' ')}`, 'npx', ['jest', '--selectProjects', ...present, ...group.args, '--json', `--outputFile=${out}`]);
 	if (!fs.existsSync(out)) {
