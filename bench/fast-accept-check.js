@@ -1,5 +1,5 @@
 'use strict';
-// Guard for nodes/KeyclicTrigger/fastAccept.ts: on the shared fixtures, a generated report and the
+// Guard for nodes/shared/fastAccept.ts: on the shared fixtures, a generated report and the
 // malformed bodies of the e2e suite, mutated at random (deterministic seed), the fast predicate must never
 // accept what zod rejects (unsound), and checkPayload must give the same verdict, messages and resource
 // content as zod alone. Run by bench/handler.js before measuring; standalone: node bench/fast-accept-check.js
@@ -32,8 +32,8 @@ function paths(value, prefix = [], out = []) {
 }
 
 function checkFastAccept({ perBase = 1500, seed = 7 } = {}) {
-	const schemas = require(path.join(DIST, 'schemas.js'));
-	const { checkPayload } = require(path.join(DIST, 'normalize.js'));
+	const schemas = require(path.join(DIST, '..', 'shared', 'schemas.js'));
+	const { checkPayload } = require(path.join(DIST, 'webhook', 'envelope.js'));
 	if (!schemas.PAYLOAD_ACCEPT) return { skipped: 'this build has no PAYLOAD_ACCEPT' };
 	let s = seed;
 	const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;

@@ -26,9 +26,14 @@ const SIZES = [16 * 1024, 64 * 1024, 256 * 1024, 1024 * 1024, 4 * 1024 * 1024];
 
 /** The compiled node (dist/ by default; KEYCLIC_BENCH_BEFORE names another build to compare with). */
 function loadNode(dir = DIST) {
-	const file = path.join(dir, 'webhook.js');
-	if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
-	return { ...require(path.join(dir, 'webhook.js')), ...require(path.join(dir, 'normalize.js')) };
+	// the layout since nodes/ has webhook/ and shared/, then the flat one of earlier builds
+	const layouts = [
+		['webhook/handler.js', 'webhook/envelope.js', 'webhook/item.js'],
+		['webhook.js', 'normalize.js'],
+	];
+	const files = layouts.find((list) => list.every((file) => fs.existsSync(path.join(dir, file))));
+	if (!files) throw new Error(`${dir} has no compiled Keyclic Trigger: run \`npm run build\` first`);
+	return Object.assign({}, ...files.map((file) => require(path.join(dir, file))));
 }
 
 /** Just what handleKeyclicWebhook uses of IWebhookFunctions (unknown parameters answer their fallback). */

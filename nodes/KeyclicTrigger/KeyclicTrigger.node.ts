@@ -11,10 +11,10 @@ import type {
 } from 'n8n-workflow';
 
 import { triggerProperties } from './description';
-import { checkExists, create, remove } from './lifecycle';
+import { checkExists, create, remove } from './registration/lifecycle';
 import { searchOrganizations } from './methods/listSearch';
-import { secretProblems } from './secret';
-import { handleKeyclicWebhook } from './webhook';
+import { secretProblems } from './webhook/secret';
+import { handleKeyclicWebhook } from './webhook/handler';
 
 export class KeyclicTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -2,8 +2,8 @@
 // (generated at activation, kept in static data) checked by webhook().
 import type { IDataObject } from 'n8n-workflow';
 
-import { confirmWithKeyclic } from '../../nodes/KeyclicTrigger/confirm';
-import { checkPayload } from '../../nodes/KeyclicTrigger/normalize';
+import { confirmWithKeyclic } from '../../nodes/KeyclicTrigger/webhook/confirm';
+import { checkPayload } from '../../nodes/KeyclicTrigger/webhook/envelope';
 import {
 	OPERATION_ID,
 	ORGANIZATION_ID,

@@ -1,5 +1,5 @@
 // Every answer of KeyclicTrigger.webhook(): 401, 403, 500, 400, ignored, accepted (normalized or raw).
-import { WEBHOOK_SECRET_CREDENTIAL } from '../../nodes/KeyclicTrigger/credentialNames';
+import { WEBHOOK_SECRET_CREDENTIAL } from '../../nodes/shared/credentialNames';
 import { OPERATION_ID, REPORT_ID, acceptedItem, expectBadRequest, expectIgnored, notification, operationPayload, reportPayload } from './helpers/bodies';
 import { EXAMPLE_TOKEN, runWebhook } from './helpers/context';
 

@@ -1,7 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { KeyclicEvent, ResourceType } from './events';
 import { fastAccept } from './fastAccept';
 import type { Accept } from './fastAccept';
 
@@ -52,21 +50,6 @@ export const reportSchema = z
 
 export const operationSchema = z.object({ type: z.literal('Operation'), ...resourceFields }).passthrough();
 
-/** The envelope as far as it can be checked before knowing the event. */
-export const envelopeSchema = z
-	.object({
-		event: z.string({ required_error: 'is required', invalid_type_error: 'must be a string' }),
-		// an object of any content (the payload schemas check it next); z.object({}) does not walk or copy it
-		payload: z.object(
-			{},
-			{
-				required_error: 'is required',
-				invalid_type_error: 'must be a JSON object (a Report or an Operation)',
-			},
-		),
-	})
-	.passthrough();
-
 export const PAYLOAD_SCHEMAS = { report: reportSchema, operation: operationSchema } as const;
 
 /** Fast "zod would accept this" predicates of the payload schemas (undefined if a schema ever transforms). */
@@ -75,15 +58,16 @@ export const PAYLOAD_ACCEPT: Record<ResourceType, Accept | undefined> = {
 	operation: fastAccept(operationSchema),
 };
 
+/** Report or operation. */
+export type ResourceType = 'report' | 'operation';
+
 export type Report = z.infer<typeof reportSchema>;
 export type Operation = z.infer<typeof operationSchema>;
 export type KeyclicResource = Report | Operation;
 export type HalLinkValue = z.infer<typeof halLinkValue>;
 
-/** One output item of the Keyclic Trigger (the default, normalized output). */
-export type KeyclicItem = {
-	/** Canonical (snake_case) event name, whichever spelling Keyclic sent. */
-	event: KeyclicEvent;
+/** What a report or an operation normalizes to: the fields the trigger's items (and any node's simplified output) carry. */
+export type NormalizedResource = {
 	resourceType: ResourceType;
 	/** Report or operation UUID. */
 	id: string;
@@ -99,12 +83,4 @@ export type KeyclicItem = {
 	reportId: string | null;
 	/** HAL links flattened to rel → href (an array of hrefs for multi-valued rels). */
 	links: Record<string, string | string[]>;
-	/** Deterministic key of this notification (event, id, state, updatedAt): use it to drop duplicates. */
-	eventKey: string;
-	/** When n8n received the call (ISO 8601, UTC). */
-	receivedAt: string;
-	/** True when the resource was re-read from the Keyclic API ("Confirm with Keyclic API"). */
-	confirmed: boolean;
-	/** The resource exactly as Keyclic sent it. */
-	payload: IDataObject;
 };

@@ -1,13 +1,14 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { anyAnswer } from './apiSchemas';
+import { anyAnswer } from '../../shared/transport/apiSchemas';
 import { EVENT_INFO } from './events';
 import type { KeyclicEvent } from './events';
-import { isDataObject } from './guards';
-import { checkPayload, organizationOf } from './normalize';
+import { isDataObject } from '../../shared/guards';
+import { organizationOf } from '../../shared/normalize';
+import type { KeyclicResource } from '../../shared/schemas';
+import { failedStatus, keyclicRequest } from '../../shared/transport';
+import { checkPayload } from './envelope';
 import { getOrganization } from './parameters';
-import type { KeyclicResource } from './schemas';
-import { failedStatus, keyclicRequest } from './transport';
 
 // "Confirm with Keyclic API": Keyclic signs nothing, so before starting the workflow the trigger
 // re-reads the notified report/operation with the user's Keyclic account. A forged notification

@@ -1,63 +1,28 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { z } from 'zod';
 
-import { EVENT_INFO, canonicalEvent } from './events';
-import type { KeyclicEvent } from './events';
-import { isDataObject } from './guards';
-import { PAYLOAD_ACCEPT, PAYLOAD_SCHEMAS, envelopeSchema } from './schemas';
-import type { HalLinkValue, KeyclicItem, KeyclicResource } from './schemas';
+import { PAYLOAD_ACCEPT, PAYLOAD_SCHEMAS } from './schemas';
+import type { HalLinkValue, KeyclicResource, NormalizedResource, ResourceType } from './schemas';
 
-export type EnvelopeCheck =
-	| { ok: true; event: KeyclicEvent; body: IDataObject; payload: IDataObject }
-	| { ok: false; problems: string[] };
+export type ResourceCheck = { ok: true; resource: KeyclicResource } | { ok: false; problems: string[] };
 
-export type PayloadCheck = { ok: true; resource: KeyclicResource } | { ok: false; problems: string[] };
+export const RESOURCE_TYPE_NAMES: Record<ResourceType, 'Report' | 'Operation'> = { report: 'Report', operation: 'Operation' };
 
-const EXPECTED_SHAPE = 'a JSON object {"event": "<Keyclic event>", "payload": <Report or Operation>}';
-
-function describeIssues(error: z.ZodError, prefix: string): string[] {
+/** zod issues as `path: message` lines, the path prefixed (`payload.createdAt: …`). */
+export function describeIssues(error: z.ZodError, prefix: string): string[] {
 	return error.issues.map((issue) => {
 		const where = [prefix, ...issue.path].filter((part) => part !== '').join('.');
 		return `${where || 'body'}: ${issue.message}`;
 	});
 }
 
-/** First step, cheap: is this a Keyclic envelope with a known event (either spelling)? */
-export function checkEnvelope(body: unknown): EnvelopeCheck {
-	if (!isDataObject(body)) {
-		return { ok: false, problems: [`body: must be ${EXPECTED_SHAPE}`] };
-	}
-	const parsed = envelopeSchema.safeParse(body);
-	if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error, '') };
-	const event = canonicalEvent(parsed.data.event);
-	if (!event) {
-		return {
-			ok: false,
-			problems: [
-				`event: unknown event "${parsed.data.event}"; expected one of ${Object.keys(EVENT_INFO).join(', ')} (or their camelCase spelling)`,
-			],
-		};
-	}
-	const { payload } = body;
-	if (!isDataObject(payload)) return { ok: false, problems: ['payload: must be a JSON object'] };
-	return { ok: true, event, body, payload };
-}
-
-/** Second step: does the payload match the event (Report for report_*, Operation for operation_*)? */
-export function checkPayload(event: KeyclicEvent, payload: IDataObject): PayloadCheck {
-	const { resourceType } = EVENT_INFO[event];
-	const expectedType = resourceType === 'report' ? 'Report' : 'Operation';
-	if (payload.type !== expectedType) {
-		return {
-			ok: false,
-			problems: [`payload.type: event ${event} carries a ${expectedType}, got ${JSON.stringify(payload.type ?? null)}`],
-		};
-	}
+/** Is this object a Keyclic report (or operation) the normalization can read? `prefix` names it in problems. */
+export function checkResource(resourceType: ResourceType, payload: IDataObject, prefix = 'payload'): ResourceCheck {
 	// Fast path (fastAccept.ts): the schema accepts the payload and never transforms, so the payload itself
 	// is the resource; zod's parse would only have copied it.
 	if (PAYLOAD_ACCEPT[resourceType]?.(payload)) return { ok: true, resource: payload as KeyclicResource };
 	const parsed = PAYLOAD_SCHEMAS[resourceType].safeParse(payload);
-	if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error, 'payload') };
+	if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error, prefix) };
 	return { ok: true, resource: parsed.data };
 }
 
@@ -104,32 +69,19 @@ export function organizationOf(resource: KeyclicResource): string | null {
 	return idFromHref(firstHref(resource._links?.organization));
 }
 
-/** Builds the normalized output item; `payload` is the body's own object, not a copy. */
-export function toItem(
-	event: KeyclicEvent,
-	resource: KeyclicResource,
-	payload: IDataObject,
-	receivedAt: Date,
-	confirmed = false,
-): KeyclicItem {
-	const { resourceType } = EVENT_INFO[event];
+/** The normalized fields of a report or operation, whichever payload era. */
+export function normalizeResource(resourceType: ResourceType, resource: KeyclicResource): NormalizedResource {
 	const { state, stateLabel } = stateOf(resource);
 	const links = resource._links;
-	const updatedAt = resource.updatedAt ?? null;
 	return {
-		event,
 		resourceType,
 		id: resource.id,
 		state,
 		stateLabel,
 		createdAt: resource.createdAt ?? null,
-		updatedAt,
+		updatedAt: resource.updatedAt ?? null,
 		organizationId: organizationOf(resource),
 		reportId: resourceType === 'report' ? resource.id : idFromHref(firstHref(links?.report)),
 		links: flattenLinks(links),
-		eventKey: [event, resource.id, state ?? '', updatedAt ?? ''].join(':'),
-		receivedAt: receivedAt.toISOString(),
-		confirmed,
-		payload,
 	};
 }

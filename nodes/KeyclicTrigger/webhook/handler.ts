@@ -1,11 +1,12 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { confirmWithKeyclic } from './confirm';
-import { WEBHOOK_SECRET_CREDENTIAL } from './credentialNames';
-import { isDataObject } from './guards';
-import { checkEnvelope, checkPayload, toItem } from './normalize';
+import { WEBHOOK_SECRET_CREDENTIAL } from '../../shared/credentialNames';
+import { isDataObject } from '../../shared/guards';
+import { checkEnvelope, checkPayload } from './envelope';
+import { toItem } from './item';
 import { getAuthentication, getConfirmWithApi, getOptions, getRegistration, getSelectedEvents } from './parameters';
-import { registeredToken } from './registration';
+import { registeredToken } from '../registration/registration';
 import { TOKEN_QUERY_PARAMETER, checkToken } from './secret';
 
 /** Writes a JSON error answer and tells n8n not to answer (and not to start an execution). */
