@@ -1,30 +1,63 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 
-import { PAYLOAD_ACCEPT, PAYLOAD_SCHEMAS } from './schemas';
-import type { HalLinkValue, KeyclicResource, NormalizedResource, ResourceType } from './schemas';
+import { isDataObject } from './guards';
+import { RESOURCE_TYPE_NAMES, operationSchema, reportSchema } from './schemas';
+import type { HalLinkValue, NormalizedResource, OperationFields, ReportFields, ResourceType } from './schemas';
 
-export type ResourceCheck = { ok: true; resource: KeyclicResource } | { ok: false; problems: string[] };
+/** A report or operation whose identity is certain: the right `type` and a non-empty string `id`. */
+export type IdentifiedResource = { resourceType: ResourceType; id: string; payload: IDataObject };
 
-export const RESOURCE_TYPE_NAMES: Record<ResourceType, 'Report' | 'Operation'> = { report: 'Report', operation: 'Operation' };
+export type Identification = { ok: true; resource: IdentifiedResource } | { ok: false; problem: string };
 
-/** zod issues as `path: message` lines, the path prefixed (`payload.createdAt: …`). */
-export function describeIssues(error: z.ZodError, prefix: string): string[] {
-	return error.issues.map((issue) => {
-		const where = [prefix, ...issue.path].filter((part) => part !== '').join('.');
-		return `${where || 'body'}: ${issue.message}`;
-	});
+/**
+ * Is `value` a Keyclic report (or operation)? Only identity is checked: a JSON object whose `type` is
+ * `Report` (`Operation`) and whose `id` is a non-empty string. `where` names it in the problem.
+ */
+export function identify(resourceType: ResourceType, value: unknown, where = 'payload'): Identification {
+	const expected = RESOURCE_TYPE_NAMES[resourceType];
+	if (!isDataObject(value)) return { ok: false, problem: `${where}: must be a JSON object (a ${expected})` };
+	if (value.type !== expected) {
+		return { ok: false, problem: `${where}.type: must be "${expected}", got ${JSON.stringify(value.type ?? null)}` };
+	}
+	const { id } = value;
+	if (typeof id !== 'string' || id === '') {
+		return { ok: false, problem: `${where}.id: must be a non-empty string (the ${resourceType}'s id), got ${JSON.stringify(id ?? null)}` };
+	}
+	return { ok: true, resource: { resourceType, id, payload: value } };
 }
 
-/** Is this object a Keyclic report (or operation) the normalization can read? `prefix` names it in problems. */
-export function checkResource(resourceType: ResourceType, payload: IDataObject, prefix = 'payload'): ResourceCheck {
-	// Fast path (fastAccept.ts): the schema accepts the payload and never transforms, so the payload itself
-	// is the resource; zod's parse would only have copied it.
-	if (PAYLOAD_ACCEPT[resourceType]?.(payload)) return { ok: true, resource: payload as KeyclicResource };
-	const parsed = PAYLOAD_SCHEMAS[resourceType].safeParse(payload);
-	if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error, prefix) };
-	return { ok: true, resource: parsed.data };
+/** A copy of `value` without what is at `path` (copies only the objects on the path; `value` is not touched). */
+function without(value: unknown, path: readonly PropertyKey[]): unknown {
+	if (path.length === 0 || !isDataObject(value)) return value;
+	const [key, ...rest] = path;
+	if (typeof key !== 'string' || !(key in value)) return value;
+	const copy: Record<string, unknown> = { ...value };
+	if (rest.length === 0) delete copy[key];
+	else copy[key] = without(value[key], rest);
+	return copy;
 }
+
+/**
+ * Reads what `schema` describes, best-effort: every field zod does not accept is left out (and named
+ * in `warnings`), then the rest is read again. Each pass removes at least one field, so it ends.
+ */
+function readBestEffort<T>(schema: z.ZodType<T>, payload: IDataObject, where: string): { data: T; warnings: string[] } {
+	const warnings: string[] = [];
+	let input: unknown = payload;
+	for (;;) {
+		const parsed = schema.safeParse(input);
+		if (parsed.success) return { data: parsed.data, warnings };
+		const before = input;
+		for (const issue of parsed.error.issues) {
+			warnings.push(`${[where, ...issue.path.map(String)].join('.')}: ${issue.message}`);
+			input = without(input, issue.path);
+		}
+		if (input === before) return { data: schema.parse({}), warnings }; // nothing removable: read nothing
+	}
+}
+
+type WorkflowState = NonNullable<ReportFields['phase']>;
 
 function firstHref(value: HalLinkValue | undefined): string | undefined {
 	if (value === undefined) return undefined;
@@ -51,10 +84,9 @@ function idFromHref(href: string | undefined): string | null {
 }
 
 /** State code whichever era: `state` (string, or first element of an array), else the workflow state. */
-function stateOf(resource: KeyclicResource): { state: string | null; stateLabel: string | null } {
-	const workflowState = resource._embedded?.workflow?.state;
-	const phase = resource.type === 'Report' ? resource.phase : undefined;
-	const legacy = Array.isArray(resource.state) ? resource.state[0] : resource.state;
+function stateOf(fields: OperationFields, phase: WorkflowState | undefined): { state: string | null; stateLabel: string | null } {
+	const workflowState = fields._embedded?.workflow?.state;
+	const legacy = Array.isArray(fields.state) ? fields.state[0] : fields.state;
 	const modern = workflowState?.reference ?? workflowState?.key ?? phase?.reference ?? phase?.key;
 	const state = legacy ?? modern ?? null;
 	// The label is only trusted when it describes the same state as the code we output.
@@ -64,24 +96,35 @@ function stateOf(resource: KeyclicResource): { state: string | null; stateLabel:
 	return { state, stateLabel: labelSource?.name ?? null };
 }
 
-/** Id of the organization that owns the resource (from `_links.organization`), if any. */
-export function organizationOf(resource: KeyclicResource): string | null {
-	return idFromHref(firstHref(resource._links?.organization));
+function readFields(resource: IdentifiedResource, where: string) {
+	if (resource.resourceType === 'report') {
+		const { data, warnings } = readBestEffort(reportSchema, resource.payload, where);
+		return { fields: data, phase: data.phase, warnings };
+	}
+	const { data, warnings } = readBestEffort(operationSchema, resource.payload, where);
+	return { fields: data, phase: undefined, warnings };
 }
 
-/** The normalized fields of a report or operation, whichever payload era. */
-export function normalizeResource(resourceType: ResourceType, resource: KeyclicResource): NormalizedResource {
-	const { state, stateLabel } = stateOf(resource);
-	const links = resource._links;
+/**
+ * The normalized fields of a report or operation, whichever payload era. Never fails: a field of an
+ * unexpected shape gives null (or is left out of `links`) and a line in `warnings`, whose paths start
+ * with `where`.
+ */
+export function normalizeResource(resource: IdentifiedResource, where = 'payload'): NormalizedResource {
+	const { resourceType, id } = resource;
+	const { fields, phase, warnings } = readFields(resource, where);
+	const { state, stateLabel } = stateOf(fields, phase);
+	const links = fields._links;
 	return {
 		resourceType,
-		id: resource.id,
+		id,
 		state,
 		stateLabel,
-		createdAt: resource.createdAt ?? null,
-		updatedAt: resource.updatedAt ?? null,
-		organizationId: organizationOf(resource),
-		reportId: resourceType === 'report' ? resource.id : idFromHref(firstHref(links?.report)),
+		createdAt: fields.createdAt ?? null,
+		updatedAt: fields.updatedAt ?? null,
+		organizationId: idFromHref(firstHref(links?.organization)),
+		reportId: resourceType === 'report' ? id : idFromHref(firstHref(links?.report)),
 		links: flattenLinks(links),
+		warnings,
 	};
 }

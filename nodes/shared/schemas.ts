@@ -1,75 +1,73 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
-import { fastAccept } from './fastAccept';
-import type { Accept } from './fastAccept';
-
-// zod schemas for what Keyclic POSTs, tolerant of both payload eras (see README "Payload eras"):
-//  - 2018-2020: top-level `state` (a string in the docs, an array in the spec) + `_embedded.stateTransitions`;
+// What the normalization reads of a Keyclic report or operation (README "Output", "Payload eras").
+// Keyclic's serialization has changed several times, so none of this refuses a resource: identity (its
+// `type` and `id`, see identify() in normalize.ts) is the only strict part. Every field below is read
+// best-effort: a field of another shape is left out of the normalized item and named in its `warnings`.
+//  - 2018-2020: top-level `state` (a string in the docs, an array in the spec);
 //  - 2021-2025: no `state`; the state is `_embedded.workflow.state` (and `phase` on reports).
-// Every object is `passthrough()`: unknown HAL fields are kept, never dropped.
-// Valid payloads are accepted by predicates derived from these schemas (fastAccept.ts: same verdicts,
-// without zod's per-call copies); zod itself runs when a payload is not accepted, and says why.
-
-const dateTime = z
-	.string()
-	.refine((value) => !Number.isNaN(Date.parse(value)), { message: 'must be an ISO 8601 date-time' });
-
-const halLink = z.object({ href: z.string() }).passthrough();
-
-/** `_links.<rel>`: `{href}`, an array of them (images, equipments), or a bare string (the 2018 doc sample). */
-const halLinkValue = z.union([halLink, z.array(halLink), z.string()]);
-
-const workflowState = z
-	.object({
-		reference: z.string().optional(),
-		key: z.string().optional(),
-		name: z.string().optional(),
-	})
-	.passthrough();
-
-const embedded = z
-	.object({
-		workflow: z.object({ state: workflowState.optional() }).passthrough().optional(),
-		// string[] in the spec; the 2018 doc sample (the one with bare-string `_links`) has a string ("...").
-		stateTransitions: z.union([z.array(z.string()), z.string()]).optional(),
-	})
-	.passthrough();
-
-const resourceFields = {
-	id: z.string().uuid({ message: 'must be a UUID' }),
-	state: z.union([z.string(), z.array(z.string())]).optional(),
-	createdAt: dateTime.optional(),
-	updatedAt: dateTime.optional(),
-	_links: z.record(halLinkValue).optional(),
-	_embedded: embedded.optional(),
-};
-
-export const reportSchema = z
-	.object({ type: z.literal('Report'), ...resourceFields, phase: workflowState.optional() })
-	.passthrough();
-
-export const operationSchema = z.object({ type: z.literal('Operation'), ...resourceFields }).passthrough();
-
-export const PAYLOAD_SCHEMAS = { report: reportSchema, operation: operationSchema } as const;
-
-/** Fast "zod would accept this" predicates of the payload schemas (undefined if a schema ever transforms). */
-export const PAYLOAD_ACCEPT: Record<ResourceType, Accept | undefined> = {
-	report: fastAccept(reportSchema),
-	operation: fastAccept(operationSchema),
-};
+// Fields nobody reads are not checked, and zod's output keeps only the fields read (`payload`, in the item,
+// is the object Keyclic sent, untouched).
 
 /** Report or operation. */
 export type ResourceType = 'report' | 'operation';
 
-export type Report = z.infer<typeof reportSchema>;
-export type Operation = z.infer<typeof operationSchema>;
-export type KeyclicResource = Report | Operation;
+/** The `type` Keyclic gives each resource type. */
+export const RESOURCE_TYPE_NAMES: Record<ResourceType, 'Report' | 'Operation'> = { report: 'Report', operation: 'Operation' };
+
+const NOT_DATE = 'not an ISO 8601 date-time';
+
+/** A date-time as Keyclic writes them (`2024-03-14T08:47:12+01:00`); anything `Date` can read from `YYYY-MM-DD…`. */
+const dateTime = z
+	.string({ error: NOT_DATE })
+	.refine((value) => /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)), { error: NOT_DATE });
+
+const text = z.string({ error: 'not a string' });
+
+const halLink = z.object({ href: text });
+
+/** A rel name; `__proto__` would become the prototype of zod's copy of `_links`, so it is not one. */
+const rel = z.string().refine((name) => name !== '__proto__', { error: 'not a link name' });
+
+/** `_links.<rel>`: `{href}`, an array of them (images, equipments), or a bare string (the 2018 doc sample). */
+const halLinkValue = z.union([halLink, z.array(halLink), z.string()], {
+	error: 'not a link: expected {"href": "…"}, an array of them or a string',
+});
+
+const workflowState = z.object(
+	{ reference: text.optional(), key: text.optional(), name: text.optional() },
+	{ error: 'not an object' },
+);
+
+const resourceShape = {
+	state: z.union([z.string(), z.array(z.string())], { error: 'not a string or an array of strings' }).optional(),
+	createdAt: dateTime.optional(),
+	updatedAt: dateTime.optional(),
+	_links: z.record(rel, halLinkValue, { error: 'not an object of links' }).optional(),
+	_embedded: z
+		.object(
+			{ workflow: z.object({ state: workflowState.optional() }, { error: 'not an object' }).optional() },
+			{ error: 'not an object' },
+		)
+		.optional(),
+};
+
+/** What the normalization reads of a report (era-specific `phase` included). */
+export const reportSchema = z.object({ ...resourceShape, phase: workflowState.optional() });
+
+/** What the normalization reads of an operation. */
+export const operationSchema = z.object(resourceShape);
+
+export const RESOURCE_SCHEMAS = { report: reportSchema, operation: operationSchema } as const;
+
+export type ReportFields = z.infer<typeof reportSchema>;
+export type OperationFields = z.infer<typeof operationSchema>;
 export type HalLinkValue = z.infer<typeof halLinkValue>;
 
 /** What a report or an operation normalizes to: the fields the trigger's items (and any node's simplified output) carry. */
 export type NormalizedResource = {
 	resourceType: ResourceType;
-	/** Report or operation UUID. */
+	/** Report or operation id (a UUID). */
 	id: string;
 	/** State code (`NEW`, `ACCEPTED`, `IN_PROGRESS`…), whichever payload era; null if the payload has none. */
 	state: string | null;
@@ -83,4 +81,6 @@ export type NormalizedResource = {
 	reportId: string | null;
 	/** HAL links flattened to rel → href (an array of hrefs for multi-valued rels). */
 	links: Record<string, string | string[]>;
+	/** Fields of an unexpected shape, left out of the fields above (`payload.createdAt: not an ISO 8601 date-time`); empty when all is well. */
+	warnings: string[];
 };

@@ -1,64 +1,38 @@
 import type { IDataObject } from 'n8n-workflow';
-import { z } from 'zod';
 
 import { isDataObject } from '../../shared/guards';
-import { RESOURCE_TYPE_NAMES, checkResource, describeIssues } from '../../shared/normalize';
-import type { ResourceCheck } from '../../shared/normalize';
-import { EVENT_INFO, canonicalEvent } from './events';
+import { identify } from '../../shared/normalize';
+import type { Identification } from '../../shared/normalize';
+import { CANONICAL_EVENTS, EVENT_INFO, canonicalEvent } from './events';
 import type { KeyclicEvent } from './events';
 
-/** The envelope as far as it can be checked before knowing the event. */
-export const envelopeSchema = z
-	.object({
-		event: z.string({ required_error: 'is required', invalid_type_error: 'must be a string' }),
-		// an object of any content (the payload schemas check it next); z.object({}) does not walk or copy it
-		payload: z.object(
-			{},
-			{
-				required_error: 'is required',
-				invalid_type_error: 'must be a JSON object (a Report or an Operation)',
-			},
-		),
-	})
-	.passthrough();
-
+// What makes a call a Keyclic notification: its identity, and nothing else (README "What the webhook
+// answers"). Every other field is read best-effort by the normalization and never refuses a call.
 
 export type EnvelopeCheck =
 	| { ok: true; event: KeyclicEvent; body: IDataObject; payload: IDataObject }
-	| { ok: false; problems: string[] };
+	| { ok: false; problem: string };
 
 const EXPECTED_SHAPE = 'a JSON object {"event": "<Keyclic event>", "payload": <Report or Operation>}';
 
-/** First step, cheap: is this a Keyclic envelope with a known event (either spelling)? */
+const refuse = (problem: string): EnvelopeCheck => ({ ok: false, problem });
+
+/** First step, cheap: a JSON object with a known event (either spelling) and an object payload. */
 export function checkEnvelope(body: unknown): EnvelopeCheck {
-	if (!isDataObject(body)) {
-		return { ok: false, problems: [`body: must be ${EXPECTED_SHAPE}`] };
-	}
-	const parsed = envelopeSchema.safeParse(body);
-	if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error, '') };
-	const event = canonicalEvent(parsed.data.event);
+	if (!isDataObject(body)) return refuse(`body: must be ${EXPECTED_SHAPE}`);
+	const { event: name, payload } = body;
+	if (name === undefined) return refuse('event: is required');
+	if (typeof name !== 'string') return refuse(`event: must be a string, got ${JSON.stringify(name)}`);
+	const event = canonicalEvent(name);
 	if (!event) {
-		return {
-			ok: false,
-			problems: [
-				`event: unknown event "${parsed.data.event}"; expected one of ${Object.keys(EVENT_INFO).join(', ')} (or their camelCase spelling)`,
-			],
-		};
+		return refuse(`event: unknown event "${name}"; expected one of ${CANONICAL_EVENTS.join(', ')} (or their camelCase spelling)`);
 	}
-	const { payload } = body;
-	if (!isDataObject(payload)) return { ok: false, problems: ['payload: must be a JSON object'] };
+	if (payload === undefined) return refuse('payload: is required');
+	if (!isDataObject(payload)) return refuse('payload: must be a JSON object (a Report or an Operation)');
 	return { ok: true, event, body, payload };
 }
 
-/** Second step: does the payload match the event (Report for report_*, Operation for operation_*)? */
-export function checkPayload(event: KeyclicEvent, payload: IDataObject): ResourceCheck {
-	const { resourceType } = EVENT_INFO[event];
-	const expectedType = RESOURCE_TYPE_NAMES[resourceType];
-	if (payload.type !== expectedType) {
-		return {
-			ok: false,
-			problems: [`payload.type: event ${event} carries a ${expectedType}, got ${JSON.stringify(payload.type ?? null)}`],
-		};
-	}
-	return checkResource(resourceType, payload);
+/** Second step: the payload is the event's resource (Report for report_*, Operation for operation_*) with an id. */
+export function identifyPayload(event: KeyclicEvent, payload: IDataObject): Identification {
+	return identify(EVENT_INFO[event].resourceType, payload);
 }

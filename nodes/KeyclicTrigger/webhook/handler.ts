@@ -1,111 +1,126 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { confirmWithKeyclic } from './confirm';
 import { WEBHOOK_SECRET_CREDENTIAL } from '../../shared/credentialNames';
 import { isDataObject } from '../../shared/guards';
-import { checkEnvelope, checkPayload } from './envelope';
-import { toItem } from './item';
-import { getAuthentication, getConfirmWithApi, getOptions, getRegistration, getSelectedEvents } from './parameters';
 import { registeredToken } from '../registration/registration';
+import { confirmWithKeyclic } from './confirm';
+import { checkEnvelope, identifyPayload } from './envelope';
+import type { KeyclicEvent } from './events';
+import { toItem } from './item';
+import { readWebhookSettings } from './parameters';
+import type { WebhookSettings } from './parameters';
 import { TOKEN_QUERY_PARAMETER, checkToken } from './secret';
 
-/** Writes a JSON error answer and tells n8n not to answer (and not to start an execution). */
-function reject(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
-	context.getResponseObject().status(status).json(body);
-	return { noWebhookResponse: true };
+/** What the trigger answers to one call, decided before anything is written to the response. */
+export type Answer =
+	| { kind: 'accept'; event: KeyclicEvent; id: string; json: IDataObject }
+	| { kind: 'ignore'; event: KeyclicEvent }
+	| { kind: 'reject'; status: number; body: IDataObject };
+
+const reject = (status: number, error: string, message: string, extra: IDataObject = {}): Answer => ({
+	kind: 'reject',
+	status,
+	body: { error, message, ...extra },
+});
+
+/** The one place that turns an answer into n8n's webhook response. */
+function respond(context: IWebhookFunctions, answer: Answer): IWebhookResponseData {
+	switch (answer.kind) {
+		case 'accept':
+			return {
+				webhookResponse: { status: 'accepted', event: answer.event, id: answer.id },
+				workflowData: [[{ json: answer.json }]],
+			};
+		case 'ignore':
+			return { webhookResponse: { status: 'ignored', event: answer.event, reason: 'event not selected in this trigger' } };
+		case 'reject':
+			// written here, and n8n told not to answer (nor to start an execution)
+			context.getResponseObject().status(answer.status).json(answer.body);
+			return { noWebhookResponse: true };
+	}
 }
 
-async function credentialSecret(context: IWebhookFunctions): Promise<string | undefined> {
-	const credentials = await context.getCredentials(WEBHOOK_SECRET_CREDENTIAL);
-	const token = credentials.token;
-	return typeof token === 'string' && token !== '' ? token : undefined;
-}
-
-/** The secret this call must carry, or undefined when the trigger accepts unauthenticated calls. */
-async function expectedSecret(context: IWebhookFunctions): Promise<{ secret?: string; problem?: IWebhookResponseData }> {
-	if (getRegistration(context) === 'automatic') {
+/** The secret this call must carry (undefined: none is required), or the answer when it cannot be known. */
+async function expectedSecret(context: IWebhookFunctions, settings: WebhookSettings): Promise<{ secret?: string } | Answer> {
+	if (settings.registration === 'automatic') {
 		const secret = registeredToken(context.getWorkflowStaticData('node'));
 		if (secret) return { secret };
-		return {
-			problem: reject(context, 401, {
-				error: 'not_registered',
-				message: 'This trigger has not registered its Keyclic webhooks yet: activate (publish) the workflow.',
-			}),
-		};
+		return reject(401, 'not_registered', 'This trigger has not registered its Keyclic webhooks yet: activate (publish) the workflow.');
 	}
-	if (getAuthentication(context) === 'none') return {};
-	const secret = await credentialSecret(context);
-	if (secret) return { secret };
-	return {
-		problem: reject(context, 500, {
-			error: 'trigger_misconfigured',
-			message: 'This Keyclic Trigger requires a secret token but its "Keyclic Webhook Secret" credential has none. Set one in n8n.',
-		}),
-	};
+	if (settings.authentication === 'none') return {};
+	const { token } = await context.getCredentials(WEBHOOK_SECRET_CREDENTIAL);
+	if (typeof token === 'string' && token !== '') return { secret: token };
+	return reject(
+		500,
+		'trigger_misconfigured',
+		'This Keyclic Trigger requires a secret token but its "Keyclic Webhook Secret" credential has none. Set one in n8n.',
+	);
 }
 
 /** Refuses calls without the right secret: 401 when missing, 403 when wrong. Undefined when allowed. */
-async function authenticate(context: IWebhookFunctions): Promise<IWebhookResponseData | undefined> {
-	const { secret, problem } = await expectedSecret(context);
-	if (problem) return problem;
-	if (secret === undefined) return undefined;
+async function authenticate(context: IWebhookFunctions, settings: WebhookSettings): Promise<Answer | undefined> {
+	const expected = await expectedSecret(context, settings);
+	if ('kind' in expected) return expected;
+	if (expected.secret === undefined) return undefined;
 	const query: unknown = context.getQueryData();
-	const result = checkToken(secret, isDataObject(query) ? query[TOKEN_QUERY_PARAMETER] : undefined);
+	const result = checkToken(expected.secret, isDataObject(query) ? query[TOKEN_QUERY_PARAMETER] : undefined);
 	if (result === 'missing') {
-		return reject(context, 401, {
-			error: 'missing_token',
-			message: `This webhook requires the secret token: add ?${TOKEN_QUERY_PARAMETER}=<secret> to the URL configured in Keyclic.`,
-		});
+		return reject(
+			401,
+			'missing_token',
+			`This webhook requires the secret token: add ?${TOKEN_QUERY_PARAMETER}=<secret> to the URL configured in Keyclic.`,
+		);
 	}
-	if (result === 'invalid') {
-		return reject(context, 403, { error: 'invalid_token', message: 'The secret token in the URL is wrong.' });
-	}
+	if (result === 'invalid') return reject(403, 'invalid_token', 'The secret token in the URL is wrong.');
 	return undefined;
 }
 
+/** `application/json`, with or without parameters (`; charset=UTF-8`): the only body n8n parses into JSON. */
+function isJsonContentType(header: unknown): boolean {
+	return typeof header === 'string' && header.split(';')[0].trim().toLowerCase() === 'application/json';
+}
+
+const invalid = (problem: string, what = 'notification'): Answer =>
+	reject(400, 'invalid_notification', `Not a valid Keyclic ${what}: ${problem}`, { problems: [problem] });
+
+async function decide(context: IWebhookFunctions, settings: WebhookSettings, receivedAt: Date): Promise<Answer> {
+	const denied = await authenticate(context, settings);
+	if (denied) return denied;
+
+	const body: unknown = context.getBodyData();
+	const contentType = context.getHeaderData()['content-type'];
+	// n8n parses only the content types it knows (typeVersion 2 leaves any other body unparsed): say so.
+	if (!isDataObject(body) || Object.keys(body).length === 0) {
+		if (!isJsonContentType(contentType)) {
+			return reject(
+				415,
+				'unsupported_content_type',
+				`Keyclic notifications must be sent as JSON with the header "Content-Type: application/json" (this call had ${contentType ? `"${String(contentType)}"` : 'none'}).`,
+			);
+		}
+	}
+	const envelope = checkEnvelope(body);
+	if (!envelope.ok) return invalid(envelope.problem);
+	const { event } = envelope;
+	if (!settings.events.has(event)) return { kind: 'ignore', event };
+	const identified = identifyPayload(event, envelope.payload);
+	if (!identified.ok) return invalid(identified.problem, `${event} notification`);
+	let { resource } = identified;
+	if (settings.confirmWithApi) {
+		const confirmation = await confirmWithKeyclic(context, event, resource, settings.organization);
+		if (!confirmation.ok) return { kind: 'reject', status: confirmation.status, body: confirmation.body };
+		resource = confirmation.resource;
+	}
+	const json = settings.outputRaw ? envelope.body : toItem(event, resource, receivedAt, settings.confirmWithApi);
+	return { kind: 'accept', event, id: resource.id, json };
+}
+
 /**
- * What the Keyclic Trigger does with one HTTP call:
- * 401/403 without the right secret, 400 for a malformed notification, 200 without execution for an
- * event that is not selected, 4xx/503 when "Confirm with Keyclic API" cannot confirm it, and
- * 200 with one item for a selected, valid one.
+ * What the Keyclic Trigger does with one HTTP call (README "What the webhook answers"): reads the
+ * node's parameters once, decides the answer, and writes it in one place.
  */
 export async function handleKeyclicWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const receivedAt = new Date();
-	const denied = await authenticate(this);
-	if (denied) return denied;
-
-	const body: unknown = this.getBodyData();
-	const envelope = checkEnvelope(body);
-	if (!envelope.ok) {
-		return reject(this, 400, {
-			error: 'invalid_notification',
-			message: `Not a valid Keyclic notification: ${envelope.problems.join('; ')}`,
-			problems: envelope.problems,
-		});
-	}
-	const { event } = envelope;
-	if (!getSelectedEvents(this).has(event)) {
-		return { webhookResponse: { status: 'ignored', event, reason: 'event not selected in this trigger' } };
-	}
-	const checked = checkPayload(event, envelope.payload);
-	if (!checked.ok) {
-		return reject(this, 400, {
-			error: 'invalid_notification',
-			message: `Not a valid Keyclic ${event} notification: ${checked.problems.join('; ')}`,
-			problems: checked.problems,
-		});
-	}
-	let { resource } = checked;
-	let payload = envelope.payload;
-	const confirm = getConfirmWithApi(this);
-	if (confirm) {
-		const confirmation = await confirmWithKeyclic(this, event, resource, payload);
-		if (!confirmation.ok) return reject(this, confirmation.status, confirmation.body);
-		({ resource, payload } = confirmation);
-	}
-	const json: IDataObject = getOptions(this).outputRaw ? envelope.body : toItem(event, resource, payload, receivedAt, confirm);
-	return {
-		webhookResponse: { status: 'accepted', event, id: resource.id },
-		workflowData: [[{ json }]],
-	};
+	const settings = readWebhookSettings(this);
+	return respond(this, await decide(this, settings, receivedAt));
 }

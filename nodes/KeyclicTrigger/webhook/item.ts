@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { normalizeResource } from '../../shared/normalize';
-import type { KeyclicResource, NormalizedResource } from '../../shared/schemas';
-import { EVENT_INFO } from './events';
+import type { IdentifiedResource } from '../../shared/normalize';
+import type { NormalizedResource } from '../../shared/schemas';
 import type { KeyclicEvent } from './events';
 
 /** One output item of the Keyclic Trigger (the default, normalized output). */
@@ -21,20 +21,14 @@ export type KeyclicItem = {
 	};
 
 /** Builds the normalized output item; `payload` is the body's own object, not a copy. */
-export function toItem(
-	event: KeyclicEvent,
-	resource: KeyclicResource,
-	payload: IDataObject,
-	receivedAt: Date,
-	confirmed = false,
-): KeyclicItem {
-	const normalized = normalizeResource(EVENT_INFO[event].resourceType, resource);
+export function toItem(event: KeyclicEvent, resource: IdentifiedResource, receivedAt: Date, confirmed = false): KeyclicItem {
+	const normalized = normalizeResource(resource);
 	return {
 		event,
 		...normalized,
 		eventKey: [event, normalized.id, normalized.state ?? '', normalized.updatedAt ?? ''].join(':'),
 		receivedAt: receivedAt.toISOString(),
 		confirmed,
-		payload,
+		payload: resource.payload,
 	};
 }
