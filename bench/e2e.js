@@ -11,7 +11,7 @@
 //   node bench/e2e.js                 # default: n8n 2.41.1, expression engines vm (n8n's default), vm-lazy, legacy
 //   KEYCLIC_BENCH_ENGINES=vm KEYCLIC_BENCH_SCALE=0.5 node bench/e2e.js
 //
-// Env: KEYCLIC_BENCH_N8N_VERSION (default: the latest pinned), KEYCLIC_BENCH_ENGINES (vm,vm-lazy,legacy), KEYCLIC_BENCH_VARIANTS (default a,b,c,a0),
+// Env: KEYCLIC_BENCH_N8N_VERSION (default: the latest pinned), KEYCLIC_BENCH_ENGINES (vm,vm-lazy,legacy), KEYCLIC_BENCH_VARIANTS (default a,b,c,a0,a1,c1),
 // KEYCLIC_BENCH_CONCURRENCY (1,10,50), KEYCLIC_BENCH_ROUNDS (3), KEYCLIC_BENCH_SCALE (1 = block sizes below).
 const fs = require('node:fs');
 
@@ -19,7 +19,7 @@ const { N8n } = require('../test/harness/n8n');
 const { runLoad, latencySummary } = require('../test/harness/load');
 const { ExecutionsDb } = require('../test/harness/sqlite');
 const { LATEST } = require('../test/harness/versions');
-const { secretCredential } = require('../test/harness/workflows');
+const { chainWorkflow, keyclicTriggerNode, secretCredential } = require('../test/harness/workflows');
 const { keyclicFixtures } = require('../test/support/fixtures');
 
 const TOKEN = 'bench-secret-token-0123456789abcdef';
@@ -28,14 +28,21 @@ const VARIANTS = {
 	a: 'Keyclic Trigger → Edit Fields',
 	b: 'Webhook node → Edit Fields',
 	c: 'Keyclic Trigger, event filtered out',
-	// optional (KEYCLIC_BENCH_VARIANTS=a,b,c,a0): where (a) spends its extra time
+	// where (a) spends its extra time: the credential lookup of the secret
 	a0: 'Keyclic Trigger without secret (authentication: none) → Edit Fields',
+	// before: (a) and (c) with the trigger at typeVersion 1 (workflows saved before version 2)
+	a1: 'Keyclic Trigger typeVersion 1 → Edit Fields',
+	c1: 'Keyclic Trigger typeVersion 1, event filtered out',
 };
 const KEYCLIC_WEBHOOK_ID = {
 	a: 'b3c1e0a0-0000-4000-8000-00000000000a',
 	c: 'b3c1e0a0-0000-4000-8000-00000000000c',
 	a0: 'b3c1e0a0-0000-4000-8000-0000000000a0',
+	a1: 'b3c1e0a0-0000-4000-8000-0000000000a1',
+	c1: 'b3c1e0a0-0000-4000-8000-0000000000c1',
 };
+/** Variants whose event is not selected: 200 "ignored", no execution. */
+const FILTERED = new Set(['c', 'c1']);
 const WEBHOOK_NODE_PATH = 'b3c1e0a0-0000-4000-8000-00000000000b';
 
 /** Requests per block at a concurrency (times KEYCLIC_BENCH_SCALE): several full waves of in-flight requests. */
@@ -63,33 +70,6 @@ function editFields(idExpression, eventExpression) {
 	};
 }
 
-function workflow(id, name, trigger, downstream) {
-	return {
-		id,
-		name,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [trigger, downstream],
-		connections: { [trigger.name]: { main: [[{ node: downstream.name, type: 'main', index: 0 }]] } },
-		pinData: {},
-	};
-}
-
-function keyclicTrigger(webhookId, events, { secret = true } = {}) {
-	const node = {
-		id: 'e0000000-0000-4000-8000-000000000001',
-		name: 'Keyclic Trigger',
-		type: 'n8n-nodes-keyclic.keyclicTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId,
-		parameters: { authentication: secret ? 'urlToken' : 'none', events, options: {} },
-		credentials: { keyclicWebhookSecretApi: { id: 'keyclicSecret001', name: 'Keyclic webhook secret' } },
-	};
-	if (!secret) delete node.credentials;
-	return node;
-}
-
 /** The three benchmark workflows, beside each other in one n8n. */
 function benchWorkflows() {
 	const allEvents = ['report_created', 'report_state_changed', 'operation_created', 'operation_state_changed', 'operation_removed'];
@@ -103,25 +83,43 @@ function benchWorkflows() {
 		webhookId: WEBHOOK_NODE_PATH,
 		parameters: { httpMethod: 'POST', path: WEBHOOK_NODE_PATH, options: {} },
 	};
+	const keyclic = (variant, events, options = {}) =>
+		chainWorkflow(
+			`keyclicBench${variant.toUpperCase()}`,
+			`Bench (${variant}): ${VARIANTS[variant]}`,
+			keyclicTriggerNode({ webhookId: KEYCLIC_WEBHOOK_ID[variant], events, ...options }),
+			editFields('$json.id', '$json.event'),
+		);
 	return {
-		a: workflow('keyclicBenchA', 'Bench (a): Keyclic Trigger → Edit Fields', keyclicTrigger(KEYCLIC_WEBHOOK_ID.a, allEvents), editFields('$json.id', '$json.event')),
-		b: workflow('keyclicBenchB', 'Bench (b): Webhook node → Edit Fields', webhookNode, editFields('$json.body.payload.id', '$json.body.event')),
-		c: workflow('keyclicBenchC', 'Bench (c): Keyclic Trigger, reports filtered out', keyclicTrigger(KEYCLIC_WEBHOOK_ID.c, operationsOnly), editFields('$json.id', '$json.event')),
-		a0: workflow('keyclicBenchA0', 'Bench (a0): Keyclic Trigger without secret → Edit Fields', keyclicTrigger(KEYCLIC_WEBHOOK_ID.a0, allEvents, { secret: false }), editFields('$json.id', '$json.event')),
+		a: keyclic('a', allEvents),
+		b: chainWorkflow('keyclicBenchB', `Bench (b): ${VARIANTS.b}`, webhookNode, editFields('$json.body.payload.id', '$json.body.event')),
+		c: keyclic('c', operationsOnly),
+		a0: keyclic('a0', allEvents, { authentication: 'none' }),
+		a1: keyclic('a1', allEvents, { typeVersion: 1 }),
+		c1: keyclic('c1', operationsOnly, { typeVersion: 1 }),
 	};
 }
 
 /** Production webhook paths to wait for, and the URL each variant is called on. */
 function endpoints(n8n) {
 	return {
-		waitFor: [`${KEYCLIC_WEBHOOK_ID.a}/webhook`, WEBHOOK_NODE_PATH, `${KEYCLIC_WEBHOOK_ID.c}/webhook`, `${KEYCLIC_WEBHOOK_ID.a0}/webhook`],
+		waitFor: [WEBHOOK_NODE_PATH, ...Object.values(KEYCLIC_WEBHOOK_ID).map((id) => `${id}/webhook`)],
 		url: {
 			a: n8n.webhookUrl(KEYCLIC_WEBHOOK_ID.a, { query: `?token=${TOKEN}` }),
 			b: `${n8n.publicWebhookBase()}/webhook/${WEBHOOK_NODE_PATH}`,
 			c: n8n.webhookUrl(KEYCLIC_WEBHOOK_ID.c, { query: `?token=${TOKEN}` }),
 			a0: n8n.webhookUrl(KEYCLIC_WEBHOOK_ID.a0),
+			a1: n8n.webhookUrl(KEYCLIC_WEBHOOK_ID.a1, { query: `?token=${TOKEN}` }),
+			c1: n8n.webhookUrl(KEYCLIC_WEBHOOK_ID.c1, { query: `?token=${TOKEN}` }),
 		},
-		expectedBody: { a: { status: 'accepted' }, b: { message: 'Workflow was started' }, c: { status: 'ignored' }, a0: { status: 'accepted' } },
+		expectedBody: {
+			a: { status: 'accepted' },
+			b: { message: 'Workflow was started' },
+			c: { status: 'ignored' },
+			a0: { status: 'accepted' },
+			a1: { status: 'accepted' },
+			c1: { status: 'ignored' },
+		},
 	};
 }
 
@@ -160,7 +158,7 @@ async function runE2e({
 	concurrencies = (process.env.KEYCLIC_BENCH_CONCURRENCY || '1,10,50').split(',').map(Number),
 	rounds = Number(process.env.KEYCLIC_BENCH_ROUNDS || 3),
 	scale = Number(process.env.KEYCLIC_BENCH_SCALE || 1),
-	variants = (process.env.KEYCLIC_BENCH_VARIANTS || 'a,b,c,a0').split(',').map((v) => v.trim()),
+	variants = (process.env.KEYCLIC_BENCH_VARIANTS || 'a,b,c,a0,a1,c1').split(',').map((v) => v.trim()),
 	blockCapMs = 180000,
 	log = (m) => process.stderr.write(`${m}\n`),
 } = {}) {
@@ -198,7 +196,7 @@ async function runE2e({
 			const httpEnd = started + load.durationMs;
 			let end = httpEnd;
 			let executions = 0;
-			if (variant !== 'c') {
+			if (!FILTERED.has(variant)) {
 				// the 200 comes when the execution is created; the block ends when the last one has finished
 				const counts = await db.waitForFinished(wfId, load.sent, { afterId, settleMs: 0, intervalMs: 50 });
 				executions = counts.finished;
@@ -263,6 +261,8 @@ async function runE2e({
 			row.latencyRatioAC = Number((row.a.latency.p50 / row.c.latency.p50).toFixed(2));
 			row.cpuRatioAC = row.a.cpuMsPerRequest && row.c.cpuMsPerRequest ? Number((row.a.cpuMsPerRequest / row.c.cpuMsPerRequest).toFixed(2)) : null;
 			row.cpuRatioBA = row.a.cpuMsPerRequest && row.b.cpuMsPerRequest ? Number((row.b.cpuMsPerRequest / row.a.cpuMsPerRequest).toFixed(3)) : null;
+			if (row.a1) row.ratioA1B = Number((row.a1.throughput / row.b.throughput).toFixed(3));
+			if (row.c1 && row.a1) row.ratioC1A1 = Number((row.c1.throughput / row.a1.throughput).toFixed(2));
 			table.push(row);
 		}
 		const result = {
@@ -299,8 +299,10 @@ function checkE2e(result) {
 		}
 	}
 	const { finalCounts: fc, sentBy } = result;
-	if (fc.c.total !== 0) problems.push(`(c) started ${fc.c.total} executions`);
-	for (const v of Object.keys(fc).filter((k) => k !== 'c')) {
+	for (const v of Object.keys(fc).filter((k) => FILTERED.has(k))) {
+		if (fc[v].total !== 0) problems.push(`(${v}) started ${fc[v].total} executions`);
+	}
+	for (const v of Object.keys(fc).filter((k) => !FILTERED.has(k))) {
 		if (fc[v].success !== sentBy[v] || fc[v].total !== sentBy[v]) problems.push(`(${v}) ${JSON.stringify(fc[v])} executions for ${sentBy[v]} requests`);
 	}
 	return problems;

@@ -11,10 +11,10 @@ import type {
 } from 'n8n-workflow';
 
 import { triggerProperties } from './description';
-import { checkExists, create, remove } from './lifecycle';
+import { checkExists, create, remove } from './registration/lifecycle';
 import { searchOrganizations } from './methods/listSearch';
-import { secretProblems } from './secret';
-import { handleKeyclicWebhook } from './webhook';
+import { secretProblems } from './webhook/secret';
+import { handleKeyclicWebhook } from './webhook/handler';
 
 export class KeyclicTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +22,10 @@ export class KeyclicTrigger implements INodeType {
 		name: 'keyclicTrigger',
 		icon: { light: 'file:keyclic.svg', dark: 'file:keyclic.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: n8n skips its Webhook-node-v1 `binaryData` expression on every call (an expression isolate on
+		// n8n 2.x) and parses only JSON, form, text and XML bodies; the node behaves the same in both.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ (($parameter["events"] || []).length) + ((($parameter["events"] || []).length) === 1 ? " event" : " events") }}',
 		description: 'Starts the workflow when Keyclic reports or operations are created or change state',
 		defaults: { name: 'Keyclic Trigger' },

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CANONICAL_EVENTS, EVENT_OPTIONS } from './events';
-import { TOKEN_QUERY_PARAMETER } from './secret';
+import { CANONICAL_EVENTS, EVENT_OPTIONS } from './webhook/events';
+import { TOKEN_QUERY_PARAMETER } from './webhook/secret';
 
 const manualOnly = { show: { registration: ['manual'] } };
 const automaticOnly = { show: { registration: ['automatic'] } };

@@ -9,7 +9,7 @@ const { N8n, nodeOutput, sleep } = require('../harness/n8n');
 const { versionsUnderTest } = require('../harness/versions');
 const { exampleWorkflow, webhookIdOf, secretCredential, EXAMPLE } = require('../harness/workflows');
 const { keyclicFixtures } = require('../support/fixtures');
-const { expectedState, badBodies } = require('../support/expectations');
+const { expectedState, badBodies, oddButIdentifiable } = require('../support/expectations');
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -25,6 +25,12 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 		parameters: { events: ['report_created', 'report_state_changed'] },
 	});
 	const raw = exampleWorkflow({ index: 3, name: 'Keyclic: raw envelope', parameters: { options: { outputRaw: true } } });
+	// a workflow saved before typeVersion 2: it must keep working unchanged
+	const v1 = exampleWorkflow({ index: 4, name: 'Keyclic: trigger typeVersion 1', typeVersion: 1 });
+	const byVersion = [
+		[2, all],
+		[1, v1],
+	];
 	const url = (wf, query = `?token=${TOKEN}`) => n8n.webhookUrl(webhookIdOf(wf), { query });
 
 	/** Posts, then returns how many NEW executions the workflow got, proven with a trailing valid sentinel. */
@@ -42,34 +48,44 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 	beforeAll(async () => {
 		n8n = await N8n.create({ version, name: `e2e-${version}` });
 		n8n.importCredentials([secretCredential(TOKEN)]);
-		n8n.importWorkflows([all, reportsOnly, raw]);
-		n8n.activate(all.id, reportsOnly.id, raw.id);
-		await n8n.start({ waitFor: [all, reportsOnly, raw].map((wf) => `${webhookIdOf(wf)}/webhook`) });
+		n8n.importWorkflows([all, reportsOnly, raw, v1]);
+		n8n.activate(all.id, reportsOnly.id, raw.id, v1.id);
+		await n8n.start({ waitFor: [all, reportsOnly, raw, v1].map((wf) => `${webhookIdOf(wf)}/webhook`) });
 	});
 
 	afterAll(async () => {
 		if (n8n) await n8n.stop();
 	});
 
-	test('the package is loaded from the community-nodes folder and resolves zod from n8n itself', () => {
-		const pkg = path.join(n8n.userFolder(), '.n8n', 'nodes', 'node_modules', 'n8n-nodes-keyclic');
+	test('the package is loaded from the community-nodes folder and resolves zod and zod/v4 from n8n itself', async () => {
+		const modules = path.join(n8n.userFolder(), '.n8n', 'nodes', 'node_modules');
+		const pkg = path.join(modules, 'n8n-nodes-keyclic');
 		expect(fs.existsSync(path.join(pkg, 'dist', 'nodes', 'KeyclicTrigger', 'KeyclicTrigger.node.js'))).toBe(true);
-		// no node_modules of its own: zod (and n8n-workflow) can only come from n8n's install
+		// no node_modules of its own, and no zod beside it: zod (and n8n-workflow) can only come from n8n's install
 		expect(fs.existsSync(path.join(pkg, 'node_modules'))).toBe(false);
-		const n8nZod = require(path.join(n8n.install.dir, 'node_modules', 'zod', 'package.json'));
-		expect(n8nZod.version).toMatch(/^3\.25\./);
-		expect(n8n.logs()).not.toMatch(/Cannot find module 'zod'/);
+		expect(fs.existsSync(path.join(modules, 'zod'))).toBe(false);
+		const compiled = fs.readFileSync(path.join(pkg, 'dist', 'nodes', 'shared', 'schemas.js'), 'utf8');
+		expect(compiled).toContain('require("zod/v4")');
+		const n8nZod = path.join(n8n.install.dir, 'node_modules', 'zod');
+		expect(require(path.join(n8nZod, 'package.json')).version).toMatch(/^3\.25\./);
+		// the copy n8n ships has zod 4 under zod/v4, the path our schemas import
+		expect(fs.existsSync(path.join(n8nZod, 'v4', 'index.cjs'))).toBe(true);
+		// and n8n really ran our zod/v4 schemas: a notification read best-effort needs them
+		const res = await n8n.post(url(all), fixtures.find((f) => f.file === 'report_created.json').body);
+		expect(res.status).toBe(200);
+		expect(n8n.logs()).not.toMatch(/Cannot find module 'zod(\/v4)?'/);
 	});
 
-	test.each(fixtures.map((f) => [f.file, f.body]))('%s → 200 and exactly one execution with the typed item', async (file, body) => {
-		const before = (await n8n.executions(all.id, { includeData: false })).length;
-		const res = await n8n.post(url(all), body);
+	const fixtureCases = byVersion.flatMap(([typeVersion, wf]) => fixtures.map((f) => [typeVersion, f.file, f.body, wf]));
+	test.each(fixtureCases)('typeVersion %i: %s → 200 and exactly one execution with the typed item', async (_typeVersion, file, body, wf) => {
+		const before = (await n8n.executions(wf.id, { includeData: false })).length;
+		const res = await n8n.post(url(wf), body);
 		expect(res.status).toBe(200);
 		expect(res.body).toEqual({ status: 'accepted', event: expect.any(String), id: body.payload.id });
 
-		const executions = await n8n.waitForExecutions(all.id, before + 1);
+		const executions = await n8n.waitForExecutions(wf.id, before + 1);
 		await sleep(200);
-		expect((await n8n.executions(all.id, { includeData: false })).length).toBe(before + 1);
+		expect((await n8n.executions(wf.id, { includeData: false })).length).toBe(before + 1);
 		const newest = executions[0];
 		expect(newest.status).toBe('success');
 
@@ -80,6 +96,7 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 			resourceType: body.payload.type.toLowerCase(),
 			id: body.payload.id,
 			state: expectedState(body.payload),
+			warnings: [],
 			payload: body.payload,
 		});
 		const isReport = body.payload.type === 'Report';
@@ -120,10 +137,10 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 		expect(caused).toBe(0);
 	});
 
-	test('malformed bodies → 4xx with a message, never 500, and no execution', async () => {
-		const { responses, caused } = await executionsCausedBy(all, async () => {
+	test.each(byVersion)('typeVersion %i: malformed bodies → 4xx with a message, never 500, and no execution', async (_typeVersion, wf) => {
+		const { responses, caused } = await executionsCausedBy(wf, async () => {
 			const out = [];
-			for (const bad of badBodies()) out.push({ bad, res: await n8n.post(url(all), bad.body, { raw: bad.raw, headers: bad.headers }) });
+			for (const bad of badBodies()) out.push({ bad, res: await n8n.post(url(wf), bad.body, { raw: bad.raw, headers: bad.headers }) });
 			return out;
 		});
 		for (const { bad, res } of responses) {
@@ -132,8 +149,29 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 				expect(res.body).toMatchObject({ error: 'invalid_notification' });
 				expect(res.body.message).toMatch(bad.mentions);
 			}
+			if (bad.status === 415) {
+				expect(res.body).toMatchObject({ error: 'unsupported_content_type' });
+				expect(res.body.message).toMatch(bad.mentions);
+			}
 		}
 		expect(caused).toBe(0);
+	});
+
+	test.each(byVersion)('typeVersion %i: odd fields never lose a notification: 200, one execution, warnings', async (_typeVersion, wf) => {
+		for (const odd of oddButIdentifiable()) {
+			const before = (await n8n.executions(wf.id, { includeData: false })).length;
+			const res = await n8n.post(url(wf), odd.body);
+			expect({ case: odd.name, status: res.status, body: res.body }).toEqual({
+				case: odd.name,
+				status: 200,
+				body: { status: 'accepted', event: expect.any(String), id: odd.body.payload.id },
+			});
+			const [newest] = await n8n.waitForExecutions(wf.id, before + 1);
+			const [item] = nodeOutput(newest, 'Keyclic Trigger');
+			expect(item.payload).toEqual(odd.body.payload);
+			expect(item.warnings).toHaveLength(odd.warnings.length);
+			odd.warnings.forEach((start, i) => expect(item.warnings[i].startsWith(start)).toBe(true));
+		}
 	});
 
 	test('missing or wrong secret → 401/403 and no execution; the secret never shows up in the output', async () => {

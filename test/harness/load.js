@@ -5,7 +5,7 @@
 //
 //   const stats = await runLoad({
 //     count: 1000, concurrency: 50,
-//     request: (i) => ({ url, body: '{"event":…}', headers: {} }),  // body: string (sent as is) or any JSON value
+//     request: (i) => ({ url, body: '{"event":…}', headers: {} }),  // body: string or Buffer (sent as is) or any JSON value; a null header is not sent
 //     keepBodies: true,                                          // keep each response body (parsed JSON when it is JSON)
 //   });
 //   stats -> { sent, answered, errors, statuses: { 200: n, … }, durationMs, rps, latency: { p50, p95, p99, max, mean }, results }
@@ -86,12 +86,14 @@ async function runLoad({
 			assertLoopback(url);
 			checkedUrls.add(url);
 		}
-		const payload = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
+		const payload = body === undefined || typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+		// a header given as null is not sent (with a Buffer body, fetch adds no content type either)
+		const sent = Object.fromEntries(Object.entries({ 'content-type': 'application/json', ...headers }).filter(([, v]) => v !== null));
 		const start = nowMs();
 		try {
 			const r = await fetch(url, {
 				method,
-				headers: { 'content-type': 'application/json', ...headers },
+				headers: sent,
 				body: payload,
 				signal: AbortSignal.timeout(timeoutMs),
 			});

@@ -373,11 +373,9 @@ class N8n {
 
 	/** POSTs a JSON (or raw string) body; returns { status, body, text }. */
 	async post(url, body, { headers = {}, raw = false } = {}) {
-		const r = await fetch(url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', ...headers },
-			body: raw ? body : JSON.stringify(body),
-		});
+		// a header given as null is not sent (with a Buffer body, fetch adds no content type either)
+		const sent = Object.fromEntries(Object.entries({ 'content-type': 'application/json', ...headers }).filter(([, v]) => v !== null));
+		const r = await fetch(url, { method: 'POST', headers: sent, body: raw ? body : JSON.stringify(body) });
 		const text = await r.text();
 		let json;
 		try {

@@ -12,10 +12,10 @@ function clone(value) {
 }
 
 /**
- * The example workflow, optionally with another id/webhookId/name and trigger parameters.
- * `index` makes ids unique: keyclicExample01 -> keyclicVariant07, webhook …0001 -> …0007.
+ * The example workflow, optionally with another id/webhookId/name, trigger parameters and trigger
+ * typeVersion. `index` makes ids unique: keyclicExample01 -> keyclicVariant07, webhook …0001 -> …0007.
  */
-function exampleWorkflow({ index, name, parameters } = {}) {
+function exampleWorkflow({ index, name, parameters, typeVersion } = {}) {
 	const wf = clone(EXAMPLE);
 	if (index !== undefined) {
 		const n = String(index).padStart(2, '0');
@@ -26,8 +26,41 @@ function exampleWorkflow({ index, name, parameters } = {}) {
 	}
 	const trigger = wf.nodes.find((node) => node.name === TRIGGER);
 	Object.assign(trigger.parameters, parameters || {});
+	if (typeVersion !== undefined) trigger.typeVersion = typeVersion;
 	if (trigger.parameters.authentication === 'none') delete trigger.credentials;
 	return wf;
+}
+
+/**
+ * A Keyclic Trigger node as the editor saves it: `events`, secret token (the SECRET_CREDENTIAL) unless
+ * `authentication` is 'none', the node's current typeVersion unless told.
+ */
+function keyclicTriggerNode({ webhookId, events, authentication = 'urlToken', typeVersion = 2, name = TRIGGER }) {
+	const node = {
+		id: 'e0000000-0000-4000-8000-000000000001',
+		name,
+		type: 'n8n-nodes-keyclic.keyclicTrigger',
+		typeVersion,
+		position: [0, 0],
+		webhookId,
+		parameters: { authentication, events, options: {} },
+		credentials: { keyclicWebhookSecretApi: { id: SECRET_CREDENTIAL.id, name: SECRET_CREDENTIAL.name } },
+	};
+	if (authentication === 'none') delete node.credentials;
+	return node;
+}
+
+/** trigger → downstream, an inactive workflow ready for import. */
+function chainWorkflow(id, name, trigger, downstream) {
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [trigger, downstream],
+		connections: { [trigger.name]: { main: [[{ node: downstream.name, type: 'main', index: 0 }]] } },
+		pinData: {},
+	};
 }
 
 function webhookIdOf(wf) {
@@ -38,4 +71,4 @@ function secretCredential(token) {
 	return { ...SECRET_CREDENTIAL, data: { token } };
 }
 
-module.exports = { EXAMPLE, TRIGGER, exampleWorkflow, webhookIdOf, secretCredential };
+module.exports = { EXAMPLE, TRIGGER, exampleWorkflow, keyclicTriggerNode, chainWorkflow, webhookIdOf, secretCredential };

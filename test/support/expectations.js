@@ -17,11 +17,14 @@ const operation = (extra = {}) => ({ type: 'Operation', id: 'a98a4c44-872b-477e-
 
 /**
  * Bodies that must be refused without starting anything. `status` is what the caller must get:
- * 422 is n8n's own answer to a body that is not parsable JSON (the node never sees it); 400 is ours.
+ * 422 is n8n's own answer to a JSON body that does not parse (the node never sees it); 400 (the
+ * notification cannot be identified) and 415 (not sent as JSON) are ours.
  */
 function badBodies() {
 	const json = (name, body, mentions) => ({ name, body, status: 400, mentions });
 	const raw = (name, body, status, mentions, headers) => ({ name, body, raw: true, status, mentions, headers });
+	const notJson = (name, body, contentType) =>
+		raw(name, Buffer.from(JSON.stringify(body)), 415, /Content-Type: application\/json/, { 'content-type': contentType });
 	return [
 		raw('not JSON at all', 'this is not json', 422),
 		raw('truncated JSON', '{"event": "report_created", "payload": {', 422),
@@ -40,11 +43,12 @@ function badBodies() {
 		json('payload without type', { event: 'report_created', payload: { id: REPORT_ID } }, /payload\.type/),
 		json('payload is an array', { event: 'report_created', payload: [report()] }, /payload/),
 		json('payload is a string', { event: 'report_created', payload: 'Report' }, /payload/),
-		json('id is not a UUID', { event: 'report_created', payload: report({ id: '42' }) }, /payload\.id/),
 		json('id missing', { event: 'report_created', payload: { type: 'Report', state: 'NEW' } }, /payload\.id/),
-		json('createdAt is not a date', { event: 'report_created', payload: report({ createdAt: 'yesterday' }) }, /payload\.createdAt/),
-		json('state is a number', { event: 'report_created', payload: report({ state: 3 }) }, /payload\.state/),
-		json('_links entry of the wrong shape', { event: 'report_created', payload: report({ _links: { self: 5 } }) }, /payload\._links/),
+		json('id empty', { event: 'report_created', payload: report({ id: '' }) }, /payload\.id/),
+		json('id a number', { event: 'operation_created', payload: operation({ id: 42 }) }, /payload\.id/),
+		notJson('no content type', { event: 'report_created', payload: report() }, null),
+		notJson('application/octet-stream', { event: 'report_created', payload: report() }, 'application/octet-stream'),
+		notJson('text/plain', { event: 'report_created', payload: report() }, 'text/plain'),
 		raw(
 			'form-encoded body',
 			'event=report_created&payload=Report',
@@ -55,4 +59,20 @@ function badBodies() {
 	];
 }
 
-module.exports = { expectedState, badBodies };
+/**
+ * Notifications whose identity is fine but whose other fields have unexpected shapes: accepted (200,
+ * one execution), each unreadable field null or left out, named in `warnings`, the payload as sent.
+ */
+function oddButIdentifiable() {
+	return [
+		{ name: 'id that is not a UUID', body: { event: 'report_created', payload: report({ id: 'REPORT-42' }) }, warnings: [] },
+		{
+			name: 'null organization link, unparsable date',
+			body: { event: 'reportStateChanged', payload: report({ createdAt: 'yesterday', _links: { self: { href: '/r' }, organization: null } }) },
+			warnings: ['payload.createdAt: ', 'payload._links.organization: '],
+		},
+		{ name: 'state a number', body: { event: 'operation_state_changed', payload: operation({ state: 3 }) }, warnings: ['payload.state: '] },
+	];
+}
+
+module.exports = { expectedState, badBodies, oddButIdentifiable };

@@ -2,8 +2,8 @@
 // (generated at activation, kept in static data) checked by webhook().
 import type { IDataObject } from 'n8n-workflow';
 
-import { confirmWithKeyclic } from '../../nodes/KeyclicTrigger/confirm';
-import { checkPayload } from '../../nodes/KeyclicTrigger/normalize';
+import { confirmWithKeyclic } from '../../nodes/KeyclicTrigger/webhook/confirm';
+import { identifyPayload } from '../../nodes/KeyclicTrigger/webhook/envelope';
 import {
 	OPERATION_ID,
 	ORGANIZATION_ID,
@@ -128,10 +128,10 @@ describe('Confirm with Keyclic API: confirmed notifications', () => {
 	it('confirmWithKeyclic returns the fresh resource and the fresh payload', async () => {
 		const api = keyclic();
 		const { context } = createWebhookContext({ credentials: { baseUrl: API_BASE_URL }, api: api.request });
-		const checked = checkPayload('report_created', reportPayload());
-		if (!checked.ok) throw new Error('fixture does not validate');
-		const confirmation = await confirmWithKeyclic(context, 'report_created', checked.resource, reportPayload());
-		expect(confirmation).toEqual({ ok: true, resource: freshReport(), payload: freshReport() });
+		const checked = identifyPayload('report_created', reportPayload());
+		if (!checked.ok) throw new Error('fixture is not a report');
+		const confirmation = await confirmWithKeyclic(context, 'report_created', checked.resource, '');
+		expect(confirmation).toEqual({ ok: true, resource: { resourceType: 'report', id: REPORT_ID, payload: freshReport() } });
 	});
 });
 
@@ -237,7 +237,7 @@ describe('Confirm with Keyclic API: when the API is not called', () => {
 
 	it('an invalid notification is a 400 without any API call', async () => {
 		const api = keyclic();
-		const run = await confirmRun(api, { body: notification('report_created', reportPayload({ id: 'nope' })) });
+		const run = await confirmRun(api, { body: notification('report_created', reportPayload({ id: '' })) });
 		expectBadRequest(run);
 		expect(api.requests).toEqual([]);
 	});
@@ -303,5 +303,14 @@ describe('webhook(): secret of Automatic registration (static data)', () => {
 		const run = await automatic({ staticData, query: { token: REGISTERED_TOKEN } });
 		const body = expectRefused(run, 401, 'not_registered');
 		expect(body.message).toContain('activate');
+	});
+});
+
+describe('Confirm with Keyclic API: ids that are not UUIDs', () => {
+	it('stay one path segment of the API call (no path traversal)', async () => {
+		const api = keyclic();
+		const run = await confirmRun(api, { body: notification('report_created', reportPayload({ id: '../organizations/x?y' })) });
+		expect(api.requests.map((request) => request.url)).toEqual([`${API_BASE_URL}/reports/..%2Forganizations%2Fx%3Fy`]);
+		expect(run.response.statusCode).toBe(403);
 	});
 });

@@ -14,11 +14,12 @@ function property(name: string): INodeProperties {
 }
 
 describe('node description', () => {
-	it('is the keyclicTrigger trigger node, version 1, no inputs, one main output', () => {
+	it('is the keyclicTrigger trigger node, versions 1 and 2 (2 for new nodes), no inputs, one main output', () => {
 		expect(description.name).toBe('keyclicTrigger');
 		expect(description.displayName).toBe('Keyclic Trigger');
 		expect(description.group).toEqual(['trigger']);
-		expect(description.version).toBe(1);
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
 		expect(description.inputs).toEqual([]);
 		expect(description.outputs).toEqual(['main']);
 	});

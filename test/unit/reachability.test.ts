@@ -1,5 +1,5 @@
 // reachability.ts: can Keyclic (at the credential's base URL) call n8n's webhook URL?
-import { unreachableReason } from '../../nodes/KeyclicTrigger/reachability';
+import { unreachableReason } from '../../nodes/KeyclicTrigger/registration/reachability';
 
 const KEYCLIC = 'https://api.keyclic.com';
 

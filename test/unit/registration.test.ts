@@ -3,8 +3,8 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { CANONICAL_EVENTS, EVENT_INFO } from '../../nodes/KeyclicTrigger/events';
-import type { KeyclicEvent } from '../../nodes/KeyclicTrigger/events';
+import { CANONICAL_EVENTS, EVENT_INFO } from '../../nodes/KeyclicTrigger/webhook/events';
+import type { KeyclicEvent } from '../../nodes/KeyclicTrigger/webhook/events';
 import { ORGANIZATION_ID, notification, reportPayload } from './helpers/bodies';
 import { runWebhook } from './helpers/context';
 import { WEBHOOK_URL, callHook, createKeyclicHookContext, organizationLocator } from './helpers/hookContext';

@@ -3,7 +3,7 @@ import type { ICredentialsDecrypted } from 'n8n-workflow';
 
 import { KeyclicWebhookSecretApi } from '../../credentials/KeyclicWebhookSecretApi.credentials';
 import { KeyclicTrigger } from '../../nodes/KeyclicTrigger/KeyclicTrigger.node';
-import { MIN_TOKEN_LENGTH, TOKEN_QUERY_PARAMETER, checkToken, secretProblems } from '../../nodes/KeyclicTrigger/secret';
+import { MIN_TOKEN_LENGTH, TOKEN_QUERY_PARAMETER, checkToken, secretProblems } from '../../nodes/KeyclicTrigger/webhook/secret';
 import { asCredentialTestFunctions } from './helpers/context';
 
 const EXPECTED = 'example-expected-token-value';

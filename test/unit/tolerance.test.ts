@@ -1,8 +1,9 @@
 // What the trigger tolerates: both eras, state as an array, bare-string links (2018 doc sample), unknown fields.
 import type { IDataObject } from 'n8n-workflow';
 
-import { CANONICAL_EVENTS, EVENT_INFO, canonicalEvent, isKeyclicEvent } from '../../nodes/KeyclicTrigger/events';
-import { checkEnvelope, checkPayload, toItem } from '../../nodes/KeyclicTrigger/normalize';
+import { CANONICAL_EVENTS, EVENT_INFO, canonicalEvent, isKeyclicEvent } from '../../nodes/KeyclicTrigger/webhook/events';
+import { checkEnvelope, identifyPayload } from '../../nodes/KeyclicTrigger/webhook/envelope';
+import { toItem } from '../../nodes/KeyclicTrigger/webhook/item';
 import { ORGANIZATION_ID, REPORT_ID, acceptedItem, notification, operationPayload, reportPayload } from './helpers/bodies';
 import { runWebhook } from './helpers/context';
 
@@ -181,7 +182,7 @@ describe('events module', () => {
 	});
 });
 
-describe('normalize module directly', () => {
+describe('envelope and item modules directly', () => {
 	it('checkEnvelope returns the body and payload objects themselves', () => {
 		const body = notification('operationCreated', operationPayload());
 		const checked = checkEnvelope(body);
@@ -194,9 +195,9 @@ describe('normalize module directly', () => {
 
 	it('toItem keeps the payload by reference and formats receivedAt in UTC', () => {
 		const payload = reportPayload();
-		const checked = checkPayload('report_created', payload);
-		if (!checked.ok) throw new Error(checked.problems.join('; '));
-		const item = toItem('report_created', checked.resource, payload, new Date('2024-03-14T09:00:00+01:00'));
+		const checked = identifyPayload('report_created', payload);
+		if (!checked.ok) throw new Error(checked.problem);
+		const item = toItem('report_created', checked.resource, new Date('2024-03-14T09:00:00+01:00'));
 		expect(item.receivedAt).toBe('2024-03-14T08:00:00.000Z');
 		expect(item.payload).toBe(payload);
 	});

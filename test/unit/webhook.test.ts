@@ -1,6 +1,6 @@
-// Every answer of KeyclicTrigger.webhook(): 401, 403, 500, 400, ignored, accepted (normalized or raw).
-import { WEBHOOK_SECRET_CREDENTIAL } from '../../nodes/KeyclicTrigger/credentialNames';
-import { OPERATION_ID, REPORT_ID, acceptedItem, expectBadRequest, expectIgnored, notification, operationPayload, reportPayload } from './helpers/bodies';
+// Every answer of KeyclicTrigger.webhook(): 401, 403, 500, 415, 400, ignored, accepted (normalized or raw).
+import { WEBHOOK_SECRET_CREDENTIAL } from '../../nodes/shared/credentialNames';
+import { OPERATION_ID, REPORT_ID, acceptedItem, expectBadField, expectBadRequest, expectIgnored, notification, operationPayload, reportPayload } from './helpers/bodies';
 import { EXAMPLE_TOKEN, runWebhook } from './helpers/context';
 
 const validReport = () => notification('report_created', reportPayload());
@@ -111,11 +111,11 @@ describe('webhook(): answers after authentication', () => {
 		expect(body.problems).toEqual([expect.stringMatching(/^body: must be a JSON object/)]);
 	});
 
-	it('400 for a selected event whose payload does not validate, message naming the event', async () => {
-		const run = await runWebhook({ body: notification('reportCreated', reportPayload({ id: 'nope' })) });
+	it('400 for a selected event whose payload cannot be identified, message naming the event', async () => {
+		const run = await runWebhook({ body: notification('reportCreated', reportPayload({ id: 7 })) });
 		const body = expectBadRequest(run);
 		expect(body.message).toContain('report_created');
-		expect(body.problems).toEqual(['payload.id: must be a UUID']);
+		expect(body.problems).toEqual(["payload.id: must be a non-empty string (the report's id), got 7"]);
 	});
 
 	it('ignored (200, no execution) for a valid event that is not selected', async () => {
@@ -191,5 +191,39 @@ describe('webhook(): option outputRaw', () => {
 		const item = acceptedItem(run.result);
 		expect(item).not.toBe(body);
 		expect(item.eventKey).toEqual(expect.any(String));
+	});
+});
+
+describe('webhook(): a body n8n did not parse (typeVersion 2 parses only JSON, form, text and XML)', () => {
+	it.each([
+		['no content type', {}, undefined],
+		['no content type, empty body', {}, {}],
+		['application/octet-stream', { 'content-type': 'application/octet-stream' }, undefined],
+		['application/hal+json', { 'content-type': 'application/hal+json' }, undefined],
+		['text/plain with JSON text', { 'content-type': 'text/plain' }, '{"event":"report_created"}'],
+	])('%s → 415 naming application/json, no execution', async (_label, headers, body) => {
+		const run = await runWebhook({ headers, body });
+		expect(run.result).toEqual({ noWebhookResponse: true });
+		expect(run.response.statusCode).toBe(415);
+		expect(run.response.statusCalls).toBe(1);
+		expect(run.response.body).toEqual({
+			error: 'unsupported_content_type',
+			message: expect.stringContaining('"Content-Type: application/json"'),
+		});
+	});
+
+	it('application/json with parameters is JSON', async () => {
+		const run = await runWebhook({ headers: { 'content-type': 'Application/JSON; charset=UTF-8' }, body: notification('report_created', reportPayload()) });
+		acceptedItem(run.result);
+	});
+
+	it('a missing secret is still answered first (401), whatever the content type', async () => {
+		const run = await runWebhook({ headers: {}, query: {}, body: undefined });
+		expect(run.response.statusCode).toBe(401);
+	});
+
+	it('an object body (n8n parsed it, whatever the header said) is judged as a notification', async () => {
+		const run = await runWebhook({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: { event: 'report_created', payload: 'Report' } });
+		expectBadField(run, 'payload');
 	});
 });

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { organizationSchema, pageSchema } from '../apiSchemas';
-import { keyclicRequestAllItems } from '../transport';
+import { organizationSchema, pageSchema } from '../../shared/transport/apiSchemas';
+import { keyclicRequestAllItems } from '../../shared/transport';
 
 /** Organizations the Keyclic account belongs to, filtered by name or id. */
 export async function searchOrganizations(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

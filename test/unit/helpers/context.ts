@@ -52,6 +52,7 @@ export interface WebhookContextStub {
 	getCredentials(type: string): Promise<ICredentialDataDecryptedObject>;
 	getQueryData(): unknown;
 	getBodyData(): unknown;
+	getHeaderData(): Record<string, string | undefined>;
 	getResponseObject(): ResponseRecorder;
 	getNode(): INode;
 	getMode(): WorkflowExecuteMode;
@@ -114,6 +115,8 @@ export interface WebhookContextOptions {
 	credentials?: ICredentialDataDecryptedObject | null;
 	query?: unknown;
 	body?: unknown;
+	/** Request headers; default `content-type: application/json` (what Keyclic sends). */
+	headers?: Record<string, string | undefined>;
 	mode?: WorkflowExecuteMode;
 	/** helpers.httpRequestWithAuthentication (the Keyclic API, for "Confirm with Keyclic API"). */
 	api?: AuthenticatedRequest;
@@ -162,6 +165,7 @@ export function createWebhookContext(options: WebhookContextOptions = {}): Webho
 		},
 		getQueryData: () => query,
 		getBodyData: () => options.body,
+		getHeaderData: () => options.headers ?? { 'content-type': 'application/json' },
 		getResponseObject: () => response,
 		getNode: () => node,
 		getMode: () => options.mode ?? 'webhook',

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import type { z } from 'zod';
 
-import { API_CREDENTIAL } from './credentialNames';
+import { API_CREDENTIAL } from '../credentialNames';
 
 export type ApiContext = IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
 

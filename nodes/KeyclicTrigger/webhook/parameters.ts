@@ -1,7 +1,7 @@
 import type { IHookFunctions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { isKeyclicEvent } from './events';
-import { isDataObject } from './guards';
+import { isDataObject } from '../../shared/guards';
 import type { KeyclicEvent } from './events';
 
 type Context = IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;
@@ -51,4 +51,26 @@ export function getOptions(context: Context): TriggerOptions {
 /** Re-read every notified resource from the Keyclic API before starting the workflow. */
 export function getConfirmWithApi(context: Context): boolean {
 	return context.getNodeParameter('confirmWithApi', false) === true;
+}
+
+/** Everything a webhook call needs of the node's parameters, read once at the top of the handler. */
+export interface WebhookSettings {
+	registration: Registration;
+	authentication: Authentication;
+	events: Set<KeyclicEvent>;
+	outputRaw: boolean;
+	confirmWithApi: boolean;
+	/** Organization of Automatic registration ('' otherwise): a confirmed resource must belong to it. */
+	organization: string;
+}
+
+export function readWebhookSettings(context: IWebhookFunctions): WebhookSettings {
+	return {
+		registration: getRegistration(context),
+		authentication: getAuthentication(context),
+		events: getSelectedEvents(context),
+		outputRaw: getOptions(context).outputRaw,
+		confirmWithApi: getConfirmWithApi(context),
+		organization: getOrganization(context),
+	};
 }

@@ -1,5 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
+import type { ResourceType } from '../../shared/schemas';
+
 /** The five Keyclic webhook events, by their canonical (snake_case) names. */
 export const CANONICAL_EVENTS = [
 	'report_created',
@@ -10,8 +12,6 @@ export const CANONICAL_EVENTS = [
 ] as const;
 
 export type KeyclicEvent = (typeof CANONICAL_EVENTS)[number];
-
-export type ResourceType = 'report' | 'operation';
 
 interface EventInfo {
 	label: string;

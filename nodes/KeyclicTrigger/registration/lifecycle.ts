@@ -1,6 +1,6 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { getRegistration } from './parameters';
+import { getRegistration } from '../webhook/parameters';
 import { automaticCheckExists, automaticCreate, automaticDelete } from './registration';
 
 // Webhook lifecycle: n8n calls these on activation (publish), on every start, and on deactivation.

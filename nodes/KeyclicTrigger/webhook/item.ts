@@ -1,0 +1,34 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { normalizeResource } from '../../shared/normalize';
+import type { IdentifiedResource } from '../../shared/normalize';
+import type { NormalizedResource } from '../../shared/schemas';
+import type { KeyclicEvent } from './events';
+
+/** One output item of the Keyclic Trigger (the default, normalized output). */
+export type KeyclicItem = {
+	/** Canonical (snake_case) event name, whichever spelling Keyclic sent. */
+	event: KeyclicEvent;
+} & NormalizedResource & {
+		/** Deterministic key of this notification (event, id, state, updatedAt): use it to drop duplicates. */
+		eventKey: string;
+		/** When n8n received the call (ISO 8601, UTC). */
+		receivedAt: string;
+		/** True when the resource was re-read from the Keyclic API ("Confirm with Keyclic API"). */
+		confirmed: boolean;
+		/** The resource exactly as Keyclic sent it. */
+		payload: IDataObject;
+	};
+
+/** Builds the normalized output item; `payload` is the body's own object, not a copy. */
+export function toItem(event: KeyclicEvent, resource: IdentifiedResource, receivedAt: Date, confirmed = false): KeyclicItem {
+	const normalized = normalizeResource(resource);
+	return {
+		event,
+		...normalized,
+		eventKey: [event, normalized.id, normalized.state ?? '', normalized.updatedAt ?? ''].join(':'),
+		receivedAt: receivedAt.toISOString(),
+		confirmed,
+		payload: resource.payload,
+	};
+}
