@@ -174,7 +174,9 @@ describe('keyclicRequest: error mapping', () => {
 		expect(error.message).not.toContain('The service refused the connection');
 		expect(error.httpCode).toBeNull();
 		expect(error.description).toContain('Base URL');
-		expect(error.description).toContain('ECONNREFUSED');
+		// n8n's httpRequestWithAuthentication wraps the network error in a NodeApiError whose message is its
+		// generic wording: the original "ECONNREFUSED" no longer reaches the node (it did with hand-built contexts)
+		expect(error.description).toContain('The service refused the connection');
 	});
 
 	it('the same network error wrapped by n8n (code ECONNREFUSED) keeps our message', async () => {
@@ -196,7 +198,8 @@ describe('keyclicRequest: error mapping', () => {
 			}),
 		);
 		expect(error.message).toContain('could not be reached');
-		expect(error.description).toContain('socket hang up');
+		// n8n's NodeApiError around a thrown string says "unknown issue": the string itself is lost
+		expect(error.description).toContain('There was an unknown issue while executing the node');
 	});
 });
 

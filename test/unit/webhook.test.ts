@@ -23,9 +23,12 @@ describe('webhook(): secret token (authentication "urlToken", the default)', () 
 		expect(run.response.statusCode).toBe(401);
 	});
 
-	it('treats an unknown authentication value as urlToken (fails closed)', async () => {
-		const run = await runWebhook({ params: { authentication: 'bogus' }, query: {}, body: validReport() });
-		expect(run.response.statusCode).toBe(401);
+	it('an unknown authentication value fails closed (n8n hides the secret credential: no execution)', async () => {
+		// The secret credential is displayed for authentication "urlToken" only, so n8n refuses to hand it
+		// out: webhook() throws (n8n answers 500) and starts nothing.
+		await expect(runWebhook({ params: { authentication: 'bogus' }, query: {}, body: validReport() })).rejects.toThrow(
+			'Credentials not found',
+		);
 	});
 
 	it.each([
