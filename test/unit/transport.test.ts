@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { organizationSchema, pageSchema, webhookSchema } from '../../nodes/KeyclicTrigger/apiSchemas';
 import { searchOrganizations } from '../../nodes/KeyclicTrigger/methods/listSearch';
 import { asNodeError, keyclicRequest, keyclicRequestAllItems } from '../../nodes/KeyclicTrigger/transport';
+import { rejectionOf } from './helpers/bodies';
 import { asLoadOptionsFunctions, createKeyclicHookContext } from './helpers/hookContext';
 import type { KeyclicHook } from './helpers/hookContext';
 import { API_BASE_URL, httpError } from './helpers/keyclicApi';
@@ -23,12 +24,7 @@ function answering(answer: () => unknown): KeyclicHook {
 
 /** The NodeApiError keyclicRequest rejects with (fails the test otherwise). */
 async function requestError(hook: KeyclicHook): Promise<NodeApiError> {
-	const error: unknown = await keyclicRequest(hook.context, anything, 'GET', '/organizations', WHAT).then(
-		() => undefined,
-		(e: unknown) => e,
-	);
-	expect(error).toBeInstanceOf(NodeApiError);
-	return error as NodeApiError;
+	return await rejectionOf(keyclicRequest(hook.context, anything, 'GET', '/organizations', WHAT), NodeApiError);
 }
 
 describe('keyclicRequest: the request', () => {
