@@ -13,6 +13,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { parseJsonOr } = require('../support/json');
 const { freePort } = require('./ports');
 
 const { ensureN8n, majorOf, runsRoot } = require('./install');
@@ -379,13 +380,7 @@ class N8n {
 			body: raw ? body : JSON.stringify(body),
 		});
 		const text = await r.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = undefined;
-		}
-		return { status: r.status, body: json, text };
+		return { status: r.status, body: parseJsonOr(text, undefined), text };
 	}
 
 	async stop() {
@@ -482,13 +477,7 @@ class N8n {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await r.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = text;
-		}
-		return { status: r.status, body: json };
+		return { status: r.status, body: parseJsonOr(text, text) };
 	}
 
 	/** All executions of a workflow (newest first), with their run data when includeData. */
