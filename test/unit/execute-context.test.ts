@@ -18,6 +18,7 @@ class ReadReport implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'keyclicApi', required: true }],
 		properties: [{ displayName: 'Report ID', name: 'reportId', type: 'string', default: '' }],
+		usableAsTool: true,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

