@@ -12,9 +12,8 @@ import type {
 } from 'n8n-workflow';
 
 import { KeyclicTrigger } from '../../../nodes/KeyclicTrigger/KeyclicTrigger.node';
-import type { AuthenticatedRequest } from './keyclicApi';
 import { credentialTestContext, hookContext, webhookContext } from './n8n';
-import type { LoggerMock } from './n8n';
+import type { HttpHandler, LoggerMock } from './n8n';
 
 /** Secret used by default on both sides (credential and `?token=`). Not a real secret. */
 export const EXAMPLE_TOKEN = 'example-webhook-token-for-unit-tests';
@@ -74,8 +73,8 @@ export function createHookContext(params: Record<string, unknown> = {}): IHookFu
 		.context;
 }
 
-/** n8n's context for a credential test (`methods.credentialTest`). */
-export function asCredentialTestFunctions(): ICredentialTestFunctions {
+/** n8n's context for a credential test (`methods.credentialTest`); the argument is ignored (older tests pass one). */
+export function asCredentialTestFunctions(_unused?: object): ICredentialTestFunctions {
 	return credentialTestContext().context;
 }
 
@@ -86,9 +85,11 @@ export interface WebhookContextOptions {
 	credentials?: ICredentialDataDecryptedObject | null;
 	query?: unknown;
 	body?: unknown;
+	/** Request headers; default `content-type: application/json` (what Keyclic sends). */
+	headers?: Record<string, string | undefined>;
 	mode?: WorkflowExecuteMode;
-	/** The fake Keyclic API behind n8n's HTTP client (for "Confirm with Keyclic API"). */
-	api?: AuthenticatedRequest;
+	/** The fake Keyclic API behind n8n's HTTP client (`api.request`, for "Confirm with Keyclic API"). */
+	api?: HttpHandler;
 	/** Initial getWorkflowStaticData('node') (Automatic registration keeps its token there). */
 	staticData?: IDataObject;
 }
@@ -114,7 +115,7 @@ export function createWebhookContext(options: WebhookContextOptions = {}): Webho
 		staticData: options.staticData,
 		mode: options.mode,
 		http: options.api,
-		request: { body: options.body, query, headers: {}, params: {} },
+		request: { body: options.body, query, headers: options.headers ?? { 'content-type': 'application/json' }, params: {} },
 		response,
 	});
 	return {

@@ -57,8 +57,8 @@ interface Interception {
 	respond: Interceptor;
 }
 
-/** The fake server behind n8n's HTTP client. */
-export type AuthenticatedRequest = HttpHandler;
+/** The signature of `helpers.httpRequestWithAuthentication` as a node calls it. */
+export type AuthenticatedRequest = (credentialType: string, options: IHttpRequestOptions) => Promise<unknown>;
 
 export class FakeKeyclicApi {
 	webhooks: FakeWebhook[] = [];
@@ -91,9 +91,13 @@ export class FakeKeyclicApi {
 		return this.requests.filter((request) => request.method === method && (path === undefined || matches(path, request.path)));
 	}
 
-	/** Answers what n8n's HTTP client sends (give it as `api`/`http` to the context builders). */
-	readonly request: AuthenticatedRequest = async (sent) => {
-		const passed = passedRequest(sent);
+	/**
+	 * Answers what n8n's HTTP client sends, `request(options)`: give it as `api`/`http` to the builders of
+	 * n8n.ts. Also callable as a hand-made `httpRequestWithAuthentication(credentialType, options)`.
+	 */
+	readonly request = (async (first: string | IHttpRequestOptions, second?: IHttpRequestOptions): Promise<unknown> => {
+		const sent = typeof first === 'string' ? (second as IHttpRequestOptions) : first;
+		const passed = typeof first === 'string' ? { credentialType: first, options: sent } : passedRequest(sent);
 		const url = new URL(sent.url);
 		const request: ApiRequest = {
 			credentialType: passed?.credentialType ?? '',
@@ -110,7 +114,7 @@ export class FakeKeyclicApi {
 		const interception = this.interceptions.find((i) => i.method === request.method && matches(i.path, request.path));
 		if (interception) return await interception.respond(request, next);
 		return await next();
-	};
+	}) as HttpHandler & AuthenticatedRequest;
 
 	private newId(): string {
 		this.lastId += 1;
