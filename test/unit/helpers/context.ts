@@ -74,7 +74,8 @@ export function createHookContext(params: Record<string, unknown> = {}): IHookFu
 }
 
 /** n8n's context for a credential test (`methods.credentialTest`); the argument is ignored (older tests pass one). */
-export function asCredentialTestFunctions(_unused?: object): ICredentialTestFunctions {
+export function asCredentialTestFunctions(stub?: object): ICredentialTestFunctions {
+	void stub;
 	return credentialTestContext().context;
 }
 
