@@ -1,5 +1,6 @@
-// Test projects. `unit` is TypeScript with hand-built n8n contexts (milliseconds); the others are
-// plain JavaScript: `package` checks the packed tarball, `harness` the real-n8n installer's rules, `emulator` the local Keyclic API emulator,
+// Test projects. `unit` is TypeScript in n8n-core's real contexts (test/unit/helpers/n8n.ts); the others are
+// plain JavaScript: `package` checks the packed tarball, `harness` the real-n8n installer's rules,
+// `emulator` the local Keyclic API emulator,
 // and `e2e`, `queue`, `load`, `ui` run a REAL n8n (see test/harness). scripts/test-all.js runs them all.
 const ignore = ['<rootDir>/.e2e/', '<rootDir>/node_modules/', '<rootDir>/dist/'];
 

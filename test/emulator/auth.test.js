@@ -1,23 +1,16 @@
 'use strict';
-const { start, client, login, LOGIN } = require('./helpers');
+const { start, client, login, LOGIN, useEmulator } = require('./helpers');
 
 describe('emulator: authentication and headers', () => {
-	let emu;
-	let api;
-	beforeAll(async () => {
-		emu = await start();
-		api = client(emu);
-	});
-	afterAll(() => emu.close());
-	afterEach(() => emu.reset());
+	const env = useEmulator();
 
 	test('login returns a bearer JWT with credentials and a 24 h lifetime', async () => {
-		const res = await api.post('/security/login', { body: LOGIN });
+		const res = await env.api.post('/security/login', { body: LOGIN });
 		expect(res.status).toBe(200);
 		expect(res.body).toEqual({
 			accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
 			tokenType: 'Bearer',
-			credentials: { id: emu.seed.user.id, login: 'demo@keyclic.example' },
+			credentials: { id: env.emu.seed.user.id, login: 'demo@keyclic.example' },
 		});
 		const [head, claims] = res.body.accessToken
 			.split('.')
@@ -25,45 +18,45 @@ describe('emulator: authentication and headers', () => {
 			.map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
 		expect(head).toEqual({ typ: 'JWT', alg: 'HS256' });
 		expect(claims.exp - claims.iat).toBe(86400);
-		expect(claims.sub).toBe(emu.seed.user.id);
+		expect(claims.sub).toBe(env.emu.seed.user.id);
 	});
 
 	test('login works without X-Keyclic-App, but an unknown key is refused', async () => {
-		expect((await api.post('/security/login', { body: LOGIN, appKey: null })).status).toBe(200);
-		expect((await api.post('/security/login', { body: LOGIN, appKey: 'com.other.app' })).status).toBe(403);
+		expect((await env.api.post('/security/login', { body: LOGIN, appKey: null })).status).toBe(200);
+		expect((await env.api.post('/security/login', { body: LOGIN, appKey: 'com.other.app' })).status).toBe(403);
 	});
 
 	test('wrong password → 401 vnd.error', async () => {
-		const res = await api.post('/security/login', { body: { ...LOGIN, password: 'nope' } });
+		const res = await env.api.post('/security/login', { body: { ...LOGIN, password: 'nope' } });
 		expect(res.status).toBe(401);
 		expect(res.headers['content-type']).toMatch(/json/);
 		expect(res.body).toEqual({ message: 'Invalid credentials.', total: 1, _embedded: { errors: [{ message: 'Invalid credentials.' }] } });
 	});
 
 	test('missing login fields → 400 with paths; non-JSON body → 415', async () => {
-		const res = await api.post('/security/login', { body: {} });
+		const res = await env.api.post('/security/login', { body: {} });
 		expect(res.status).toBe(400);
 		expect(res.body._embedded.errors.map((e) => e.path)).toEqual(['login', 'password']);
-		const form = await api.post('/security/login', { body: 'login=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+		const form = await env.api.post('/security/login', { body: 'login=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 		expect(form.status).toBe(415);
 	});
 
 	test('missing X-Keyclic-App → 400, unknown → 403, both with clear messages', async () => {
-		const token = await login(emu);
-		const missing = await api.get('/organizations', { token, appKey: null });
+		const token = await login(env.emu);
+		const missing = await env.api.get('/organizations', { token, appKey: null });
 		expect(missing.status).toBe(400);
 		expect(missing.body.message).toMatch(/X-Keyclic-App/);
-		const unknown = await api.get('/organizations', { token, appKey: 'com.evil.app' });
+		const unknown = await env.api.get('/organizations', { token, appKey: 'com.evil.app' });
 		expect(unknown.status).toBe(403);
 		expect(unknown.body.message).toMatch(/Unknown application key "com.evil.app"/);
 	});
 
 	test('missing, malformed or forged bearer → 401', async () => {
-		expect((await api.get('/organizations')).body.message).toBe('JWT Token not found');
-		expect((await api.get('/organizations', { token: 'abc' })).status).toBe(401);
-		const token = await login(emu);
+		expect((await env.api.get('/organizations')).body.message).toBe('JWT Token not found');
+		expect((await env.api.get('/organizations', { token: 'abc' })).status).toBe(401);
+		const token = await login(env.emu);
 		const forged = `${token.split('.').slice(0, 2).join('.')}.${Buffer.from('x'.repeat(32)).toString('base64url')}`;
-		const res = await api.get('/organizations', { token: forged });
+		const res = await env.api.get('/organizations', { token: forged });
 		expect(res.status).toBe(401);
 		expect(res.body.message).toBe('Invalid JWT Token');
 		expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
@@ -72,7 +65,7 @@ describe('emulator: authentication and headers', () => {
 	test('a token from another emulator instance is rejected', async () => {
 		const other = await start();
 		try {
-			const res = await api.get('/organizations', { token: other.issueToken() });
+			const res = await env.api.get('/organizations', { token: other.issueToken() });
 			expect(res.status).toBe(401);
 		} finally {
 			await other.close();
@@ -80,15 +73,15 @@ describe('emulator: authentication and headers', () => {
 	});
 
 	test('expireTokens: current tokens answer 401 "Expired JWT Token", a fresh login works', async () => {
-		const token = await login(emu);
-		expect((await api.get('/organizations', { token })).status).toBe(200);
-		await emu.setFault({ expireTokens: true });
-		const res = await api.get('/organizations', { token });
+		const token = await login(env.emu);
+		expect((await env.api.get('/organizations', { token })).status).toBe(200);
+		await env.emu.setFault({ expireTokens: true });
+		const res = await env.api.get('/organizations', { token });
 		expect(res.status).toBe(401);
 		expect(res.body.message).toBe('Expired JWT Token');
-		const fresh = await login(emu);
-		expect((await api.get('/organizations', { token: fresh })).status).toBe(200);
-		expect((await api.get('/organizations', { token })).status).toBe(401);
+		const fresh = await login(env.emu);
+		expect((await env.api.get('/organizations', { token: fresh })).status).toBe(200);
+		expect((await env.api.get('/organizations', { token })).status).toBe(401);
 	});
 
 	test('tokens expire after tokenLifetimeSeconds (controlled clock)', async () => {
@@ -108,39 +101,31 @@ describe('emulator: authentication and headers', () => {
 });
 
 describe('emulator: organizations', () => {
-	let emu;
-	let api;
-	let token;
-	beforeAll(async () => {
-		emu = await start();
-		api = client(emu);
-		token = await login(emu);
-	});
-	afterAll(() => emu.close());
+	const env = useEmulator({ login: true, reset: false });
 
 	test('GET /organizations lists the two member organizations as a HAL collection', async () => {
-		const res = await api.get('/organizations', { token });
+		const res = await env.api.get('/organizations', { token: env.token });
 		expect(res.status).toBe(200);
 		expect(res.headers['content-type']).toBe('application/hal+json;charset=UTF-8');
 		expect(res.body).toMatchObject({ page: 1, limit: 10, pages: 1, total: 2 });
 		expect(res.body._links.next).toBeUndefined();
-		expect(res.body._embedded.items.map((o) => o.id)).toEqual(emu.seed.organizations.map((o) => o.id));
+		expect(res.body._embedded.items.map((o) => o.id)).toEqual(env.emu.seed.organizations.map((o) => o.id));
 		expect(res.body._embedded.items[0]._links.self).toEqual({
-			href: `/organizations/${emu.seed.organizations[0].id}`,
-			iriTemplate: { mapping: { organization: emu.seed.organizations[0].id } },
+			href: `/organizations/${env.emu.seed.organizations[0].id}`,
+			iriTemplate: { mapping: { organization: env.emu.seed.organizations[0].id } },
 		});
-		const paged = await api.get('/organizations?page=2&limit=1', { token });
+		const paged = await env.api.get('/organizations?page=2&limit=1', { token: env.token });
 		expect(paged.body).toMatchObject({ page: 2, limit: 1, pages: 2, total: 2 });
 		expect(paged.body._links.previous.href).toBe('/organizations?page=1&limit=1');
 	});
 
 	test('GET /organizations/{id}: member 200, foreign 403, unknown 404, bad page 400', async () => {
-		const org = emu.seed.organizations[1];
-		expect((await api.get(`/organizations/${org.id}`, { token })).body).toMatchObject({ type: 'Organization', id: org.id, name: org.name });
-		expect((await api.get(`/organizations/${emu.seed.foreignOrganization.id}`, { token })).status).toBe(403);
-		expect((await api.get('/organizations/00000000-0000-4000-8000-000000000000', { token })).status).toBe(404);
-		expect((await api.get('/organizations?page=0', { token })).status).toBe(400);
-		expect((await api.get('/nothing-here', { token })).status).toBe(404);
-		expect((await api.delete('/organizations', { token })).status).toBe(405);
+		const org = env.emu.seed.organizations[1];
+		expect((await env.api.get(`/organizations/${org.id}`, { token: env.token })).body).toMatchObject({ type: 'Organization', id: org.id, name: org.name });
+		expect((await env.api.get(`/organizations/${env.emu.seed.foreignOrganization.id}`, { token: env.token })).status).toBe(403);
+		expect((await env.api.get('/organizations/00000000-0000-4000-8000-000000000000', { token: env.token })).status).toBe(404);
+		expect((await env.api.get('/organizations?page=0', { token: env.token })).status).toBe(400);
+		expect((await env.api.get('/nothing-here', { token: env.token })).status).toBe(404);
+		expect((await env.api.delete('/organizations', { token: env.token })).status).toBe(405);
 	});
 });

@@ -1,97 +1,88 @@
 'use strict';
-const { start, client, login, request } = require('./helpers');
+const { start, client, login, request, useEmulator } = require('./helpers');
 
 describe('emulator: fault switches', () => {
-	let emu;
-	let api;
-	let token;
-	beforeAll(async () => {
-		emu = await start();
-		api = client(emu);
-		token = await login(emu);
-	});
-	afterAll(() => emu.close());
-	afterEach(() => emu.reset());
+	const env = useEmulator({ login: true });
 
 	test('down: API connections are destroyed, control routes still answer, clearing restores service', async () => {
-		await emu.setFault({ down: true });
-		await expect(api.get('/organizations', { token })).rejects.toThrow(/socket hang up|ECONNRESET/);
-		await expect(api.post('/security/login', { body: {} })).rejects.toThrow();
-		const faults = await api.get('/_emulator/faults', { appKey: null });
+		await env.emu.setFault({ down: true });
+		await expect(env.api.get('/organizations', { token: env.token })).rejects.toThrow(/socket hang up|ECONNRESET/);
+		await expect(env.api.post('/security/login', { body: {} })).rejects.toThrow();
+		const faults = await env.api.get('/_emulator/faults', { appKey: null });
 		expect(faults.body).toEqual({ down: 'reset', slowMs: 0, status500: false });
-		await api.post('/_emulator/faults', { appKey: null, body: { down: false } });
-		expect((await api.get('/organizations', { token })).status).toBe(200);
+		await env.api.post('/_emulator/faults', { appKey: null, body: { down: false } });
+		expect((await env.api.get('/organizations', { token: env.token })).status).toBe(200);
 	});
 
 	test("down: 'refuse' stops listening (ECONNREFUSED) and resumes on the same port", async () => {
-		await emu.setFault({ down: 'refuse' });
-		await expect(api.get('/organizations', { token })).rejects.toThrow(/ECONNREFUSED/);
-		await emu.setFault({ down: false });
-		expect((await api.get('/organizations', { token })).status).toBe(200);
-		const overHttp = await api.post('/_emulator/faults', { appKey: null, body: { down: 'refuse' } });
+		await env.emu.setFault({ down: 'refuse' });
+		await expect(env.api.get('/organizations', { token: env.token })).rejects.toThrow(/ECONNREFUSED/);
+		await env.emu.setFault({ down: false });
+		expect((await env.api.get('/organizations', { token: env.token })).status).toBe(200);
+		const overHttp = await env.api.post('/_emulator/faults', { appKey: null, body: { down: 'refuse' } });
 		expect(overHttp.status).toBe(400);
 	});
 
 	test('slowMs delays API answers but not control routes', async () => {
-		await emu.setFault({ slowMs: 400 });
+		await env.emu.setFault({ slowMs: 400 });
 		let t = Date.now();
-		expect((await api.get('/organizations', { token })).status).toBe(200);
+		expect((await env.api.get('/organizations', { token: env.token })).status).toBe(200);
 		expect(Date.now() - t).toBeGreaterThanOrEqual(390);
 		t = Date.now();
-		await api.get('/_emulator/state', { appKey: null });
+		await env.api.get('/_emulator/state', { appKey: null });
 		expect(Date.now() - t).toBeLessThan(300);
 	});
 
 	test('status500: every API call, or only a path prefix', async () => {
-		await emu.setFault({ status500: true });
-		const all = await api.get('/organizations', { token });
+		await env.emu.setFault({ status500: true });
+		const all = await env.api.get('/organizations', { token: env.token });
 		expect(all.status).toBe(500);
 		expect(all.body).toMatchObject({ total: 1, message: expect.stringMatching(/emulated/) });
-		expect((await api.post('/security/login', { body: {} })).status).toBe(500);
+		expect((await env.api.post('/security/login', { body: {} })).status).toBe(500);
 
-		await api.post('/_emulator/faults', { appKey: null, body: { status500: '/webhooks' } });
-		const org = emu.seed.organizations[0].id;
-		expect((await api.post('/webhooks', { token, body: { event: 'reportCreated', organization: org, payloadUrl: 'http://127.0.0.1/x' } })).status).toBe(500);
-		expect((await api.get('/organizations', { token })).status).toBe(200);
+		await env.api.post('/_emulator/faults', { appKey: null, body: { status500: '/webhooks' } });
+		const org = env.emu.seed.organizations[0].id;
+		expect((await env.api.post('/webhooks', { token: env.token, body: { event: 'reportCreated', organization: org, payloadUrl: 'http://127.0.0.1/x' } })).status).toBe(500);
+		expect((await env.api.get('/organizations', { token: env.token })).status).toBe(200);
 
-		await emu.setFault({ status500: ['/reports', '/operations'] });
-		expect((await api.post('/reports', { token, body: { organization: org, description: 'x' } })).status).toBe(500);
-		expect((await api.get(`/organizations/${org}/webhooks`, { token })).status).toBe(200);
+		await env.emu.setFault({ status500: ['/reports', '/operations'] });
+		expect((await env.api.post('/reports', { token: env.token, body: { organization: org, description: 'x' } })).status).toBe(500);
+		expect((await env.api.get(`/organizations/${org}/webhooks`, { token: env.token })).status).toBe(200);
 	});
 
 	test('reset clears switches; unknown or malformed faults → 400', async () => {
-		await emu.setFault({ down: true, slowMs: 10, status500: true });
-		expect(await emu.setFault({ reset: true })).toEqual({ down: false, slowMs: 0, status500: false });
-		expect((await api.post('/_emulator/faults', { appKey: null, body: { explode: true } })).status).toBe(400);
-		expect((await api.post('/_emulator/faults', { appKey: null, body: { slowMs: -1 } })).status).toBe(400);
-		await expect(emu.setFault({ status500: 'webhooks' })).rejects.toThrow(/prefix/);
+		await env.emu.setFault({ down: true, slowMs: 10, status500: true });
+		expect(await env.emu.setFault({ reset: true })).toEqual({ down: false, slowMs: 0, status500: false });
+		expect((await env.api.post('/_emulator/faults', { appKey: null, body: { explode: true } })).status).toBe(400);
+		expect((await env.api.post('/_emulator/faults', { appKey: null, body: { slowMs: -1 } })).status).toBe(400);
+		await expect(env.emu.setFault({ status500: 'webhooks' })).rejects.toThrow(/prefix/);
 	});
 
 	test('expireTokens over HTTP, then re-login', async () => {
-		const t = await login(emu);
-		await api.post('/_emulator/faults', { appKey: null, body: { expireTokens: true } });
-		expect((await api.get('/organizations', { token: t })).status).toBe(401);
-		expect((await api.get('/organizations', { token: await login(emu) })).status).toBe(200);
-		token = await login(emu);
+		const t = await login(env.emu);
+		await env.api.post('/_emulator/faults', { appKey: null, body: { expireTokens: true } });
+		expect((await env.api.get('/organizations', { token: t })).status).toBe(401);
+		expect((await env.api.get('/organizations', { token: await login(env.emu) })).status).toBe(200);
+		env.token = await login(env.emu);
 	});
 
 	test('GET /_emulator/state and POST /_emulator/reset', async () => {
-		const org = emu.seed.organizations[0].id;
-		const w = emu.createWebhook({ event: 'operationCreated', organization: org, payloadUrl: 'http://127.0.0.1:9/x' });
-		const r = emu.createReport({ organization: org, description: 'x' });
-		const op = emu.createOperation({ report: r.id, name: 'o' });
-		const toggled = await api.patch(`/_emulator/webhooks/${w.id}`, { appKey: null, body: { enabled: false } });
+		const org = env.emu.seed.organizations[0].id;
+		const w = env.emu.createWebhook({ event: 'operationCreated', organization: org, payloadUrl: 'http://127.0.0.1:9/x' });
+		const r = env.emu.createReport({ organization: org, description: 'x' });
+		const op = env.emu.createOperation({ report: r.id, name: 'o' });
+		const toggled = await env.api.patch(`/_emulator/webhooks/${w.id}`, { appKey: null, body: { enabled: false } });
 		expect(toggled.body).toMatchObject({ id: w.id, enabled: false });
-		const state = (await api.get('/_emulator/state', { appKey: null })).body;
+		const state = (await env.api.get('/_emulator/state', { appKey: null })).body;
 		expect(state.webhooks).toEqual([expect.objectContaining({ id: w.id, organization: org, event: 'operationCreated', enabled: false })]);
 		expect(state.reports).toEqual([expect.objectContaining({ id: r.id, state: 'NEW', operations: [op.id] })]);
 		expect(state.operations).toEqual([expect.objectContaining({ id: op.id, report: r.id, state: 'NEW' })]);
-		const info = (await api.get('/_emulator', { appKey: null })).body;
+		const info = (await env.api.get('/_emulator', { appKey: null })).body;
 		expect(info.credentials).toEqual({ login: 'demo@keyclic.example', password: 'demo-password' });
-		const reset = await request(emu.url, 'POST', '/_emulator/reset');
+		const reset = await request(env.emu.url, 'POST', '/_emulator/reset');
 		expect(reset.body).toMatchObject({ webhooks: [], reports: [], operations: [] });
 		// tokens survive a data reset
-		expect((await api.get('/organizations', { token })).status).toBe(200);
+		expect((await env.api.get('/organizations', { token: env.token })).status).toBe(200);
 	});
 });
 

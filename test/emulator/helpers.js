@@ -3,6 +3,7 @@
 // a local webhook receiver and login shortcuts.
 const http = require('node:http');
 const { createEmulator } = require('../keyclic-emulator');
+const { parseJsonOr } = require('../support/json');
 
 const APP = 'com.keyclic.app';
 const LOGIN = { login: 'demo@keyclic.example', password: 'demo-password' };
@@ -23,13 +24,7 @@ function request(baseUrl, method, path, { body, token, appKey = APP, headers = {
 			res.setEncoding('utf8');
 			res.on('data', (c) => (text += c));
 			res.on('end', () => {
-				let parsed = null;
-				try {
-					parsed = text ? JSON.parse(text) : null;
-				} catch {
-					parsed = null;
-				}
-				resolve({ status: res.statusCode, headers: res.headers, body: parsed, text });
+				resolve({ status: res.statusCode, headers: res.headers, body: text ? parseJsonOr(text, null) : null, text });
 			});
 		});
 		req.on('error', reject);
@@ -84,4 +79,38 @@ async function startReceiver({ status = 200, delayMs = () => 0 } = {}) {
 
 const start = (options = {}) => createEmulator({ port: 0, ...options });
 
-module.exports = { APP, LOGIN, request, client, login, startReceiver, start };
+/**
+ * The emulator of a describe block, so that a suite is its assertions: started before the block's tests
+ * and closed after them, its state reset between tests (`reset: false` keeps it); `each: true` starts a
+ * fresh one for every test instead. The returned object is filled when the tests run:
+ *   const env = useEmulator({ login: true });
+ *   test('…', async () => expect((await env.api.get('/organizations', { token: env.token })).status).toBe(200));
+ * env.emu (the emulator), env.api (a client bound to it), env.org (the first seeded organization's id),
+ * env.token (a demo login's JWT, with `login: true`). `options` go to createEmulator.
+ */
+function useEmulator({ options = {}, login: withLogin = false, reset = true, each = false } = {}) {
+	const env = {};
+	const setUp = async () => {
+		env.emu = await start(options);
+		env.api = client(env.emu);
+		env.org = env.emu.seed.organizations[0].id;
+		env.token = withLogin ? await login(env.emu) : undefined;
+	};
+	const tearDown = async () => {
+		if (env.emu) await env.emu.close();
+	};
+	if (each) {
+		beforeEach(setUp);
+		afterEach(tearDown);
+	} else {
+		beforeAll(setUp);
+		afterAll(tearDown);
+		if (reset) afterEach(() => env.emu.reset());
+	}
+	return env;
+}
+
+/** useEmulator with a login: `{emu, api, token, org}` of a describe block (the name the action-node suites use). */
+const emulatorSession = (options = {}) => useEmulator({ options, login: true });
+
+module.exports = { APP, LOGIN, request, client, login, startReceiver, start, useEmulator, emulatorSession };

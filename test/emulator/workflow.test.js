@@ -1,7 +1,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { start, client, login } = require('./helpers');
+const { start, useEmulator } = require('./helpers');
 
 // the project's copy of the shared Keyclic fixtures (examples/events), always present in a clone
 const FIXTURES = path.resolve(__dirname, '..', '..', 'examples', 'events');
@@ -9,22 +9,11 @@ const fixture = (f) => JSON.parse(fs.readFileSync(path.join(FIXTURES, f), 'utf8'
 const withFixtures = test;
 
 describe('emulator: reports, operations and transitions (legacy shape)', () => {
-	let emu;
-	let api;
-	let token;
-	let org;
-	beforeAll(async () => {
-		emu = await start();
-		api = client(emu);
-		token = await login(emu);
-		org = emu.seed.organizations[0].id;
-	});
-	afterAll(() => emu.close());
-	afterEach(() => emu.reset());
+	const env = useEmulator({ login: true });
 
-	const newReport = async (body = {}) => (await api.post('/reports', { token, body: { organization: org, description: 'Fuite', ...body } })).body;
-	const reportStep = (id, transition) => api.post(`/reports/${id}/workflow`, { token, body: { transition } });
-	const opStep = (id, transition) => api.post(`/operations/${id}/workflow`, { token, body: { transition } });
+	const newReport = async (body = {}) => (await env.api.post('/reports', { token: env.token, body: { organization: env.org, description: 'Fuite', ...body } })).body;
+	const reportStep = (id, transition) => env.api.post(`/reports/${id}/workflow`, { token: env.token, body: { transition } });
+	const opStep = (id, transition) => env.api.post(`/operations/${id}/workflow`, { token: env.token, body: { transition } });
 
 	test('report: valid transitions follow the state machine', async () => {
 		const r = await newReport({ tags: ['plomberie'], priority: 1, dueAt: '2025-03-16T18:00:00+01:00' });
@@ -42,10 +31,10 @@ describe('emulator: reports, operations and transitions (legacy shape)', () => {
 			expect(res.body.state).toBe(state);
 			expect(res.body._embedded.stateTransitions).toEqual(next);
 		}
-		const final = (await api.get(`/reports/${r.id}`, { token })).body;
+		const final = (await env.api.get(`/reports/${r.id}`, { token: env.token })).body;
 		expect(final._embedded.workflow.state).toMatchObject({ key: 'CLOSED', end: true });
 		expect(final._embedded.tracking.checkpoints.map((c) => c.state[0])).toEqual(['NEW', 'ACCEPTED', 'ON_HOLD', 'IN_PROGRESS', 'CLOSED']);
-		expect((await api.get(`/reports/${r.id}/tracking`, { token })).body.state).toBe('CLOSED');
+		expect((await env.api.get(`/reports/${r.id}/tracking`, { token: env.token })).body.state).toBe('CLOSED');
 	});
 
 	test('report: invalid transition → 400 listing the allowed ones; unknown name; final state', async () => {
@@ -55,7 +44,7 @@ describe('emulator: reports, operations and transitions (legacy shape)', () => {
 		expect(bad.body.message).toBe('Transition "close" is not allowed for this report in state NEW. Allowed transitions: accept, refuse.');
 		expect(bad.body._embedded.errors[0].path).toBe('transition');
 		expect((await reportStep(r.id, 'teleport')).status).toBe(400);
-		expect((await api.post(`/reports/${r.id}/workflow`, { token, body: {} })).status).toBe(400);
+		expect((await env.api.post(`/reports/${r.id}/workflow`, { token: env.token, body: {} })).status).toBe(400);
 		await reportStep(r.id, 'refuse');
 		expect((await reportStep(r.id, 'accept')).body.message).toMatch(/Allowed transitions: none \(final state\)/);
 	});
@@ -70,63 +59,63 @@ describe('emulator: reports, operations and transitions (legacy shape)', () => {
 		const r = await newReport();
 		await reportStep(r.id, 'accept');
 		await reportStep(r.id, 'progress');
-		const op = (await api.post('/operations', { token, body: { report: r.id, name: 'Réparer' } })).body;
+		const op = (await env.api.post('/operations', { token: env.token, body: { report: r.id, name: 'Réparer' } })).body;
 		const blocked = await reportStep(r.id, 'close');
 		expect(blocked.status).toBe(400);
 		expect(blocked.body.message).toMatch(/cannot be closed: 1 operation\(s\) are not resolved or refused/);
 		for (const t of ['assign', 'progress', 'resolve']) expect((await opStep(op.id, t)).status).toBe(200);
 		expect((await reportStep(r.id, 'close')).body.state).toBe('CLOSED');
-		const add = await api.post('/operations', { token, body: { report: r.id } });
+		const add = await env.api.post('/operations', { token: env.token, body: { report: r.id } });
 		expect(add.status).toBe(400);
 		expect(add.body.message).toMatch(/state CLOSED/);
 	});
 
 	test('operations: create, get, list, transitions valid/invalid, assign, delete', async () => {
 		const r = await newReport();
-		const created = await api.post('/operations', { token, body: { report: r.id, name: 'Réparer', description: 'Colonne' } });
+		const created = await env.api.post('/operations', { token: env.token, body: { report: r.id, name: 'Réparer', description: 'Colonne' } });
 		expect(created.status).toBe(201);
 		const op = created.body;
 		expect(op).toMatchObject({ type: 'Operation', name: 'Réparer', description: 'Colonne', state: 'NEW', _embedded: { stateTransitions: ['assign'] } });
 		expect(op._links.report).toEqual({ href: `/reports/${r.id}`, iriTemplate: { mapping: { report: r.id } } });
 		expect(op._links.self.iriTemplate.mapping.operation).toBe(op.id);
-		expect((await api.get(`/operations/${op.id}`, { token })).body.id).toBe(op.id);
+		expect((await env.api.get(`/operations/${op.id}`, { token: env.token })).body.id).toBe(op.id);
 
-		const list = (await api.get(`/reports/${r.id}/operations`, { token })).body;
+		const list = (await env.api.get(`/reports/${r.id}/operations`, { token: env.token })).body;
 		expect(list).toMatchObject({ total: 1, pages: 1 });
-		expect((await api.get(`/organizations/${org}/operations`, { token })).body.total).toBe(1);
-		expect((await api.get(`/organizations/${org}/reports`, { token })).body._embedded.items[0]._embedded.tracking.progression).toEqual({ resolved: 0, total: 1 });
+		expect((await env.api.get(`/organizations/${env.org}/operations`, { token: env.token })).body.total).toBe(1);
+		expect((await env.api.get(`/organizations/${env.org}/reports`, { token: env.token })).body._embedded.items[0]._embedded.tracking.progression).toEqual({ resolved: 0, total: 1 });
 
 		const bad = await opStep(op.id, 'resolve');
 		expect(bad.status).toBe(400);
 		expect(bad.body.message).toBe('Transition "resolve" is not allowed for this operation in state NEW. Allowed transitions: assign.');
 
-		expect((await api.post(`/operations/${op.id}/assign`, { token, body: {} })).status).toBe(400);
-		expect((await api.post(`/operations/${op.id}/assign`, { token, body: { member: 'nobody' } })).status).toBe(400);
-		const assigned = await api.post(`/operations/${op.id}/assign`, { token, body: { member: emu.seed.organizations[0].membershipId } });
+		expect((await env.api.post(`/operations/${op.id}/assign`, { token: env.token, body: {} })).status).toBe(400);
+		expect((await env.api.post(`/operations/${op.id}/assign`, { token: env.token, body: { member: 'nobody' } })).status).toBe(400);
+		const assigned = await env.api.post(`/operations/${op.id}/assign`, { token: env.token, body: { member: env.emu.seed.organizations[0].membershipId } });
 		expect(assigned.status).toBe(200);
 		expect(assigned.body.state).toBe('ASSIGNED');
-		expect(assigned.body._embedded.operator).toMatchObject({ type: 'Person', id: emu.seed.user.id });
+		expect(assigned.body._embedded.operator).toMatchObject({ type: 'Person', id: env.emu.seed.user.id });
 		// re-assigning an assigned operation keeps its state
-		expect((await api.post(`/operations/${op.id}/assign`, { token, body: { member: emu.seed.user.id } })).body.state).toBe('ASSIGNED');
+		expect((await env.api.post(`/operations/${op.id}/assign`, { token: env.token, body: { member: env.emu.seed.user.id } })).body.state).toBe('ASSIGNED');
 
-		expect((await api.delete(`/operations/${op.id}`, { token })).status).toBe(204);
-		expect((await api.get(`/operations/${op.id}`, { token })).status).toBe(404);
-		expect((await api.delete(`/operations/${op.id}`, { token })).status).toBe(404);
+		expect((await env.api.delete(`/operations/${op.id}`, { token: env.token })).status).toBe(204);
+		expect((await env.api.get(`/operations/${op.id}`, { token: env.token })).status).toBe(404);
+		expect((await env.api.delete(`/operations/${op.id}`, { token: env.token })).status).toBe(404);
 	});
 
 	test('validation and access: bad report body, unknown report, foreign organization', async () => {
-		expect((await api.post('/reports', { token, body: { organization: org } })).status).toBe(400);
-		expect((await api.post('/reports', { token, body: { organization: emu.seed.foreignOrganization.id, description: 'x' } })).status).toBe(403);
-		expect((await api.post('/reports', { token, body: { organization: org, description: 'x', priority: 7 } })).status).toBe(400);
-		expect((await api.post('/operations', { token, body: { name: 'x' } })).status).toBe(400);
-		expect((await api.post('/operations', { token, body: { report: '00000000-0000-4000-8000-000000000000' } })).status).toBe(404);
-		expect((await api.get('/reports/nope', { token })).status).toBe(404);
-		expect((await api.get(`/organizations/${emu.seed.foreignOrganization.id}/reports`, { token })).status).toBe(403);
+		expect((await env.api.post('/reports', { token: env.token, body: { organization: env.org } })).status).toBe(400);
+		expect((await env.api.post('/reports', { token: env.token, body: { organization: env.emu.seed.foreignOrganization.id, description: 'x' } })).status).toBe(403);
+		expect((await env.api.post('/reports', { token: env.token, body: { organization: env.org, description: 'x', priority: 7 } })).status).toBe(400);
+		expect((await env.api.post('/operations', { token: env.token, body: { name: 'x' } })).status).toBe(400);
+		expect((await env.api.post('/operations', { token: env.token, body: { report: '00000000-0000-4000-8000-000000000000' } })).status).toBe(404);
+		expect((await env.api.get('/reports/nope', { token: env.token })).status).toBe(404);
+		expect((await env.api.get(`/organizations/${env.emu.seed.foreignOrganization.id}/reports`, { token: env.token })).status).toBe(403);
 	});
 
 	withFixtures('legacy serialization uses only properties of the legacy fixtures', async () => {
 		const r = await newReport({ dueAt: '2025-01-01T00:00:00Z' });
-		const op = (await api.post('/operations', { token, body: { report: r.id, name: 'x', scheduledAt: '2025-01-02T08:00:00+01:00' } })).body;
+		const op = (await env.api.post('/operations', { token: env.token, body: { report: r.id, name: 'x', scheduledAt: '2025-01-02T08:00:00+01:00' } })).body;
 		const fr = fixture('report_created.json');
 		const fo = fixture('operation_created.json');
 		const subset = (ours, theirs) => expect(Object.keys(ours).filter((k) => !(k in theirs))).toEqual([]);
@@ -143,19 +132,11 @@ describe('emulator: reports, operations and transitions (legacy shape)', () => {
 });
 
 describe('emulator: 2025 payload shape and options', () => {
-	let emu;
-	let api;
-	let token;
-	beforeAll(async () => {
-		emu = await start({ payloadEra: '2025', utcOffsetMinutes: 120 });
-		api = client(emu);
-		token = await login(emu);
-	});
-	afterAll(() => emu.close());
+	const env = useEmulator({ options: { payloadEra: '2025', utcOffsetMinutes: 120 }, login: true, reset: false });
 
 	test('no top-level state; workflow.state.reference and phase on reports; children operations', async () => {
-		const org = emu.seed.organizations[1].id;
-		const r = (await api.post('/reports', { token, body: { organization: org, description: 'Ascenseur', name: 'Panne' } })).body;
+		const org = env.emu.seed.organizations[1].id;
+		const r = (await env.api.post('/reports', { token: env.token, body: { organization: org, description: 'Ascenseur', name: 'Panne' } })).body;
 		expect(r.state).toBeUndefined();
 		expect(r._embedded.stateTransitions).toBeUndefined();
 		expect(r.phase).toMatchObject({ type: 'WorkflowState', reference: 'NEW', name: 'Nouvelle' });
@@ -163,11 +144,11 @@ describe('emulator: 2025 payload shape and options', () => {
 		expect(r._embedded.workflow.state.key).toBeUndefined();
 		expect(r.priority).toMatchObject({ type: 'Priority', position: 2 });
 		expect(r.createdAt).toMatch(/\+02:00$/);
-		const op = (await api.post('/operations', { token, body: { report: r.id, name: 'Débloquer' } })).body;
+		const op = (await env.api.post('/operations', { token: env.token, body: { report: r.id, name: 'Débloquer' } })).body;
 		expect(op.state).toBeUndefined();
 		expect(op._embedded.workflow.state.reference).toBe('NEW');
 		expect(op._embedded.workflow.transitions.map((t) => t.description)).toEqual(['Transition « assign » de NEW vers ASSIGNED']);
-		const after = (await api.post(`/reports/${r.id}/workflow`, { token, body: { transition: 'accept' } })).body;
+		const after = (await env.api.post(`/reports/${r.id}/workflow`, { token: env.token, body: { transition: 'accept' } })).body;
 		expect(after.phase.reference).toBe('ACCEPTED');
 		expect(after._embedded.children.map((c) => c.id)).toEqual([op.id]);
 		if (FIXTURES) {

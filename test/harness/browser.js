@@ -13,7 +13,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { waitUntil } = require('./n8n');
+const { N8n, waitUntil } = require('./n8n');
+const { LATEST } = require('./versions');
 const { ROOT } = require('./package');
 const { prove } = require('./install');
 
@@ -160,7 +161,64 @@ async function closeToasts(page) {
 	await page.locator('.el-notification').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
 }
 
+/** The n8n versions the UI suites run against: KEYCLIC_UI_VERSIONS (comma-separated), else the latest. */
+function uiVersions() {
+	return (process.env.KEYCLIC_UI_VERSIONS || LATEST)
+		.split(',')
+		.map((v) => v.trim())
+		.filter(Boolean);
+}
+
+/** The selector of n8n's `data-test-id` attributes. */
+const testId = (id) => `[data-test-id="${id}"]`;
+
+/**
+ * What every UI suite starts from: a real n8n `version` with `credentials` and `workflows` imported,
+ * started, and a browser logged in as its owner. Stops what it started if a step fails.
+ * @returns {Promise<{n8n: N8n, browser: object, page: object, close(): Promise<void>}>}
+ */
+async function openEditor({ version, name, credentials = [], workflows = [] }) {
+	let n8n;
+	let browser;
+	const close = async () => {
+		if (browser) await browser.close();
+		if (n8n) await n8n.stop();
+	};
+	try {
+		n8n = await N8n.create({ version, name });
+		n8n.importCredentials(credentials);
+		n8n.importWorkflows(workflows);
+		await n8n.start();
+		browser = await launchBrowser();
+		await loginInBrowser(browser.context, n8n);
+	} catch (e) {
+		await close();
+		throw e;
+	}
+	return { n8n, browser, page: browser.page, close };
+}
+
+/**
+ * `step(title, name, fn)`: a test whose failure also leaves a PNG of the page
+ * (.e2e/ui-screenshots/failed-<name>.png). `page()` gives the page at run time.
+ */
+function stepsWithScreenshots(page) {
+	return (title, name, fn) =>
+		test(title, async () => {
+			try {
+				await fn();
+			} catch (e) {
+				await shot(page(), `failed-${name}`).catch(() => {});
+				throw e;
+			}
+		});
+}
+
 module.exports = {
+	uiVersions,
+	testId,
+	openEditor,
+	stepsWithScreenshots,
 	ensureChromium,
 	launchBrowser,
 	loginInBrowser,

@@ -13,6 +13,8 @@
 //
 // Latency is measured from just before fetch() to the end of the response body (process.hrtime).
 
+const { parseJsonOr } = require('../support/json');
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 function assertLoopback(url) {
@@ -44,14 +46,6 @@ function latencySummary(latencies) {
 		max: round(sorted[sorted.length - 1] ?? null),
 		mean: round(mean),
 	};
-}
-
-function parseBody(text) {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
-	}
 }
 
 /**
@@ -99,7 +93,7 @@ async function runLoad({
 			});
 			const text = await r.text();
 			const result = { i, status: r.status, ms: nowMs() - start };
-			if (keepBodies) result.body = parseBody(text);
+			if (keepBodies) result.body = parseJsonOr(text, text);
 			results[i] = result;
 		} catch (e) {
 			results[i] = { i, status: 0, ms: nowMs() - start, error: e.cause ? `${e.message}: ${e.cause.message}` : e.message };

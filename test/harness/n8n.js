@@ -13,6 +13,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { parseJsonOr } = require('../support/json');
 const { freePort } = require('./ports');
 
 const { ensureN8n, majorOf, runsRoot } = require('./install');
@@ -377,13 +378,7 @@ class N8n {
 		const sent = Object.fromEntries(Object.entries({ 'content-type': 'application/json', ...headers }).filter(([, v]) => v !== null));
 		const r = await fetch(url, { method: 'POST', headers: sent, body: raw ? body : JSON.stringify(body) });
 		const text = await r.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = undefined;
-		}
-		return { status: r.status, body: json, text };
+		return { status: r.status, body: parseJsonOr(text, undefined), text };
 	}
 
 	async stop() {
@@ -480,13 +475,7 @@ class N8n {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await r.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = text;
-		}
-		return { status: r.status, body: json };
+		return { status: r.status, body: parseJsonOr(text, text) };
 	}
 
 	/** All executions of a workflow (newest first), with their run data when includeData. */

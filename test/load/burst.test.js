@@ -71,6 +71,25 @@ function shuffled(list, seed) {
  * process was busy reading SQLite synchronously, n8n closed the idle keep-alive connections of the burst,
  * and the first request after it may be written to one of them. HTTP errors are not retried.
  */
+/** What a run wrote to the results file: the load's figures, the executions' tally and how they were read. */
+function summary(load, t, rec) {
+	return {
+		sent: load.sent,
+		answered: load.answered,
+		statuses: load.statuses,
+		executed: t.executed,
+		successful: t.successful,
+		missing: t.missing.length,
+		duplicated: t.duplicated.length,
+		unexpected: t.unexpected.length,
+		viaApi: rec.viaApi,
+		durationMs: load.durationMs,
+		rps: load.rps,
+		latency: load.latency,
+		timings: rec.timings,
+	};
+}
+
 async function withRetry(what, fn, attempts = 4) {
 	await new Promise((resolve) => setTimeout(resolve, 200)); // let pending socket closes be seen first
 	for (let i = 1; ; i++) {
@@ -179,22 +198,7 @@ describe(`Keyclic Trigger under load in n8n ${VERSION} (SQLite, concurrency ${CO
 
 		const rec = await recorded(n8n, db, burstWf.id, N);
 		const t = tally(ids, rec.outputs);
-		results.burst = {
-			sent: load.sent,
-			answered: load.answered,
-			answered200: load.statuses[200] || 0,
-			statuses: load.statuses,
-			executed: t.executed,
-			successful: t.successful,
-			missing: t.missing.length,
-			duplicated: t.duplicated.length,
-			unexpected: t.unexpected.length,
-			viaApi: rec.viaApi,
-			durationMs: load.durationMs,
-			rps: load.rps,
-			latency: load.latency,
-			timings: rec.timings,
-		};
+		results.burst = { ...summary(load, t, rec), answered200: load.statuses[200] || 0 };
 		log(`burst: executed ${t.executed} (${t.successful} successful), missing ${t.missing.length}, duplicated ${t.duplicated.length}, unexpected ${t.unexpected.length}; public API counts ${rec.viaApi}; reading: ${JSON.stringify(rec.timings)}`);
 
 		expect(load.sent).toBe(N);
@@ -254,23 +258,11 @@ describe(`Keyclic Trigger under load in n8n ${VERSION} (SQLite, concurrency ${CO
 		const rec = await recorded(n8n, db, mixWf.id, nValid);
 		const t = tally(validIds, rec.outputs);
 		results.mix = {
-			sent: load.sent,
-			answered: load.answered,
-			statuses: load.statuses,
+			...summary(load, t, rec),
 			valid: nValid,
 			filtered: nFiltered,
 			malformed: nBad,
 			wrongAnswers: wrong.length,
-			executed: t.executed,
-			successful: t.successful,
-			missing: t.missing.length,
-			duplicated: t.duplicated.length,
-			unexpected: t.unexpected.length,
-			viaApi: rec.viaApi,
-			durationMs: load.durationMs,
-			rps: load.rps,
-			latency: load.latency,
-			timings: rec.timings,
 		};
 		log(`mix: executed ${t.executed} for ${nValid} valid selected (missing ${t.missing.length}, duplicated ${t.duplicated.length}, unexpected ${t.unexpected.length}); ${wrong.length} wrong answers`);
 

@@ -1,10 +1,32 @@
 'use strict';
-// What `npm pack` would publish, and the community-node rules package.json must follow.
-const { execFileSync } = require('node:child_process');
+// What `npm pack` would publish, the community-node rules package.json must follow, and n8n's own checks
+// of a community package run on the packed tarball: the scanner n8n applies before listing or verifying a
+// package (@n8n/scan-community-package, see scan.mjs) and `n8n-node lint` in strict mode.
+const { execFileSync, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const pkg = require(path.join(ROOT, 'package.json'));
+// inside the repository (git- and jest-ignored) so that eslint's plugins resolve from node_modules
+const WORK = path.join(ROOT, '.e2e', 'package-check');
+// the environment of a developer's shell, not jest's: with NODE_ENV=test the n8n eslint rules read
+// file names their own test way (false "Rename file" errors) and n8n-node lint exits 0 on errors
+const { NODE_ENV: _jest, ...SHELL_ENV } = process.env;
+
+/** n8n's scanner on `folder` (`tarball` or `source` leg): {passed, message, details}. */
+function scan(folder, leg) {
+	const r = spawnSync(process.execPath, [path.join(__dirname, 'scan.mjs'), folder, leg], { cwd: ROOT, encoding: 'utf8', env: SHELL_ENV });
+	if (r.status !== 0) throw new Error(`scanner crashed: ${r.stderr}`);
+	return JSON.parse(r.stdout);
+}
+
+/** `n8n-node lint` run in `folder` with the project's (unmodified, strict) eslint.config.mjs. */
+function nodeLint(folder) {
+	fs.copyFileSync(path.join(ROOT, 'eslint.config.mjs'), path.join(folder, 'eslint.config.mjs'));
+	const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'n8n-node'), ['lint'], { cwd: folder, encoding: 'utf8', env: SHELL_ENV });
+	return { status: r.status, output: `${r.stdout}${r.stderr}` };
+}
 
 describe('published package', () => {
 	let files;
@@ -41,4 +63,70 @@ describe('published package', () => {
 	test('zod is a dev dependency pinned to the 3.25.x line n8n ships', () => {
 		expect(pkg.devDependencies.zod).toMatch(/^3\.25\.\d+$/);
 	});
+
+	test('n8n-core (unit tests only) is a dev dependency pinned to the release built on our n8n-workflow', () => {
+		expect(pkg.devDependencies['n8n-core']).toMatch(/^\d+\.\d+\.\d+$/);
+		const core = require(path.join(ROOT, 'node_modules', 'n8n-core', 'package.json'));
+		expect(core.version).toBe(pkg.devDependencies['n8n-core']);
+		expect(core.dependencies['n8n-workflow']).toBe(pkg.devDependencies['n8n-workflow']);
+		expect(pkg.peerDependencies['n8n-core']).toBeUndefined();
+		expect(files.filter((f) => f.includes('n8n-core'))).toEqual([]);
+	});
+
+	test('the CHANGELOG has a section for the version in package.json; publishing goes through the release path', () => {
+		const changelog = fs.readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
+		expect(changelog).toContain(`\n## ${pkg.version}\n`);
+		expect(pkg.scripts.release).toBe('n8n-node release');
+		expect(pkg.scripts.prepublishOnly).toMatch(/^n8n-node prerelease && /);
+		const workflow = fs.readFileSync(path.join(ROOT, '.github', 'workflows', 'publish.yml'), 'utf8');
+		expect(workflow).toContain('id-token: write');
+		expect(workflow).toContain('run: npm test');
+		expect(workflow).toContain('npm publish --provenance --access public');
+	});
+});
+
+describe('the packed tarball passes n8n\'s community-package checks', () => {
+	let unpacked;
+	beforeAll(() => {
+		fs.rmSync(WORK, { recursive: true, force: true });
+		fs.mkdirSync(WORK, { recursive: true });
+		const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', WORK], { cwd: ROOT, encoding: 'utf8' }));
+		unpacked = path.join(WORK, 'package');
+		execFileSync('tar', ['-xzf', path.join(WORK, info.filename), '-C', WORK]);
+	}, 120000);
+
+	test('the scanner finds nothing in the tarball (compiled code and package.json)', () => {
+		const result = scan(unpacked, 'tarball');
+		expect(result.details ?? '').toBe('');
+		expect(result.passed).toBe(true);
+	}, 120000);
+
+	test('the scanner finds nothing in the sources it fetches through provenance (nodes, credentials, package.json)', () => {
+		const result = scan(ROOT, 'source');
+		expect(result.details ?? '').toBe('');
+		expect(result.passed).toBe(true);
+	}, 120000);
+
+	test('the scanner does refuse a tarball that spawns processes and reads the environment', () => {
+		const bad = path.join(WORK, 'bad');
+		fs.cpSync(unpacked, bad, { recursive: true });
+		fs.writeFileSync(path.join(bad, 'dist', 'nodes', 'KeyclicTrigger', 'helper.js'), "const cp = require('child_process');\nmodule.exports = () => cp.execSync(process.env.X);\n");
+		const result = scan(bad, 'tarball');
+		expect(result.passed).toBe(false);
+		expect(result.details).toContain('no-restricted-imports');
+		expect(result.details).toContain('no-restricted-globals');
+	}, 120000);
+
+	test('n8n-node lint (strict) passes on the unpacked tarball, and fails on a package.json it would refuse', () => {
+		const ok = nodeLint(unpacked);
+		expect(ok.output).not.toMatch(/error|Strict mode violation/i);
+		expect(ok.status).toBe(0);
+		const bad = path.join(WORK, 'bad-license');
+		fs.cpSync(unpacked, bad, { recursive: true });
+		const manifest = JSON.parse(fs.readFileSync(path.join(bad, 'package.json'), 'utf8'));
+		fs.writeFileSync(path.join(bad, 'package.json'), JSON.stringify({ ...manifest, license: 'ISC' }, null, 2));
+		const refused = nodeLint(bad);
+		expect(refused.status).not.toBe(0);
+		expect(refused.output).toContain('community-package-json-license');
+	}, 180000);
 });

@@ -10,24 +10,18 @@
 //
 //   npx jest --selectProjects ui --runInBand --forceExit        (KEYCLIC_UI_VERSIONS=2.41.1 by default)
 const { createEmulator } = require('../keyclic-emulator');
-const { N8n } = require('../harness/n8n');
-const { LATEST } = require('../harness/versions');
 const { exampleWorkflow, secretCredential, EXAMPLE, TRIGGER } = require('../harness/workflows');
-const { launchBrowser, loginInBrowser, closeToasts, shot } = require('../harness/browser');
+const { closeToasts, openEditor, shot, stepsWithScreenshots, testId, uiVersions } = require('../harness/browser');
 
 jest.setTimeout(4 * 60 * 1000);
 
 const TOKEN = 'ui-secret-token-0123456789abcdef';
 const DEMO = { login: 'demo@keyclic.example', password: 'demo-password' };
 const ORGANIZATIONS = ['Bailleur Démo Lyon', 'Syndic Démo Villeurbanne'];
-const VERSIONS = (process.env.KEYCLIC_UI_VERSIONS || LATEST).split(',').map((v) => v.trim()).filter(Boolean);
-
-const testId = (id) => `[data-test-id="${id}"]`;
-
-describe.each(VERSIONS)('Keyclic API credential and Automatic registration in the n8n %s editor (Chromium)', (version) => {
+describe.each(uiVersions())('Keyclic API credential and Automatic registration in the n8n %s editor (Chromium)', (version) => {
 	let emu;
+	let editor;
 	let n8n;
-	let browser;
 	let page;
 	const requests = []; // what reached the emulator: { method, path, status }
 	let apiCredentialName = 'Keyclic account'; // n8n's default name; read back from n8n once saved
@@ -36,31 +30,16 @@ describe.each(VERSIONS)('Keyclic API credential and Automatic registration in th
 		emu = await createEmulator({ port: 0, host: '127.0.0.1' });
 		if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(emu.url)) throw new Error(`the emulator must listen on 127.0.0.1, not ${emu.url}`);
 		emu.events.on('request', ({ method, path, status }) => requests.push({ method, path, status }));
-		n8n = await N8n.create({ version, name: `ui-api-${version}` });
-		n8n.importCredentials([secretCredential(TOKEN)]);
-		n8n.importWorkflows([exampleWorkflow()]);
-		await n8n.start();
-		browser = await launchBrowser();
-		page = browser.page;
-		await loginInBrowser(browser.context, n8n);
+		editor = await openEditor({ version, name: `ui-api-${version}`, credentials: [secretCredential(TOKEN)], workflows: [exampleWorkflow()] });
+		({ n8n, page } = editor);
 	});
 
 	afterAll(async () => {
-		if (browser) await browser.close();
-		if (n8n) await n8n.stop();
+		if (editor) await editor.close();
 		if (emu) await emu.close();
 	});
 
-	/** A test whose failure also leaves a PNG of the page (.e2e/ui-screenshots/failed-….png). */
-	const step = (title, name, fn) =>
-		test(title, async () => {
-			try {
-				await fn();
-			} catch (e) {
-				await shot(page, `failed-${name}`).catch(() => {});
-				throw e;
-			}
-		});
+	const step = stepsWithScreenshots(() => page);
 
 	const modal = () => page.locator(testId('editCredential-modal'));
 	const input = (name) => modal().locator(`${testId(`parameter-input-${name}`)} input`);

@@ -9,10 +9,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { N8n } = require('../harness/n8n');
-const { LATEST } = require('../harness/versions');
 const { exampleWorkflow, secretCredential, EXAMPLE, TRIGGER } = require('../harness/workflows');
-const { launchBrowser, loginInBrowser, closeToasts, shot } = require('../harness/browser');
+const { closeToasts, openEditor, shot, stepsWithScreenshots, testId, uiVersions } = require('../harness/browser');
 const { ROOT } = require('../harness/package');
 const { keyclicFixtures } = require('../support/fixtures');
 const { expectedState } = require('../support/expectations');
@@ -22,10 +20,6 @@ jest.setTimeout(4 * 60 * 1000);
 const TOKEN = 'ui-secret-token-0123456789abcdef';
 const NODE_TYPE = 'n8n-nodes-keyclic.keyclicTrigger';
 const EVENT_LABELS = ['Report Created', 'Report State Changed', 'Operation Created', 'Operation State Changed', 'Operation Removed'];
-// The editor UI differs between n8n majors; the browser suite follows the current one.
-const VERSIONS = (process.env.KEYCLIC_UI_VERSIONS || LATEST).split(',').map((v) => v.trim()).filter(Boolean);
-
-const testId = (id) => `[data-test-id="${id}"]`;
 const svgOf = (file) => fs.readFileSync(path.join(ROOT, 'nodes', 'KeyclicTrigger', file), 'utf8');
 /** Waits for an <img> to finish loading; true when it decoded to a real picture. */
 const imageLoaded = (img) =>
@@ -38,43 +32,29 @@ const imageLoaded = (img) =>
 				}),
 	);
 
-describe.each(VERSIONS)('Keyclic Trigger in the n8n %s editor (Chromium)', (version) => {
+// The editor UI differs between n8n majors; the browser suite follows the current one.
+describe.each(uiVersions())('Keyclic Trigger in the n8n %s editor (Chromium)', (version) => {
+	let editor;
 	let n8n;
-	let browser;
 	let page;
 	let description; // the node type as n8n serves it to the editor
 	const fixture = keyclicFixtures().find((f) => f.file === 'report_created.json').body;
 
 	beforeAll(async () => {
-		n8n = await N8n.create({ version, name: `ui-${version}` });
-		n8n.importCredentials([secretCredential(TOKEN)]);
-		n8n.importWorkflows([exampleWorkflow()]);
-		await n8n.start();
-		browser = await launchBrowser();
-		page = browser.page;
-		await loginInBrowser(browser.context, n8n);
+		editor = await openEditor({ version, name: `ui-${version}`, credentials: [secretCredential(TOKEN)], workflows: [exampleWorkflow()] });
+		({ n8n, page } = editor);
 		const cookie = await n8n.login();
 		const types = await (await fetch(`${n8n.baseUrl}/types/nodes.json`, { headers: { cookie, 'browser-id': 'keyclic-e2e' } })).json();
 		description = types.find((t) => t.name === NODE_TYPE);
 	});
 
 	afterAll(async () => {
-		if (browser) await browser.close();
-		if (n8n) await n8n.stop();
+		if (editor) await editor.close();
 	});
 
 	const ndv = () => page.locator(testId('ndv'));
 
-	/** A test whose failure also leaves a PNG of the page (.e2e/ui-screenshots/failed-….png). */
-	const step = (title, name, fn) =>
-		test(title, async () => {
-			try {
-				await fn();
-			} catch (e) {
-				await shot(page, `failed-${name}`).catch(() => {});
-				throw e;
-			}
-		});
+	const step = stepsWithScreenshots(() => page);
 
 	/** New workflow → "Add first step" → search "keyclic" → the node → its first trigger action. */
 	async function openCreatorOnNewWorkflow() {

@@ -11,6 +11,7 @@ import {
 	acceptedItem,
 	expectBadRequest,
 	expectIgnored,
+	expectRejected,
 	notification,
 	operationPayload,
 	reportPayload,
@@ -24,11 +25,6 @@ const OTHER_ORGANIZATION = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 const REGISTERED_TOKEN = '0123456789abcdef'.repeat(4);
 const REPORT_PATH = `/reports/${REPORT_ID}`;
 const OPERATION_PATH = `/operations/${OPERATION_ID}`;
-
-interface ErrorBody {
-	error: string;
-	message: string;
-}
 
 /** The report as Keyclic has it now (it moved on since the notification). */
 const freshReport = (overrides: IDataObject = {}) =>
@@ -67,16 +63,6 @@ async function automaticConfirmRun(api: FakeKeyclicApi, body: IDataObject): Prom
 		query: { token: REGISTERED_TOKEN },
 		body,
 	});
-}
-
-function expectRefused(run: WebhookRun, status: number, error: string): ErrorBody {
-	expect(run.result).toEqual({ noWebhookResponse: true });
-	expect(run.result.workflowData).toBeUndefined();
-	expect(run.response.statusCode).toBe(status);
-	expect(run.response.jsonCalls).toBe(1);
-	const body = run.response.body as ErrorBody;
-	expect(body.error).toBe(error);
-	return body;
 }
 
 describe('Confirm with Keyclic API: confirmed notifications', () => {
@@ -142,14 +128,14 @@ describe('Confirm with Keyclic API: refusals', () => {
 			throw httpError(status);
 		});
 		const run = await confirmRun(api, { body: notification('report_created', reportPayload()) });
-		const body = expectRefused(run, 403, 'not_confirmed');
+		const body = expectRejected(run, 403, 'not_confirmed');
 		expect(body.message).toContain(REPORT_ID);
 		expect(body.message).toContain(`the API answered ${status}`);
 	});
 
 	it('operation_removed while the operation still exists (200) → 409 not_confirmed', async () => {
 		const run = await confirmRun(keyclic(), { body: notification('operationRemoved', operationPayload()) });
-		const body = expectRefused(run, 409, 'not_confirmed');
+		const body = expectRejected(run, 409, 'not_confirmed');
 		expect(body.message).toContain('still exists');
 	});
 
@@ -159,7 +145,7 @@ describe('Confirm with Keyclic API: refusals', () => {
 			throw httpError(403);
 		});
 		const run = await confirmRun(api, { body: notification('operation_removed', operationPayload()) });
-		expectRefused(run, 403, 'not_confirmed');
+		expectRejected(run, 403, 'not_confirmed');
 	});
 
 	it.each<[string, () => unknown]>([
@@ -174,7 +160,7 @@ describe('Confirm with Keyclic API: refusals', () => {
 			});
 			const body = event === 'report_created' ? notification(event, reportPayload()) : notification(event, operationPayload());
 			const run = await confirmRun(api, { body });
-			const answer = expectRefused(run, 503, 'confirmation_unavailable');
+			const answer = expectRejected(run, 503, 'confirmation_unavailable');
 			expect(answer.message).toContain('try again later');
 			expect(run.logger.warn).toHaveBeenCalledTimes(1);
 			expect(String(run.logger.warn.mock.calls[0][0])).toContain('could not confirm');
@@ -188,7 +174,7 @@ describe('Confirm with Keyclic API: refusals', () => {
 			query: {},
 			body: notification('report_created', reportPayload()),
 		});
-		expectRefused(run, 503, 'confirmation_unavailable');
+		expectRejected(run, 503, 'confirmation_unavailable');
 		expect(String(run.logger.warn.mock.calls[0][0])).toContain('No "Keyclic API" credential selected');
 	});
 
@@ -201,7 +187,7 @@ describe('Confirm with Keyclic API: refusals', () => {
 		const api = keyclic();
 		api.intercept('GET', REPORT_PATH, () => answer);
 		const run = await confirmRun(api, { body: notification('report_created', reportPayload()) });
-		const body = expectRefused(run, 502, 'confirmation_unavailable');
+		const body = expectRejected(run, 502, 'confirmation_unavailable');
 		expect(body.message).toContain('unexpected report');
 	});
 
@@ -212,7 +198,7 @@ describe('Confirm with Keyclic API: refusals', () => {
 			freshReport({ _links: { self: { href: REPORT_PATH }, organization: { href: `/organizations/${OTHER_ORGANIZATION}` } } }),
 		);
 		const run = await automaticConfirmRun(api, notification('report_created', reportPayload()));
-		const body = expectRefused(run, 403, 'not_confirmed');
+		const body = expectRejected(run, 403, 'not_confirmed');
 		expect(body.message).toContain('another Keyclic organization');
 	});
 
@@ -220,7 +206,7 @@ describe('Confirm with Keyclic API: refusals', () => {
 		const api = keyclic();
 		api.resources.delete(REPORT_PATH);
 		const run = await confirmRun(api, { params: { options: { outputRaw: true } }, body: notification('report_created', reportPayload()) });
-		expectRefused(run, 403, 'not_confirmed');
+		expectRejected(run, 403, 'not_confirmed');
 	});
 });
 
@@ -281,17 +267,17 @@ describe('webhook(): secret of Automatic registration (static data)', () => {
 		['the right token with a suffix', { token: `${REGISTERED_TOKEN}0` }],
 	])('403 invalid_token for %s', async (_label, query) => {
 		const run = await automatic({ staticData: { webhookToken: REGISTERED_TOKEN }, query });
-		expectRefused(run, 403, 'invalid_token');
+		expectRejected(run, 403, 'invalid_token');
 	});
 
 	it('401 missing_token without token', async () => {
 		const run = await automatic({ staticData: { webhookToken: REGISTERED_TOKEN }, query: {} });
-		expectRefused(run, 401, 'missing_token');
+		expectRejected(run, 401, 'missing_token');
 	});
 
 	it('ignores the Authentication parameter: "none" still requires the generated token', async () => {
 		const run = await automatic({ params: { registration: 'automatic', authentication: 'none' }, staticData: { webhookToken: REGISTERED_TOKEN }, query: {} });
-		expectRefused(run, 401, 'missing_token');
+		expectRejected(run, 401, 'missing_token');
 	});
 
 	it.each<[string, IDataObject | undefined]>([
@@ -301,7 +287,7 @@ describe('webhook(): secret of Automatic registration (static data)', () => {
 		['a token that is not a string', { webhookToken: 12345 }],
 	])('401 not_registered with %s, whatever the call carries', async (_label, staticData) => {
 		const run = await automatic({ staticData, query: { token: REGISTERED_TOKEN } });
-		const body = expectRefused(run, 401, 'not_registered');
+		const body = expectRejected(run, 401, 'not_registered');
 		expect(body.message).toContain('activate');
 	});
 });

@@ -47,8 +47,15 @@ describe('event filter', () => {
 		}
 	});
 
-	it('an absent or non-list events parameter ignores everything', async () => {
-		for (const events of [undefined, 'report_created', null, {}]) {
+	it('an absent or null events parameter is n8n\'s default (every event)', async () => {
+		for (const events of [undefined, null]) {
+			const run = await runWebhook({ params: { events }, body: notification('report_created', reportPayload()) });
+			expect(acceptedItem(run.result).event).toBe('report_created');
+		}
+	});
+
+	it('a non-list events parameter ignores everything', async () => {
+		for (const events of ['report_created', {}]) {
 			const run = await runWebhook({ params: { events }, body: notification('report_created', reportPayload()) });
 			expectIgnored(run, 'report_created');
 		}

@@ -5,7 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { CANONICAL_EVENTS, EVENT_INFO } from '../../nodes/KeyclicTrigger/webhook/events';
 import type { KeyclicEvent } from '../../nodes/KeyclicTrigger/webhook/events';
-import { ORGANIZATION_ID, notification, reportPayload } from './helpers/bodies';
+import { ORGANIZATION_ID, notification, rejectionOf, reportPayload } from './helpers/bodies';
 import { runWebhook } from './helpers/context';
 import { WEBHOOK_URL, callHook, createKeyclicHookContext, organizationLocator } from './helpers/hookContext';
 import type { KeyclicHook } from './helpers/hookContext';
@@ -55,17 +55,6 @@ function deletedIds(hook: KeyclicHook): string[] {
 
 function oursOnApi(hook: KeyclicHook): FakeWebhook[] {
 	return hook.api.webhooks.filter((w) => w.payloadUrl.split('?')[0] === WEBHOOK_URL);
-}
-
-/** The error a promise rejects with (fails the test if it resolves or rejects with a non-Error). */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-	const outcome = await promise.then(
-		(value: unknown) => ({ rejected: false, value }),
-		(value: unknown) => ({ rejected: true, value }),
-	);
-	expect(outcome.rejected).toBe(true);
-	expect(outcome.value).toBeInstanceOf(Error);
-	return outcome.value as Error;
 }
 
 describe('checkExists (Automatic registration)', () => {
@@ -190,7 +179,7 @@ describe('checkExists (Automatic registration)', () => {
 		hook.api.intercept('GET', LIST_PATH, () => {
 			throw httpError(401);
 		});
-		const error = await rejection(callHook(hook, 'checkExists'));
+		const error = await rejectionOf(callHook(hook, 'checkExists'));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe(`Could not list the webhooks of Keyclic organization ${ORGANIZATION_ID}: Keyclic refused the login`);
 	});
@@ -380,7 +369,7 @@ describe('create (Automatic registration)', () => {
 			created.push(String(answer.id));
 			return answer;
 		});
-		const error = await rejection(callHook(hook, 'create'));
+		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Could not register the Keyclic webhook for operation_created: Keyclic answered 500');
 		expect((error as NodeApiError).httpCode).toBe('500');
@@ -401,7 +390,7 @@ describe('create (Automatic registration)', () => {
 			if (posts === 3) throw new Error('connect ECONNREFUSED 127.0.0.1:9');
 			return await next();
 		});
-		const error = await rejection(callHook(hook, 'create'));
+		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error.message).toBe(
 			`Could not register the Keyclic webhook for operation_state_changed: the Keyclic API at ${API_BASE_URL} could not be reached`,
 		);
@@ -419,7 +408,7 @@ describe('create (Automatic registration)', () => {
 		hook.api.intercept('DELETE', /^\/webhooks\//, () => {
 			throw httpError(500);
 		});
-		const error = await rejection(callHook(hook, 'create'));
+		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error.message).toBe('Could not register the Keyclic webhook for operation_created: Keyclic answered 503');
 		expect(hook.logger.warn).toHaveBeenCalledTimes(1);
 		expect(String(hook.logger.warn.mock.calls[0][0])).toContain('could not roll back webhook webhook-1');
@@ -431,7 +420,7 @@ describe('create (Automatic registration)', () => {
 			webhookUrl: 'http://localhost:5678/webhook/abc/webhook',
 			credentials: { login: 'user@example.com', password: 'x', applicationKey: 'com.keyclic.app', baseUrl: 'https://api.keyclic.com' },
 		});
-		const error = await rejection(callHook(hook, 'create'));
+		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toContain('http://localhost:5678');
 		expect(`${error.message} ${(error as NodeOperationError).description ?? ''}`).toContain('WEBHOOK_URL');
@@ -456,7 +445,7 @@ describe('create (Automatic registration)', () => {
 		['no parameter at all', undefined],
 	])('refuses to run without organization (%s)', async (_label, organization) => {
 		const hook = createKeyclicHookContext({ params: { organization } });
-		const error = await rejection(callHook(hook, 'create'));
+		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('No Keyclic organization selected');
 		expect(hook.api.requests).toEqual([]);
@@ -464,7 +453,7 @@ describe('create (Automatic registration)', () => {
 
 	it('refuses to run without any event', async () => {
 		const hook = createKeyclicHookContext({ params: { events: [] } });
-		const error = await rejection(callHook(hook, 'create'));
+		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('No event selected');
 		expect(hook.api.requests).toEqual([]);
@@ -472,7 +461,7 @@ describe('create (Automatic registration)', () => {
 
 	it('refuses to run without a "Keyclic API" credential', async () => {
 		const hook = createKeyclicHookContext({ credentials: null });
-		const error = await rejection(callHook(hook, 'create'));
+		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('No "Keyclic API" credential selected');
 		expect(hook.credentialRequests).toEqual(['keyclicApi']);
@@ -481,7 +470,7 @@ describe('create (Automatic registration)', () => {
 
 	it('refuses to run when n8n gives no webhook URL', async () => {
 		const hook = createKeyclicHookContext({ webhookUrl: null });
-		const error = await rejection(callHook(hook, 'create'));
+		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(hook.api.requests).toEqual([]);
 	});
@@ -491,7 +480,7 @@ describe('create (Automatic registration)', () => {
 		hook.api.intercept('GET', LIST_PATH, () => {
 			throw httpError(403);
 		});
-		const error = await rejection(callHook(hook, 'create'));
+		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe(`Could not list the webhooks of Keyclic organization ${ORGANIZATION_ID}: Keyclic refused access`);
 		expect(hook.api.calls('POST')).toEqual([]);
@@ -571,7 +560,7 @@ describe('delete (Automatic registration)', () => {
 		hook.api.intercept('DELETE', /^\/webhooks\//, () => {
 			throw httpError(500);
 		});
-		const error = await rejection(callHook(hook, 'delete'));
+		const error = await rejectionOf(callHook(hook, 'delete'));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toMatch(/^Could not delete Keyclic webhook webhook-1: Keyclic answered 500$/);
 		expect(hook.staticData).toEqual(before);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { organizationSchema, pageSchema, webhookSchema } from '../../nodes/shared/transport/apiSchemas';
 import { searchOrganizations } from '../../nodes/KeyclicTrigger/methods/listSearch';
 import { asNodeError, keyclicRequest, keyclicRequestAllItems } from '../../nodes/shared/transport';
+import { rejectionOf } from './helpers/bodies';
 import { asLoadOptionsFunctions, createKeyclicHookContext } from './helpers/hookContext';
 import type { KeyclicHook } from './helpers/hookContext';
 import { API_BASE_URL, httpError } from './helpers/keyclicApi';
@@ -23,12 +24,7 @@ function answering(answer: () => unknown): KeyclicHook {
 
 /** The NodeApiError keyclicRequest rejects with (fails the test otherwise). */
 async function requestError(hook: KeyclicHook): Promise<NodeApiError> {
-	const error: unknown = await keyclicRequest(hook.context, anything, 'GET', '/organizations', WHAT).then(
-		() => undefined,
-		(e: unknown) => e,
-	);
-	expect(error).toBeInstanceOf(NodeApiError);
-	return error as NodeApiError;
+	return await rejectionOf(keyclicRequest(hook.context, anything, 'GET', '/organizations', WHAT), NodeApiError);
 }
 
 describe('keyclicRequest: the request', () => {
@@ -174,7 +170,9 @@ describe('keyclicRequest: error mapping', () => {
 		expect(error.message).not.toContain('The service refused the connection');
 		expect(error.httpCode).toBeNull();
 		expect(error.description).toContain('Base URL');
-		expect(error.description).toContain('ECONNREFUSED');
+		// n8n's httpRequestWithAuthentication wraps the network error in a NodeApiError whose message is its
+		// generic wording: the original "ECONNREFUSED" no longer reaches the node (it did with hand-built contexts)
+		expect(error.description).toContain('The service refused the connection');
 	});
 
 	it('the same network error wrapped by n8n (code ECONNREFUSED) keeps our message', async () => {
@@ -196,7 +194,8 @@ describe('keyclicRequest: error mapping', () => {
 			}),
 		);
 		expect(error.message).toContain('could not be reached');
-		expect(error.description).toContain('socket hang up');
+		// n8n's NodeApiError around a thrown string says "unknown issue": the string itself is lost
+		expect(error.description).toContain('There was an unknown issue while executing the node');
 	});
 });
 

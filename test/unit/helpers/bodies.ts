@@ -45,21 +45,48 @@ export function notification(event: unknown, payload: unknown): IDataObject {
 }
 
 /** The 400 answer body of the trigger. */
-export interface BadRequestBody {
+export interface BadRequestBody extends ErrorBody {
+	problems: string[];
+}
+
+/** The JSON body of a refused call: `{error, message}` (400s add `problems`). */
+export interface ErrorBody {
 	error: string;
 	message: string;
-	problems: string[];
+}
+
+/**
+ * Asserts a call refused with `status` and `{error}`: answered once on the response, no execution.
+ * Returns the answer body.
+ */
+export function expectRejected(run: WebhookRun, status: number, error: string): ErrorBody {
+	expect(run.result).toEqual({ noWebhookResponse: true });
+	expect(run.result.workflowData).toBeUndefined();
+	expect(run.response.statusCode).toBe(status);
+	expect(run.response.statusCalls).toBe(1);
+	expect(run.response.jsonCalls).toBe(1);
+	const body = run.response.body as ErrorBody;
+	expect(body.error).toBe(error);
+	return body;
+}
+
+/** The error a promise rejects with; fails the test if it resolves or rejects with something else than `type`. */
+export async function rejectionOf<T extends Error = Error>(
+	promise: Promise<unknown>,
+	type: abstract new (...args: never[]) => T = Error as unknown as abstract new (...args: never[]) => T,
+): Promise<T> {
+	const outcome = await promise.then(
+		(value: unknown) => ({ rejected: false, value }),
+		(value: unknown) => ({ rejected: true, value }),
+	);
+	expect(outcome.rejected).toBe(true);
+	expect(outcome.value).toBeInstanceOf(type);
+	return outcome.value as T;
 }
 
 /** Asserts a 400 `invalid_notification` written on the response and no execution; returns the answer body. */
 export function expectBadRequest(run: WebhookRun): BadRequestBody {
-	expect(run.result).toEqual({ noWebhookResponse: true });
-	expect(run.result.workflowData).toBeUndefined();
-	expect(run.response.statusCode).toBe(400);
-	expect(run.response.statusCalls).toBe(1);
-	expect(run.response.jsonCalls).toBe(1);
-	const body = run.response.body as BadRequestBody;
-	expect(body.error).toBe('invalid_notification');
+	const body = expectRejected(run, 400, 'invalid_notification') as BadRequestBody;
 	expect(Array.isArray(body.problems)).toBe(true);
 	expect(body.problems.length).toBeGreaterThan(0);
 	expect(body.message).toMatch(/^Not a valid Keyclic /);

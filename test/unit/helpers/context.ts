@@ -1,20 +1,25 @@
-// Hand-built n8n contexts for unit tests: just the methods the Keyclic Trigger calls, recorded.
+// The Keyclic Trigger's webhook() in n8n's real WebhookContext (see n8n.ts): the request, a response
+// recorder, the credentials and the fake Keyclic API are the only things made up here.
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestFunctions,
 	IDataObject,
+	INodeParameters,
 	IHookFunctions,
-	INode,
 	IWebhookFunctions,
 	IWebhookResponseData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { KeyclicTrigger } from '../../../nodes/KeyclicTrigger/KeyclicTrigger.node';
-import type { AuthenticatedRequest } from './keyclicApi';
+import { credentialTestContext, hookContext, webhookContext } from './n8n';
+import type { HttpHandler, LoggerMock } from './n8n';
 
 /** Secret used by default on both sides (credential and `?token=`). Not a real secret. */
 export const EXAMPLE_TOKEN = 'example-webhook-token-for-unit-tests';
+
+/** The trigger's credential types. */
+export const CREDENTIAL_TYPES = ['keyclicWebhookSecretApi', 'keyclicApi'];
 
 /** What the node wrote through `getResponseObject()`. */
 export interface ResponseRecorder {
@@ -46,58 +51,7 @@ export function createResponseRecorder(): ResponseRecorder {
 	return recorder;
 }
 
-/** The part of IWebhookFunctions the trigger uses. */
-export interface WebhookContextStub {
-	getNodeParameter(name: string, fallback?: unknown, options?: IDataObject): unknown;
-	getCredentials(type: string): Promise<ICredentialDataDecryptedObject>;
-	getQueryData(): unknown;
-	getBodyData(): unknown;
-	getHeaderData(): Record<string, string | undefined>;
-	getResponseObject(): ResponseRecorder;
-	getNode(): INode;
-	getMode(): WorkflowExecuteMode;
-	getWorkflowStaticData(type: string): IDataObject;
-	logger: WebhookLogger;
-	helpers: { httpRequestWithAuthentication?: AuthenticatedRequest };
-}
-
-export interface WebhookLogger {
-	warn: jest.Mock;
-	info: jest.Mock;
-	debug: jest.Mock;
-	error: jest.Mock;
-}
-
-/** The single place where a partial context becomes an IWebhookFunctions. */
-export function asWebhookFunctions(stub: WebhookContextStub): IWebhookFunctions {
-	return stub as unknown as IWebhookFunctions;
-}
-
-/** The part of IHookFunctions the lifecycle methods use in Manual registration. */
-export interface HookContextStub {
-	getNodeParameter(name: string, fallback?: unknown): unknown;
-}
-
-export function asHookFunctions(stub: HookContextStub): IHookFunctions {
-	return stub as unknown as IHookFunctions;
-}
-
-/** A hook context (activation, start, deactivation) whose parameters are the defaults plus `params`. */
-export function createHookContext(params: Record<string, unknown> = {}): IHookFunctions {
-	const values: Record<string, unknown> = { ...defaultParameters(), ...params };
-	return asHookFunctions({
-		getNodeParameter(name: string, fallback?: unknown) {
-			const value = values[name];
-			return value === undefined ? fallback : value;
-		},
-	});
-}
-
-/** Credential tests do not call anything on their context. */
-
-export function asCredentialTestFunctions(stub: object = {}): ICredentialTestFunctions {
-	return stub as unknown as ICredentialTestFunctions;
-}
+export type WebhookLogger = LoggerMock;
 
 /** Parameter values n8n stores for a freshly added node: the defaults of the node description. */
 export function defaultParameters(): Record<string, unknown> {
@@ -108,18 +62,35 @@ export function defaultParameters(): Record<string, unknown> {
 	return defaults;
 }
 
+/** The same credential data stored for each of the trigger's credential types (none when `null`). */
+export function storedCredentials(data: ICredentialDataDecryptedObject | null): Record<string, ICredentialDataDecryptedObject> {
+	return data === null ? {} : Object.fromEntries(CREDENTIAL_TYPES.map((type) => [type, { ...data }]));
+}
+
+/** A hook context (activation, start, deactivation) whose parameters are the defaults plus `params`. */
+export function createHookContext(params: Record<string, unknown> = {}): IHookFunctions {
+	return hookContext({ nodeType: new KeyclicTrigger(), parameters: { ...defaultParameters(), ...params } as INodeParameters })
+		.context;
+}
+
+/** n8n's context for a credential test (`methods.credentialTest`); the argument is ignored (older tests pass one). */
+export function asCredentialTestFunctions(stub?: object): ICredentialTestFunctions {
+	void stub;
+	return credentialTestContext().context;
+}
+
 export interface WebhookContextOptions {
-	/** Overrides of the node parameters; a key set to `undefined` makes the parameter absent. */
+	/** Overrides of the node parameters; a key set to `undefined` leaves the parameter to n8n's default. */
 	params?: Record<string, unknown>;
-	/** Credential data returned by getCredentials; `null` makes getCredentials reject (no credential set). */
+	/** Credential data stored for the trigger's credentials; `null`: no credential selected. */
 	credentials?: ICredentialDataDecryptedObject | null;
 	query?: unknown;
 	body?: unknown;
 	/** Request headers; default `content-type: application/json` (what Keyclic sends). */
 	headers?: Record<string, string | undefined>;
 	mode?: WorkflowExecuteMode;
-	/** helpers.httpRequestWithAuthentication (the Keyclic API, for "Confirm with Keyclic API"). */
-	api?: AuthenticatedRequest;
+	/** The fake Keyclic API behind n8n's HTTP client (`api.request`, for "Confirm with Keyclic API"). */
+	api?: HttpHandler;
 	/** Initial getWorkflowStaticData('node') (Automatic registration keeps its token there). */
 	staticData?: IDataObject;
 }
@@ -133,50 +104,38 @@ export interface WebhookContext {
 }
 
 export function createWebhookContext(options: WebhookContextOptions = {}): WebhookContext {
-	const params: Record<string, unknown> = { ...defaultParameters(), ...(options.params ?? {}) };
+	const params = { ...defaultParameters(), ...(options.params ?? {}) };
+	for (const [name, value] of Object.entries(params)) if (value === undefined) delete params[name];
 	const credentials = options.credentials === undefined ? { token: EXAMPLE_TOKEN } : options.credentials;
 	const query = 'query' in options ? options.query : { token: EXAMPLE_TOKEN };
 	const response = createResponseRecorder();
-	const staticData: Record<string, IDataObject> = options.staticData ? { node: options.staticData } : {};
-	const logger: WebhookLogger = { warn: jest.fn(), info: jest.fn(), debug: jest.fn(), error: jest.fn() };
-	const credentialRequests: string[] = [];
-	const node: INode = {
-		id: 'keyclic-trigger-test-node',
-		name: 'Keyclic Trigger',
-		type: 'n8n-nodes-keyclic.keyclicTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: params as INode['parameters'],
+	const built = webhookContext({
+		nodeType: new KeyclicTrigger(),
+		parameters: params as INodeParameters,
+		credentials: storedCredentials(credentials),
+		staticData: options.staticData,
+		mode: options.mode,
+		http: options.api,
+		request: { body: options.body, query, headers: options.headers ?? { 'content-type': 'application/json' }, params: {} },
+		response,
+	});
+	return {
+		context: built.context,
+		response,
+		credentialRequests: recordCredentialRequests(built.context),
+		logger: built.logger,
 	};
-	const stub: WebhookContextStub = {
-		getNodeParameter(name: string, fallback?: unknown, parameterOptions?: IDataObject) {
-			const value = params[name];
-			if (value === undefined) return fallback;
-			// resource locators: n8n returns their `value` when asked to extract it
-			if (parameterOptions?.extractValue === true && typeof value === 'object' && value !== null && 'value' in value) {
-				return value.value;
-			}
-			return value;
-		},
-		async getCredentials(type: string) {
-			credentialRequests.push(type);
-			if (credentials === null) throw new Error(`Node "${node.name}" does not have any credentials set`);
-			return credentials;
-		},
-		getQueryData: () => query,
-		getBodyData: () => options.body,
-		getHeaderData: () => options.headers ?? { 'content-type': 'application/json' },
-		getResponseObject: () => response,
-		getNode: () => node,
-		getMode: () => options.mode ?? 'webhook',
-		getWorkflowStaticData(type: string) {
-			staticData[type] ??= {};
-			return staticData[type];
-		},
-		logger,
-		helpers: { httpRequestWithAuthentication: options.api },
-	};
-	return { context: asWebhookFunctions(stub), response, credentialRequests, logger };
+}
+
+/** Records the credential types a context is asked for (n8n's getCredentials still answers). */
+export function recordCredentialRequests(context: { getCredentials(type: string): Promise<unknown> }): string[] {
+	const requests: string[] = [];
+	const getCredentials = context.getCredentials.bind(context);
+	jest.spyOn(context, 'getCredentials').mockImplementation(async (type: string) => {
+		requests.push(type);
+		return await getCredentials(type);
+	});
+	return requests;
 }
 
 export interface WebhookRun extends WebhookContext {

@@ -1,68 +1,39 @@
-// Hand-built IHookFunctions for Automatic registration (checkExists / create / delete) against a fake
-// Keyclic API: parameters, n8n's webhook URL, ONE shared static-data object, the "Keyclic API"
-// credential, a jest logger and helpers.httpRequestWithAuthentication, all inspectable.
+// The Keyclic Trigger's webhook methods (checkExists / create / delete) and list searches in n8n's real
+// HookContext / LoadOptionsContext (see n8n.ts), against a fake Keyclic API: parameters, n8n's webhook URL,
+// ONE shared static-data object, the "Keyclic API" credential and a jest logger, all inspectable.
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
+	INodeParameters,
 	IHookFunctions,
 	IHttpRequestHelper,
 	ILoadOptionsFunctions,
-	INode,
 } from 'n8n-workflow';
 
 import { KeyclicTrigger } from '../../../nodes/KeyclicTrigger/KeyclicTrigger.node';
 import { ORGANIZATION_ID } from './bodies';
-import { defaultParameters } from './context';
+import { defaultParameters, recordCredentialRequests, storedCredentials } from './context';
 import { API_BASE_URL, FakeKeyclicApi } from './keyclicApi';
-import type { AuthenticatedRequest } from './keyclicApi';
+import { createLogger, hookContext, loadOptionsContext, requestHelperOf } from './n8n';
+import type { LoggerMock, WorkflowOptions } from './n8n';
+
+export { createLogger };
+export type { LoggerMock };
 
 /** What n8n returns for getNodeWebhookUrl('default') in these tests. */
 export const WEBHOOK_URL = 'https://n8n.example.com/webhook/abc/webhook';
-
-export interface LoggerMock {
-	warn: jest.Mock;
-	info: jest.Mock;
-	debug: jest.Mock;
-	error: jest.Mock;
-}
-
-export function createLogger(): LoggerMock {
-	return { warn: jest.fn(), info: jest.fn(), debug: jest.fn(), error: jest.fn() };
-}
 
 /** The resource locator value n8n stores for an organization chosen from the list. */
 export function organizationLocator(id: string = ORGANIZATION_ID): IDataObject {
 	return { __rl: true, mode: 'list', value: id, cachedResultName: 'Example organization' };
 }
 
-/**
- * Reads a parameter the way n8n's getNodeParameter does for what the trigger asks: `fallback` when
- * absent, and the `value` of a resource locator with `{extractValue: true}`.
- */
-export function readParameter(params: Record<string, unknown>, name: string, fallback?: unknown, options?: IDataObject): unknown {
-	const value = params[name];
-	if (value === undefined) return fallback;
-	if (options?.extractValue === true && typeof value === 'object' && value !== null && 'value' in value) return value.value;
-	return value;
-}
-
-export function testNode(parameters: Record<string, unknown>): INode {
-	return {
-		id: 'keyclic-trigger-test-node',
-		name: 'Keyclic Trigger',
-		type: 'n8n-nodes-keyclic.keyclicTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: parameters as INode['parameters'],
-	};
-}
-
 export interface HookContextOptions {
 	/** Overrides of the parameters (defaults: the node's, Automatic registration, ORGANIZATION_ID). */
 	params?: Record<string, unknown>;
-	/** getNodeWebhookUrl('default'); `null` makes it return undefined. */
+	/** n8n's webhook URL, `<base>/<webhookId>/webhook`; `null` makes getNodeWebhookUrl return undefined. */
 	webhookUrl?: string | null;
-	/** "Keyclic API" credential data; `null` makes getCredentials reject (no credential selected). */
+	/** "Keyclic API" credential data (stored for both credential types); `null`: no credential selected. */
 	credentials?: ICredentialDataDecryptedObject | null;
 	/** The static data object (kept by reference; default: a fresh empty one). */
 	staticData?: IDataObject;
@@ -83,70 +54,93 @@ export interface KeyclicHook {
 	setWebhookUrl(url: string | undefined): void;
 }
 
-interface HookStub {
-	getNodeParameter(name: string, fallback?: unknown, options?: IDataObject): unknown;
-	getNodeWebhookUrl(name: string): string | undefined;
-	getWorkflowStaticData(type: string): IDataObject;
-	getCredentials(type: string): Promise<ICredentialDataDecryptedObject>;
-	getNode(): INode;
-	logger: LoggerMock;
-	helpers: { httpRequestWithAuthentication: AuthenticatedRequest };
+/**
+ * How n8n's getNodeParameter answers for plain values: `fallback` when absent, the `value` of a resource
+ * locator with `{extractValue: true}`. Only for hand-made contexts (prefer the builders of n8n.ts).
+ */
+export function readParameter(params: Record<string, unknown>, name: string, fallback?: unknown, options?: IDataObject): unknown {
+	const value = params[name];
+	if (value === undefined) return fallback;
+	if (options?.extractValue === true && typeof value === 'object' && value !== null && 'value' in value) return value.value;
+	return value;
 }
 
-export function createKeyclicHookContext(options: HookContextOptions = {}): KeyclicHook {
-	const params: Record<string, unknown> = {
+/** n8n's webhook URL is `<webhookBaseUrl>/<node webhookId>/<path>`: the parts of `url`. */
+function webhookUrlParts(url: string): { webhookBaseUrl: string; webhookId: string } {
+	const match = url.match(/^(.*)\/([^/]+)\/webhook$/);
+	if (!match) throw new Error(`${url} does not end with /<webhookId>/webhook`);
+	return { webhookBaseUrl: match[1], webhookId: match[2] };
+}
+
+const API_CREDENTIAL_DATA = {
+	login: 'user@example.com',
+	password: 'example-password',
+	applicationKey: 'com.keyclic.app',
+	baseUrl: API_BASE_URL,
+	language: 'en-US',
+	accessToken: 'example-access-token',
+};
+
+function build<T extends { context: object; staticData: IDataObject; node: { parameters: INodeParameters } }>(
+	options: HookContextOptions,
+	make: (workflowOptions: WorkflowOptions) => T,
+) {
+	const parameters = {
 		...defaultParameters(),
 		registration: 'automatic',
 		organization: organizationLocator(),
 		...(options.params ?? {}),
-	};
+	} as INodeParameters;
 	const api = options.api ?? new FakeKeyclicApi();
-	const staticData = options.staticData ?? {};
-	const credentials =
-		options.credentials === undefined
-			? { login: 'user@example.com', password: 'example-password', applicationKey: 'com.keyclic.app', baseUrl: API_BASE_URL }
-			: options.credentials;
-	let webhookUrl = options.webhookUrl === null ? undefined : (options.webhookUrl ?? WEBHOOK_URL);
-	const logger = createLogger();
-	const credentialRequests: string[] = [];
-	const node = testNode(params);
-	const stub: HookStub = {
-		getNodeParameter: (name, fallback, parameterOptions) => readParameter(params, name, fallback, parameterOptions),
-		getNodeWebhookUrl: (name) => (name === 'default' ? webhookUrl : undefined),
-		getWorkflowStaticData(type: string) {
-			if (type !== 'node') throw new Error(`unexpected static data type ${type}`);
-			return staticData;
-		},
-		async getCredentials(type: string) {
-			credentialRequests.push(type);
-			if (credentials === null) throw new Error(`Node "${node.name}" does not have any credentials set`);
-			return credentials;
-		},
-		getNode: () => node,
-		logger,
-		helpers: { httpRequestWithAuthentication: api.request },
-	};
+	const credentials = options.credentials === undefined ? API_CREDENTIAL_DATA : options.credentials;
+	const built = make({
+		nodeType: new KeyclicTrigger(),
+		parameters,
+		credentials: storedCredentials(credentials),
+		staticData: options.staticData ?? {},
+		http: api.request,
+		...webhookUrlParts(options.webhookUrl ?? WEBHOOK_URL),
+	});
+	const credentialRequests = recordCredentialRequests(built.context as IHookFunctions);
+	if (options.webhookUrl === null) jest.spyOn(built.context as IHookFunctions, 'getNodeWebhookUrl').mockReturnValue(undefined);
+	return { built, api, credentialRequests };
+}
+
+export function createKeyclicHookContext(options: HookContextOptions = {}): KeyclicHook {
+	const { built, api, credentialRequests } = build(options, hookContext);
 	return {
-		context: stub as unknown as IHookFunctions,
+		context: built.context,
 		api,
-		staticData,
-		params,
-		logger,
+		staticData: built.staticData,
+		params: built.node.parameters,
+		logger: built.logger,
 		credentialRequests,
 		setWebhookUrl(url) {
-			webhookUrl = url;
+			if (url === undefined) {
+				jest.spyOn(built.context, 'getNodeWebhookUrl').mockReturnValue(undefined);
+				return;
+			}
+			const parts = webhookUrlParts(url);
+			built.additionalData.webhookBaseUrl = parts.webhookBaseUrl;
+			built.node.webhookId = parts.webhookId;
 		},
 	};
 }
 
-/** The same stub used where n8n gives a load-options context (list searches). */
-export function asLoadOptionsFunctions(hook: KeyclicHook): ILoadOptionsFunctions {
-	return hook.context as unknown as ILoadOptionsFunctions;
+/** n8n's context of a list search (the editor's load-options call) with the same settings. */
+export function createKeyclicLoadOptionsContext(options: HookContextOptions = {}): ILoadOptionsFunctions {
+	return build(options, loadOptionsContext).built.context;
 }
 
-/** A credential's `this` for preAuthentication: only `helpers.httpRequest`. */
+/** The list-search context for the settings of `hook` (same API, parameters and credentials). */
+export function asLoadOptionsFunctions(hook: KeyclicHook): ILoadOptionsFunctions {
+	return createKeyclicLoadOptionsContext({ api: hook.api, params: hook.params, staticData: hook.staticData });
+}
+
+/** A credential's `this` for preAuthentication: n8n's request helpers, its HTTP client answered by `httpRequest`. */
 export function asHttpRequestHelper(httpRequest: jest.Mock): IHttpRequestHelper {
-	return { helpers: { httpRequest } } as unknown as IHttpRequestHelper;
+	const { context } = hookContext({ nodeType: new KeyclicTrigger(), http: httpRequest });
+	return requestHelperOf(context);
 }
 
 export type WebhookMethod = 'checkExists' | 'create' | 'delete';

@@ -1,7 +1,11 @@
-// A fake Keyclic API behind `helpers.httpRequestWithAuthentication`: in-memory webhooks, organizations
-// and reports/operations, routed by method + path, every request recorded. Errors are shaped like the
-// ones n8n's request helpers throw (message + httpCode + response.status).
+// A fake Keyclic API behind n8n's HTTP client (see n8n.ts): in-memory webhooks, organizations and
+// reports/operations, routed by method + path, every request recorded. n8n's own
+// httpRequestWithAuthentication gets the credential, authenticates the request and wraps errors; the
+// errors thrown here are shaped like the ones n8n's HTTP client throws (message + response.status).
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import { passedRequest } from './n8n';
+import type { HttpHandler } from './n8n';
 
 /** Base URL of the "Keyclic API" credential in these tests (not a real host). */
 export const API_BASE_URL = 'https://api.keyclic.example';
@@ -28,15 +32,17 @@ export interface ApiRequest {
 	path: string;
 	qs: IDataObject;
 	body: unknown;
-	/** The request options exactly as the trigger passed them. */
+	/** The request options exactly as the trigger passed them (before n8n authenticated them). */
 	options: IHttpRequestOptions;
+	/** The headers n8n sent (with the credential's authentication). */
+	headers: IDataObject;
 }
 
-/** An error like n8n's request helpers throw for an HTTP error status. */
+/** An error like n8n's HTTP client throws for an HTTP error status (axios-like). */
 export function httpError(status: number): Error {
 	return Object.assign(new Error(`Request failed with status code ${status}`), {
 		httpCode: String(status),
-		response: { status },
+		response: { status, data: {} },
 	});
 }
 
@@ -51,7 +57,7 @@ interface Interception {
 	respond: Interceptor;
 }
 
-/** The signature of `helpers.httpRequestWithAuthentication` as the trigger calls it. */
+/** The signature of `helpers.httpRequestWithAuthentication` as a node calls it. */
 export type AuthenticatedRequest = (credentialType: string, options: IHttpRequestOptions) => Promise<unknown>;
 
 export class FakeKeyclicApi {
@@ -85,24 +91,30 @@ export class FakeKeyclicApi {
 		return this.requests.filter((request) => request.method === method && (path === undefined || matches(path, request.path)));
 	}
 
-	/** The `httpRequestWithAuthentication` helper (its `this` is ignored). */
-	readonly request: AuthenticatedRequest = async (credentialType, options) => {
-		const url = new URL(options.url);
+	/**
+	 * Answers what n8n's HTTP client sends, `request(options)`: give it as `api`/`http` to the builders of
+	 * n8n.ts. Also callable as a hand-made `httpRequestWithAuthentication(credentialType, options)`.
+	 */
+	readonly request = (async (first: string | IHttpRequestOptions, second?: IHttpRequestOptions): Promise<unknown> => {
+		const sent = typeof first === 'string' ? (second as IHttpRequestOptions) : first;
+		const passed = typeof first === 'string' ? { credentialType: first, options: sent } : passedRequest(sent);
+		const url = new URL(sent.url);
 		const request: ApiRequest = {
-			credentialType,
-			method: options.method ?? 'GET',
-			url: options.url,
+			credentialType: passed?.credentialType ?? '',
+			method: sent.method ?? 'GET',
+			url: sent.url,
 			path: url.pathname,
-			qs: { ...(options.qs ?? {}) },
-			body: options.body,
-			options,
+			qs: { ...(sent.qs ?? {}) },
+			body: sent.body,
+			options: passed?.options ?? sent,
+			headers: { ...(sent.headers ?? {}) },
 		};
 		this.requests.push(request);
 		const next = async () => await this.route(request);
 		const interception = this.interceptions.find((i) => i.method === request.method && matches(i.path, request.path));
 		if (interception) return await interception.respond(request, next);
 		return await next();
-	};
+	}) as HttpHandler & AuthenticatedRequest;
 
 	private newId(): string {
 		this.lastId += 1;
@@ -111,6 +123,8 @@ export class FakeKeyclicApi {
 
 	private async route(request: ApiRequest): Promise<unknown> {
 		const { method, path } = request;
+		// n8n logs in again (the credential's preAuthentication) when Keyclic answers 401
+		if (method === 'POST' && path === '/security/login') return { accessToken: `example-access-token-${this.newId()}` };
 		const webhookList = path.match(/^\/organizations\/([^/]+)\/webhooks$/);
 		if (method === 'GET' && webhookList) {
 			const organization = decodeURIComponent(webhookList[1]);
