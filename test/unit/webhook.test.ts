@@ -18,12 +18,17 @@ describe('webhook(): secret token (authentication "urlToken", the default)', () 
 		expect(run.response.statusCode).toBe(401);
 	});
 
-	it('an unknown authentication value fails closed (n8n hides the secret credential: no execution)', async () => {
-		// The secret credential is displayed for authentication "urlToken" only, so n8n refuses to hand it
-		// out: webhook() throws (n8n answers 500) and starts nothing.
-		await expect(runWebhook({ params: { authentication: 'bogus' }, query: {}, body: validReport() })).rejects.toThrow(
-			'Credentials not found',
-		);
+	it('an unknown authentication value fails closed with the node\'s own 500 (n8n hides the secret credential: no execution)', async () => {
+		// The secret credential is displayed for authentication "urlToken" only, so n8n refuses to hand it out.
+		const run = await runWebhook({ params: { authentication: 'bogus' }, query: {}, body: validReport() });
+		expect(expectRejected(run, 500, 'trigger_misconfigured').message).toContain('Credentials not found');
+		expect(run.result.workflowData).toBeUndefined();
+	});
+
+	it('no secret credential selected: 500 trigger_misconfigured that says to select one, no execution', async () => {
+		const run = await runWebhook({ credentials: null, query: { token: EXAMPLE_TOKEN }, body: validReport() });
+		expect(expectRejected(run, 500, 'trigger_misconfigured').message).toContain('Select one in the trigger');
+		expect(run.result.workflowData).toBeUndefined();
 	});
 
 	it.each([

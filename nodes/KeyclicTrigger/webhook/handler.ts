@@ -48,7 +48,17 @@ async function expectedSecret(context: IWebhookFunctions, settings: WebhookSetti
 		return reject(401, 'not_registered', 'This trigger has not registered its Keyclic webhooks yet: activate (publish) the workflow.');
 	}
 	if (settings.authentication === 'none') return {};
-	const { token } = await context.getCredentials(WEBHOOK_SECRET_CREDENTIAL);
+	let token: unknown;
+	try {
+		({ token } = await context.getCredentials(WEBHOOK_SECRET_CREDENTIAL));
+	} catch (error) {
+		// no credential selected, or n8n will not hand it out (e.g. a hand-edited authentication value): fail closed
+		return reject(
+			500,
+			'trigger_misconfigured',
+			`This Keyclic Trigger requires a secret token but n8n could not give it its "Keyclic Webhook Secret" credential (${error instanceof Error ? error.message : String(error)}). Select one in the trigger.`,
+		);
+	}
 	if (typeof token === 'string' && token !== '') return { secret: token };
 	return reject(
 		500,
