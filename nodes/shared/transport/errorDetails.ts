@@ -71,10 +71,10 @@ export function keyclicErrorDetails(error: unknown): KeyclicErrorDetails | null 
 	return null;
 }
 
-/** One sentence for an error description: Keyclic's message, then the field errors it did not already state. */
+/** One sentence (no final period) for an error description: Keyclic's message, then the field errors it did not already state. */
 export function describeKeyclicError(details: KeyclicErrorDetails): string {
 	const message = details.message ?? '';
 	const extra = details.fields.filter((line) => !message.includes(line.replace(/^[^:]+: /, '')));
 	const parts = [message, ...extra].filter((part) => part !== '');
-	return `Keyclic says: ${parts.join(' · ')}`;
+	return `Keyclic says: ${parts.join(' · ').replace(/\.$/, '')}`;
 }
