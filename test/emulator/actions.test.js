@@ -1,22 +1,16 @@
 'use strict';
 // The calls the Keyclic (action) node makes: patch, workflow with comment, comments, members,
 // collection filters, and both error formats.
-const { start, client, login } = require('./helpers');
+const { start, client, login, emulatorSession } = require('./helpers');
 const { stableUuid } = require('../keyclic-emulator/time');
 
 describe('emulator: the action node calls', () => {
+	const session = emulatorSession();
 	let emu;
 	let api;
 	let token;
 	let org;
-	beforeAll(async () => {
-		emu = await start();
-		api = client(emu);
-		token = await login(emu);
-		org = emu.seed.organizations[0].id;
-	});
-	afterAll(() => emu.close());
-	afterEach(() => emu.reset());
+	beforeAll(() => ({ emu, api, token, org } = session));
 
 	const newReport = async (body = {}) =>
 		(await api.post('/reports', { token, body: { organization: org, description: 'Fuite', ...body } })).body;

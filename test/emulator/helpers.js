@@ -84,4 +84,21 @@ async function startReceiver({ status = 200, delayMs = () => 0 } = {}) {
 
 const start = (options = {}) => createEmulator({ port: 0, ...options });
 
-module.exports = { APP, LOGIN, request, client, login, startReceiver, start };
+/**
+ * One emulator for a describe block: started (and logged in) before its tests, reset after each, closed
+ * after all. Returns a live object {emu, api, token, org} (org = the first demo organization).
+ */
+function emulatorSession(options = {}) {
+	const session = { emu: null, api: null, token: null, org: null };
+	beforeAll(async () => {
+		session.emu = await start(options);
+		session.api = client(session.emu);
+		session.token = await login(session.emu);
+		session.org = session.emu.seed.organizations[0].id;
+	});
+	afterAll(() => session.emu.close());
+	afterEach(() => session.emu.reset());
+	return session;
+}
+
+module.exports = { APP, LOGIN, request, client, login, startReceiver, start, emulatorSession };
