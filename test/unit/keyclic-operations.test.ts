@@ -1,8 +1,7 @@
 // The Keyclic node, operation by operation: the request it sends and the items it outputs.
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { normalizeResource } from '../../nodes/shared/normalize';
 import { API_BASE_URL, FakeKeyclicApi } from './helpers/keyclicApi';
 import { ORG, nodeError, runNode } from './helpers/executeContext';
 import { organizationLocator } from './helpers/hookContext';
@@ -30,13 +29,36 @@ describe('Keyclic node: reports', () => {
 	});
 
 	it("Get with Simplify: the trigger's normalized fields, the raw report in payload (both payload eras)", async () => {
-		for (const resource of [report, report2025]) {
+		const eras: Array<[IDataObject, string]> = [
+			[report, '2cfb5108-682f-4648-85a1-0f15dbca0780'],
+			[report2025, '50959713-c14e-4906-a96e-5f71704870ba'],
+		];
+		for (const [resource, organizationId] of eras) {
 			const id = String(resource.id);
 			const { output } = await run({ resource: 'report', operation: 'get', reportId: id, simplify: true }, 'GET', `/reports/${id}`, resource);
-			expect(output[0].json).toEqual({ ...normalizeResource('report', { ...resource, type: 'Report', id }), payload: resource });
-			expect(output[0].json).toMatchObject({ resourceType: 'report', id, organizationId: expect.any(String), reportId: id });
-			expect(output[0].json.state).toEqual(expect.any(String));
+			expect(output[0].json).toMatchObject({
+				resourceType: 'report',
+				id,
+				state: 'NEW',
+				stateLabel: 'Nouvelle',
+				createdAt: resource.createdAt,
+				updatedAt: resource.updatedAt,
+				organizationId,
+				reportId: id,
+				links: expect.objectContaining({ self: `/reports/${id}`, organization: `/organizations/${organizationId}` }),
+				payload: resource,
+			});
+			expect(output[0].json).not.toHaveProperty('event');
 		}
+	});
+
+	it('an answer that is not a report is an API error, not an item', async () => {
+		const error = await run({ resource: 'report', operation: 'get', reportId: REPORT }, 'GET', `/reports/${REPORT}`, { type: 'Operation', id: REPORT }).then(
+			() => undefined,
+			(e: unknown) => e,
+		);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect((error as NodeApiError).message).toBe('Could not get the report: unexpected answer from Keyclic');
 	});
 
 	it('Get Many: the organization from the list, the filters as Keyclic names them', async () => {

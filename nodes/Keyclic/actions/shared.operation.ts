@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ResourceType } from '../../shared/schemas';
 import { keyclicRequest } from '../../shared/transport';
+import { anyAnswer } from '../../shared/transport/apiSchemas';
 import { keyclicCollect } from '../../shared/transport/paging';
 import { collection, isoDate, keyclicId, requiredText } from '../helpers/input';
-import { RESOURCE_SCHEMAS, resourceOutput, wantsSimplify } from '../helpers/output';
+import { asResource, resourceOutput, wantsSimplify } from '../helpers/output';
 
 // Steps that reports and operations share: get one, list a collection, apply a transition.
 
@@ -13,8 +14,9 @@ const LABEL: Record<ResourceType, string> = { report: 'Report ID', operation: 'O
 /** GET /reports/{id} or /operations/{id}. */
 export async function getOne(context: IExecuteFunctions, kind: ResourceType, itemIndex: number): Promise<IDataObject[]> {
 	const id = keyclicId(context, `${kind}Id`, LABEL[kind], itemIndex);
-	const resource = await keyclicRequest(context, RESOURCE_SCHEMAS[kind], 'GET', `/${kind}s/${id}`, `get the ${kind}`);
-	return [resourceOutput(kind, resource, wantsSimplify(context, itemIndex))];
+	const what = `get the ${kind}`;
+	const answer = await keyclicRequest(context, anyAnswer, 'GET', `/${kind}s/${id}`, what);
+	return [resourceOutput(asResource(context, kind, answer, what), wantsSimplify(context, itemIndex))];
 }
 
 /** Sends a call whose answer is the resource (POST, PATCH) and outputs it. */
@@ -24,10 +26,8 @@ export async function sendForResource(
 	request: { method: 'POST' | 'PATCH'; path: string; what: string; body: IDataObject },
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const resource = await keyclicRequest(context, RESOURCE_SCHEMAS[kind], request.method, request.path, request.what, {
-		body: request.body,
-	});
-	return [resourceOutput(kind, resource, wantsSimplify(context, itemIndex))];
+	const answer = await keyclicRequest(context, anyAnswer, request.method, request.path, request.what, { body: request.body });
+	return [resourceOutput(asResource(context, kind, answer, request.what), wantsSimplify(context, itemIndex))];
 }
 
 /** The query of a list: Keyclic's filter names, empty ones left out, dates as ISO 8601. */
@@ -55,9 +55,10 @@ export async function listResources(
 	const qs = listQuery(context, itemIndex);
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) === true;
 	const max = returnAll ? undefined : Number(context.getNodeParameter('limit', itemIndex, 50));
-	const items = await keyclicCollect(context, RESOURCE_SCHEMAS[kind], path, `list the ${kind}s`, { qs, max });
+	const what = `list the ${kind}s`;
+	const items = await keyclicCollect(context, anyAnswer, path, what, { qs, max });
 	const simplify = wantsSimplify(context, itemIndex);
-	return items.map((resource) => resourceOutput(kind, resource, simplify));
+	return items.map((item) => resourceOutput(asResource(context, kind, item, what), simplify));
 }
 
 /** POST /{kind}s/{id}/workflow {transition, text?, datetime?}. */

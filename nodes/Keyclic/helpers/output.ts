@@ -1,11 +1,33 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { normalizeResource } from '../../shared/normalize';
-import { PAYLOAD_SCHEMAS } from '../../shared/schemas';
-import type { KeyclicResource, ResourceType } from '../../shared/schemas';
 import { isDataObject } from '../../shared/guards';
+import { checkResource, normalizeResource, organizationOf } from '../../shared/normalize';
+import type { KeyclicResource, ResourceType } from '../../shared/schemas';
 
-export const RESOURCE_SCHEMAS = PAYLOAD_SCHEMAS;
+// The one place where the Keyclic node meets the shared resource normalization (nodes/shared): reading
+// an API answer as a report or operation, and the trigger's normalized fields for Simplify.
+
+/** A report or operation as Keyclic answered it: checked, and kept whole for the output. */
+export type ResourceAnswer = { resourceType: ResourceType; resource: KeyclicResource; raw: IDataObject };
+
+/** Keyclic's answer as a report (or operation), or a NodeApiError saying what is wrong with it. */
+export function asResource(
+	context: IExecuteFunctions | ILoadOptionsFunctions,
+	resourceType: ResourceType,
+	answer: unknown,
+	what: string,
+): ResourceAnswer {
+	const raw = isDataObject(answer) ? answer : {};
+	const checked = checkResource(resourceType, raw, 'answer');
+	if (!checked.ok) {
+		throw new NodeApiError(context.getNode(), { message: checked.problems.join('; ') }, {
+			message: `Could not ${what}: unexpected answer from Keyclic`,
+			description: checked.problems.join('; '),
+		});
+	}
+	return { resourceType, resource: checked.resource, raw };
+}
 
 /** Whether the operation at `itemIndex` asks for the trigger's normalized fields. */
 export function wantsSimplify(context: IExecuteFunctions, itemIndex: number): boolean {
@@ -16,8 +38,12 @@ export function wantsSimplify(context: IExecuteFunctions, itemIndex: number): bo
  * One output item for a report or operation: as Keyclic returned it, or (Simplify) the Keyclic Trigger's
  * normalized fields with the raw resource in `payload`, so a fetched resource and a notified one look alike.
  */
-export function resourceOutput(resourceType: ResourceType, resource: KeyclicResource, simplify: boolean): IDataObject {
-	const raw: IDataObject = isDataObject(resource) ? resource : {};
-	if (!simplify) return raw;
-	return { ...normalizeResource(resourceType, resource), payload: raw };
+export function resourceOutput(answer: ResourceAnswer, simplify: boolean): IDataObject {
+	if (!simplify) return answer.raw;
+	return { ...normalizeResource(answer.resourceType, answer.resource), payload: answer.raw };
+}
+
+/** The organization that owns the resource (from its links), if it says. */
+export function organizationIdOf(answer: ResourceAnswer): string | null {
+	return organizationOf(answer.resource);
 }

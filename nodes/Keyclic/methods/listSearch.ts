@@ -2,10 +2,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { organizationOf } from '../../shared/normalize';
 import { keyclicRequest } from '../../shared/transport';
+import { anyAnswer } from '../../shared/transport/apiSchemas';
 import { keyclicCollect } from '../../shared/transport/paging';
-import { RESOURCE_SCHEMAS } from '../helpers/output';
+import { asResource, organizationIdOf } from '../helpers/output';
 import { transitionChoices } from '../helpers/transitions';
 
 export { searchOrganizations } from '../../KeyclicTrigger/methods/listSearch';
@@ -27,8 +27,9 @@ function currentId(context: ILoadOptionsFunctions, parameter: string, label: str
 async function transitionsOfResource(context: ILoadOptionsFunctions, kind: 'report' | 'operation'): Promise<INodeListSearchResult> {
 	const label = kind === 'report' ? 'Report ID' : 'Operation ID';
 	const id = currentId(context, `${kind}Id`, label);
-	const resource = await keyclicRequest(context, RESOURCE_SCHEMAS[kind], 'GET', `/${kind}s/${id}`, `read the ${kind}`);
-	return { results: transitionChoices(resource) };
+	const what = `read the ${kind}`;
+	const answer = await keyclicRequest(context, anyAnswer, 'GET', `/${kind}s/${id}`, what);
+	return { results: transitionChoices(asResource(context, kind, answer, what).raw) };
 }
 
 export async function searchReportTransitions(this: ILoadOptionsFunctions): Promise<INodeListSearchResult> {
@@ -57,8 +58,8 @@ const memberSchema = z
 /** Members of the organization that owns the operation (GET /organizations/{organization}/members). */
 export async function searchMembers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const operationId = currentId(this, 'operationId', 'Operation ID');
-	const operation = await keyclicRequest(this, RESOURCE_SCHEMAS.operation, 'GET', `/operations/${operationId}`, 'read the operation');
-	const organization = organizationOf(operation);
+	const answer = await keyclicRequest(this, anyAnswer, 'GET', `/operations/${operationId}`, 'read the operation');
+	const organization = organizationIdOf(asResource(this, 'operation', answer, 'read the operation'));
 	if (!organization) return { results: [] };
 	const members = await keyclicCollect(this, memberSchema, `/organizations/${organization}/members`, "list the organization's members");
 	const needle = (filter ?? '').toLowerCase();
