@@ -9,7 +9,7 @@ import type { KeyclicResource, ResourceType } from '../../shared/schemas';
 // an API answer as a report or operation, and the trigger's normalized fields for Simplify.
 
 /** A report or operation as Keyclic answered it: checked, and kept whole for the output. */
-export type ResourceAnswer = { resourceType: ResourceType; resource: KeyclicResource; raw: IDataObject };
+export type ResourceAnswer = { resourceType: ResourceType; resource: KeyclicResource; payload: IDataObject };
 
 /** Keyclic's answer as a report (or operation), or a NodeApiError saying what is wrong with it. */
 export function asResource(
@@ -26,7 +26,7 @@ export function asResource(
 			description: checked.problems.join('; '),
 		});
 	}
-	return { resourceType, resource: checked.resource, raw };
+	return { resourceType, resource: checked.resource, payload: raw };
 }
 
 /** Whether the operation at `itemIndex` asks for the trigger's normalized fields. */
@@ -39,8 +39,8 @@ export function wantsSimplify(context: IExecuteFunctions, itemIndex: number): bo
  * normalized fields with the raw resource in `payload`, so a fetched resource and a notified one look alike.
  */
 export function resourceOutput(answer: ResourceAnswer, simplify: boolean): IDataObject {
-	if (!simplify) return answer.raw;
-	return { ...normalizeResource(answer.resourceType, answer.resource), payload: answer.raw };
+	if (!simplify) return answer.payload;
+	return { ...normalizeResource(answer.resourceType, answer.resource), payload: answer.payload };
 }
 
 /** The organization that owns the resource (from its links), if it says. */

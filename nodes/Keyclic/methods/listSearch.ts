@@ -29,7 +29,7 @@ async function transitionsOfResource(context: ILoadOptionsFunctions, kind: 'repo
 	const id = currentId(context, `${kind}Id`, label);
 	const what = `read the ${kind}`;
 	const answer = await keyclicRequest(context, anyAnswer, 'GET', `/${kind}s/${id}`, what);
-	return { results: transitionChoices(asResource(context, kind, answer, what).raw) };
+	return { results: transitionChoices(asResource(context, kind, answer, what).payload) };
 }
 
 export async function searchReportTransitions(this: ILoadOptionsFunctions): Promise<INodeListSearchResult> {
