@@ -8,6 +8,7 @@ const { createEmulator } = require('../keyclic-emulator');
 const { N8n, nodeOutput, sleep, waitUntil } = require('../harness/n8n');
 const { versionsUnderTest } = require('../harness/versions');
 const { ROOT } = require('../harness/package');
+const { emulatorApiCredential } = require('../harness/credentials');
 
 jest.setTimeout(20 * 60 * 1000);
 
@@ -62,14 +63,7 @@ describe.each(versionsUnderTest())('Keyclic node in n8n %s: the triage example',
 	beforeAll(async () => {
 		emu = await createEmulator({ port: 0 });
 		n8n = await N8n.create({ version, name: `triage-${version}` });
-		n8n.importCredentials([
-			{
-				id: CREDENTIAL.id,
-				name: CREDENTIAL.name,
-				type: 'keyclicApi',
-				data: { login: 'demo@keyclic.example', password: 'demo-password', applicationKey: 'com.keyclic.app', baseUrl: emu.url, language: 'fr-FR' },
-			},
-		]);
+		n8n.importCredentials([emulatorApiCredential(CREDENTIAL, emu.url)]);
 		const http = httpRequestWorkflow(emu.url);
 		n8n.importWorkflows([TRIAGE, http]);
 		n8n.activate(TRIAGE.id, http.id);
