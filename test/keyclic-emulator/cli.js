@@ -11,6 +11,7 @@ const USAGE = `Usage: node test/keyclic-emulator/cli.js [options]
   --snake-case               send snake_case event names (report_created…) instead of camelCase
   --seed                     add sample reports/operations to the demo organizations
   --payload-era <era>        legacy (default) or 2025 serialization of reports/operations
+  --error-format <f>         vnd (default, vnd.error up to API 2.17.1) or problem (later API)
   --token-lifetime <s>       access token lifetime in seconds (default 86400)
   --utc-offset <min>         offset used in dates, minutes east of UTC (default 0)
   --allow-non-loopback-deliveries  also deliver to non-loopback payloadUrls (off by default)
@@ -32,6 +33,7 @@ function parseArgs(argv) {
 		else if (a === '--snake-case') opts.eventNames = 'snake';
 		else if (a === '--seed') opts.seedSampleData = true;
 		else if (a === '--payload-era') opts.payloadEra = value(++i, a);
+		else if (a === '--error-format') opts.errorFormat = value(++i, a);
 		else if (a === '--token-lifetime') opts.tokenLifetimeSeconds = Number(value(++i, a));
 		else if (a === '--utc-offset') opts.utcOffsetMinutes = Number(value(++i, a));
 		else if (a === '--allow-non-loopback-deliveries') opts.allowNonLoopbackDeliveries = true;
@@ -60,6 +62,7 @@ async function main() {
 	out(`  login:         POST ${emu.url}/security/login  {"login":"${info.credentials.login}","password":"${info.credentials.password}"}`);
 	out(`  app key:       X-Keyclic-App: ${info.appKey}`);
 	for (const o of info.organizations) out(`  organization:  ${o.id}  ${o.name}`);
+	out(`  technician:    member ${info.technician.memberId} (person ${info.technician.personId}) of the first organization`);
 	out(`  events:        ${info.eventNames === 'snake' ? 'snake_case' : 'camelCase'}, payload era ${info.payloadEra}`);
 	out(`  control:       ${emu.url}/_emulator/state · /_emulator/deliveries · /_emulator/faults · /_emulator/reset`);
 	if (emu.options.allowNonLoopbackDeliveries) out('  WARNING: deliveries to non-loopback URLs are enabled');

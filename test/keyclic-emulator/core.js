@@ -17,6 +17,8 @@ function createCore(options) {
 		store: new Store(),
 		events,
 		faults: initialFaults(),
+		/** 'vnd' or 'problem': the error body format (options.errorFormat, emu.setErrorFormat). */
+		errorFormat: options.errorFormat,
 		closed: false,
 		timers: new Set(),
 		emulator: null,

@@ -23,6 +23,26 @@ function vndError(message, errors) {
 	return { message, total: list.length, _embedded: { errors: list } };
 }
 
+const REASONS = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error' };
+
+/**
+ * The later (≈ 2.17.2+) RFC 7807-like form, swagger `Problem {type, title, detail, _embedded.errors[]}`;
+ * each field error is itself a Problem whose `detail` is the message (plus the emulator's `path`).
+ */
+function problemError(status, message, errors) {
+	const list = errors && errors.length ? errors : [{ message }];
+	const type = 'https://tools.ietf.org/html/rfc2616#section-10';
+	return {
+		type,
+		title: REASONS[status] || 'An error occurred',
+		status,
+		detail: message,
+		_embedded: {
+			errors: list.map((e) => ({ type, title: REASONS[status] || 'An error occurred', detail: e.message, ...(e.path ? { path: e.path } : {}) })),
+		},
+	};
+}
+
 /** 400 built from field errors; the top-level message lists them all. */
 function validationError(errors) {
 	const message = errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join(' ');
@@ -35,4 +55,4 @@ const unauthorized = (message) =>
 const forbidden = (message) => new HttpError(403, message);
 const notFound = (message) => new HttpError(404, message);
 
-module.exports = { HttpError, vndError, validationError, badRequest, unauthorized, forbidden, notFound };
+module.exports = { HttpError, vndError, problemError, validationError, badRequest, unauthorized, forbidden, notFound };

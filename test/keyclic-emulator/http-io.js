@@ -4,6 +4,7 @@ const { HttpError, badRequest } = require('./errors');
 
 const HAL_JSON = 'application/hal+json;charset=UTF-8';
 const VND_ERROR = 'application/vnd.error+json;charset=UTF-8';
+const PROBLEM = 'application/problem+json;charset=UTF-8';
 const MAX_BODY = 1024 * 1024;
 
 function readBody(req) {
@@ -48,4 +49,4 @@ function send(res, status, body, headers = {}, contentType = HAL_JSON) {
 	res.end(text);
 }
 
-module.exports = { readJson, send, HAL_JSON, VND_ERROR };
+module.exports = { readJson, send, HAL_JSON, VND_ERROR, PROBLEM };

@@ -14,6 +14,7 @@ const reports = require('./model/reports');
 const operations = require('./model/operations');
 const webhooks = require('./model/webhooks');
 const { serializeReport, serializeOperation, serializeWebhook } = require('./serialize');
+const { activityPage } = require('./model/comments');
 
 function listen(server, port, host) {
 	return new Promise((resolve, reject) => {
@@ -72,6 +73,7 @@ async function createEmulator(options = {}) {
 		store: core.store,
 		seed: Object.freeze({
 			user: seed.DEMO_USER,
+			technician: seed.TECHNICIAN,
 			organizations: seed.ORGANIZATIONS,
 			foreignOrganization: seed.FOREIGN_ORGANIZATION,
 			appKey: opts.appKeys[0],
@@ -95,6 +97,8 @@ async function createEmulator(options = {}) {
 				credentials: { login: seed.DEMO_USER.login, password: seed.DEMO_USER.password },
 				appKey: opts.appKeys[0],
 				organizations: seed.ORGANIZATIONS.map((o) => ({ id: o.id, name: o.name })),
+				technician: { personId: seed.TECHNICIAN.id, memberId: seed.TECHNICIAN.membershipId, organization: seed.ORGANIZATIONS[0].id },
+				errorFormat: core.errorFormat,
 				eventNames: opts.eventNames,
 				payloadEra: opts.payloadEra,
 				webhookEvents: WEBHOOK_EVENTS,
@@ -109,11 +113,20 @@ async function createEmulator(options = {}) {
 			await syncListening();
 			return { ...core.faults };
 		},
+		/** 'vnd' (vnd.error, API ≤ 2.17.1) or 'problem' (later API): the format of every error body from now on. */
+		setErrorFormat(format) {
+			if (format !== 'vnd' && format !== 'problem') throw new TypeError('errorFormat must be "vnd" or "problem"');
+			core.errorFormat = format;
+		},
+		get errorFormat() {
+			return core.errorFormat;
+		},
 		/** Back to the seed: no webhooks/reports/operations/deliveries, no faults. Tokens stay valid. */
 		async reset() {
 			core.deliveries.clear();
 			core.store.reset();
 			Object.assign(core.faults, initialFaults());
+			core.errorFormat = opts.errorFormat;
 			await syncListening();
 			if (opts.seedSampleData) seedSampleData(core);
 		},
@@ -145,6 +158,8 @@ async function createEmulator(options = {}) {
 		assignOperation: (id, member = seed.DEMO_USER.id) =>
 			serializeOperation(core, operations.assignOperation(core, demo(), id, { member })),
 		deleteOperation: (id) => operations.deleteOperation(core, demo(), id),
+		/** The operation's comments as GET /operations/{id}/comments answers them. */
+		operationComments: (id) => activityPage(core, core.store.resourceFor(demo(), 'operation', id)),
 		/** Stops the server, drops connections, aborts deliveries. Safe to call twice. */
 		async close() {
 			if (core.closed) return;
@@ -160,4 +175,4 @@ async function createEmulator(options = {}) {
 	return emu;
 }
 
-module.exports = { createEmulator, DEMO_USER: seed.DEMO_USER, ORGANIZATIONS: seed.ORGANIZATIONS, WEBHOOK_EVENTS };
+module.exports = { createEmulator, DEMO_USER: seed.DEMO_USER, TECHNICIAN: seed.TECHNICIAN, ORGANIZATIONS: seed.ORGANIZATIONS, WEBHOOK_EVENTS };

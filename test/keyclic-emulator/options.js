@@ -19,6 +19,7 @@ const DEFAULTS = Object.freeze({
 	utcOffsetMinutes: 0,
 	clock: undefined,
 	stateMachines: undefined,
+	errorFormat: 'vnd',
 });
 
 const HOSTS = { '127.0.0.1': '127.0.0.1', localhost: '127.0.0.1', '::1': '::1', '[::1]': '::1' };
@@ -40,6 +41,7 @@ function normalizeOptions(input = {}) {
 	if (!Array.isArray(o.appKeys) || !o.appKeys.every((k) => typeof k === 'string')) fail('appKeys must be a list of strings');
 	if (!(o.deliveryTimeoutMs > 0)) fail('deliveryTimeoutMs must be > 0');
 	if (!Number.isInteger(o.utcOffsetMinutes) || Math.abs(o.utcOffsetMinutes) > 14 * 60) fail('utcOffsetMinutes must be an integer in -840..840');
+	if (o.errorFormat !== 'vnd' && o.errorFormat !== 'problem') fail('errorFormat must be "vnd" or "problem"');
 	if (o.clock !== undefined && typeof o.clock !== 'function') fail('clock must be a function returning ms');
 	const machines = { ...DEFAULT_MACHINES, ...(o.stateMachines || {}) };
 	return Object.freeze({

@@ -32,8 +32,9 @@ function parsePageQuery(query, defaultLimit = 10) {
 		if (Number.isNaN(bounds[key])) errors.push({ message: 'This value is not a valid date-time.', path: key });
 	}
 	if (errors.length) throw validationError(errors);
+	// links keep every other query parameter (order, after, before and the filters)
 	const extra = {};
-	for (const key of ['order', 'after', 'before']) if (query.get(key)) extra[key] = query.get(key);
+	for (const [key, value] of query) if (key !== 'page' && key !== 'limit' && value) extra[key] = value;
 	return { page, limit, order, after: bounds.after, before: bounds.before, extra };
 }
 

@@ -11,6 +11,20 @@ const DEMO_USER = Object.freeze({
 	jobTitle: 'Gestionnaire technique',
 });
 
+/**
+ * A technician, member of organization 1 only; cannot log in (no password). The person an operation is
+ * assigned to in the examples ("assign it to the electrician").
+ */
+const TECHNICIAN = Object.freeze({
+	id: '9d2f6b8e-3a4c-4e71-b5d0-6c8e1f2a3b4d',
+	login: 'electricien@keyclic.example',
+	password: null,
+	givenName: 'Sam',
+	familyName: 'Électricien',
+	jobTitle: 'Électricien',
+	membershipId: '1e7c9a5b-2f3d-4b86-a0e4-7d9f1b2c3e5a',
+});
+
 const ORGANIZATIONS = Object.freeze([
 	Object.freeze({
 		id: '2cfb5108-682f-4648-85a1-0f15dbca0780',
@@ -63,4 +77,4 @@ const SAMPLE_REPORTS = Object.freeze([
 	},
 ]);
 
-module.exports = { DEMO_USER, ORGANIZATIONS, FOREIGN_ORGANIZATION, APP_KEYS, CREATED_AT, SAMPLE_REPORTS };
+module.exports = { DEMO_USER, TECHNICIAN, ORGANIZATIONS, FOREIGN_ORGANIZATION, APP_KEYS, CREATED_AT, SAMPLE_REPORTS };

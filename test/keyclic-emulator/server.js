@@ -1,8 +1,8 @@
 'use strict';
-// The HTTP server: faults → routing → app key → bearer → handler, errors as vnd.error.
+// The HTTP server: faults → routing → app key → bearer → handler, errors as vnd.error (or problem, option errorFormat).
 const http = require('node:http');
-const { HttpError, vndError, notFound } = require('./errors');
-const { readJson, send, VND_ERROR } = require('./http-io');
+const { HttpError, vndError, problemError, notFound } = require('./errors');
+const { readJson, send, VND_ERROR, PROBLEM } = require('./http-io');
 const { checkAppKey, authenticate } = require('./auth');
 const { status500Matches } = require('./faults');
 
@@ -46,7 +46,8 @@ async function handle(core, router, req, res) {
 	} catch (err) {
 		const e = err instanceof HttpError ? err : new HttpError(500, `Internal Server Error: ${err && err.message}`);
 		status = e.status;
-		send(res, e.status, vndError(e.message, e.errors), e.headers, VND_ERROR);
+		if (core.errorFormat === 'problem') send(res, e.status, problemError(e.status, e.message, e.errors), e.headers, PROBLEM);
+		else send(res, e.status, vndError(e.message, e.errors), e.headers, VND_ERROR);
 	}
 	report(status);
 }

@@ -1,17 +1,23 @@
 'use strict';
 // In-memory data: people, organizations, memberships (fixed seed) and webhooks, reports,
 // operations (created at run time). Timestamps are ms since epoch; `seq` breaks createdAt ties.
-const { DEMO_USER, ORGANIZATIONS, FOREIGN_ORGANIZATION, CREATED_AT } = require('./seed');
+const { DEMO_USER, TECHNICIAN, ORGANIZATIONS, FOREIGN_ORGANIZATION, CREATED_AT } = require('./seed');
 const { notFound, forbidden } = require('./errors');
 
 class Store {
 	constructor() {
-		this.people = new Map([[DEMO_USER.id, { ...DEMO_USER, createdAt: CREATED_AT, updatedAt: CREATED_AT }]]);
+		const { membershipId: technicianMembership, ...technician } = TECHNICIAN;
+		this.people = new Map(
+			[DEMO_USER, technician].map((p) => [p.id, { ...p, createdAt: CREATED_AT, updatedAt: CREATED_AT }]),
+		);
 		this.organizations = new Map(
 			[...ORGANIZATIONS, FOREIGN_ORGANIZATION].map((o) => [o.id, { ...o, createdAt: CREATED_AT, updatedAt: CREATED_AT }]),
 		);
 		/** [{id, personId, organizationId}] */
-		this.memberships = ORGANIZATIONS.map((o) => ({ id: o.membershipId, personId: DEMO_USER.id, organizationId: o.id }));
+		this.memberships = [
+			...ORGANIZATIONS.map((o) => ({ id: o.membershipId, personId: DEMO_USER.id, organizationId: o.id, roles: ['ROLE_ADMIN'] })),
+			{ id: technicianMembership, personId: TECHNICIAN.id, organizationId: ORGANIZATIONS[0].id, roles: ['ROLE_SERVICE_PROVIDER'] },
+		];
 		this.reset();
 	}
 
@@ -28,7 +34,7 @@ class Store {
 	}
 
 	personByLogin(login) {
-		return [...this.people.values()].find((p) => p.login === login) || null;
+		return [...this.people.values()].find((p) => p.login === login && p.password) || null;
 	}
 
 	isMember(personId, organizationId) {
@@ -63,6 +69,10 @@ class Store {
 		if (!item) throw notFound(`${label} "${id}" not found.`);
 		if (!this.isMember(actor.id, item.organizationId)) throw forbidden(`Access denied to this ${kind}.`);
 		return item;
+	}
+
+	membersOf(organizationId) {
+		return this.memberships.filter((m) => m.organizationId === organizationId);
 	}
 
 	operationsOfReport(reportId) {

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
@@ -10,8 +11,9 @@ import type {
 import type { z } from 'zod';
 
 import { API_CREDENTIAL } from '../credentialNames';
+import { describeKeyclicError, keyclicErrorDetails } from './errorDetails';
 
-export type ApiContext = IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
+export type ApiContext = IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions | IExecuteFunctions;
 
 export async function apiBaseUrl(context: ApiContext): Promise<string> {
 	let credentials;
@@ -74,12 +76,18 @@ export function keyclicApiError(context: ApiContext, error: unknown, what: strin
 	const status = statusOf(error) ?? (/Keyclic refused the login/.test(message) ? 401 : undefined);
 	const { reason, fix } = explain(status, message, baseUrl);
 	const summary = `Could not ${what}: ${reason}`;
+	// Keyclic's own words (vnd.error or problem body: message and field errors) come first when it sent any
+	const details = keyclicErrorDetails(error);
+	const refused = status !== undefined && status >= 400 && status < 500 && ![401, 403, 404].includes(status);
+	const description = details
+		? `${describeKeyclicError(details)}. ${refused ? 'Correct what Keyclic names and try again.' : fix}`
+		: fix;
 	const httpCode = status === undefined ? undefined : String(status);
 	// A fresh error object: wrapping the original would let n8n swap our message for a generic one
 	// ("Authorization failed", "The service refused the connection") chosen from its error code.
 	return new NodeApiError(context.getNode(), { message: summary, httpCode: httpCode ?? null } as JsonObject, {
 		message: summary,
-		description: fix,
+		description,
 		httpCode,
 	});
 }

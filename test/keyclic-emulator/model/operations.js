@@ -5,6 +5,7 @@ const { badRequest, notFound, forbidden } = require('../errors');
 const { findTransition, transitionsFrom } = require('../workflow');
 const { serializeOperation } = require('../serialize');
 const v = require('./validate');
+const { commentData, transitionExtras, addActivity } = require('./comments');
 
 const pad6 = (n) => String(n).padStart(6, '0');
 
@@ -87,7 +88,10 @@ function organizationOperations(core, actor, organizationId) {
 function transitionOperation(core, actor, id, body) {
 	const op = core.store.resourceFor(actor, 'operation', id);
 	v.requireObject(body);
-	applyTransition(core, op, findTransition(core.machines.operation, op.state, body.transition));
+	const t = findTransition(core.machines.operation, op.state, body.transition);
+	const extras = transitionExtras(body);
+	addActivity(core, actor, op, { verb: `transition:${t.name}`, text: extras.text, at: extras.at });
+	applyTransition(core, op, t);
 	return op;
 }
 
@@ -108,6 +112,15 @@ function assignOperation(core, actor, id, body) {
 	return op;
 }
 
+/** POST /operations/{operation}/comments: records the comment; the API answers the Operation. */
+function commentOperation(core, actor, id, body) {
+	const op = core.store.resourceFor(actor, 'operation', id);
+	const { text, type } = commentData(body);
+	addActivity(core, actor, op, { verb: type === 'Reminder' ? 'reminder' : 'comment', text, type });
+	op.updatedAt = core.clock();
+	return op;
+}
+
 function deleteOperation(core, actor, id) {
 	const op = core.store.resourceFor(actor, 'operation', id);
 	const last = serializeOperation(core, op);
@@ -121,5 +134,6 @@ module.exports = {
 	organizationOperations,
 	transitionOperation,
 	assignOperation,
+	commentOperation,
 	deleteOperation,
 };

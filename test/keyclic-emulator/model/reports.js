@@ -7,6 +7,7 @@ const { findTransition } = require('../workflow');
 const { OPERATION_DONE_STATES } = require('../state-machines');
 const { serializeReport } = require('../serialize');
 const v = require('./validate');
+const { transitionExtras, addActivity } = require('./comments');
 
 const pad6 = (n) => String(n).padStart(6, '0');
 
@@ -25,6 +26,8 @@ function createReport(core, actor, body) {
 		priority: v.priority(body, errors),
 		dueAt: v.date(body, body.dueBy !== undefined ? 'dueBy' : 'dueAt', errors),
 		scheduledAt: v.date(body, 'scheduledAt', errors),
+		placeId: v.str(body, 'place', errors),
+		categoryId: v.str(body, 'category', errors),
 	};
 	v.throwIf(errors);
 	if (!core.store.isMember(actor.id, body.organization)) throw forbidden('You are not a member of this organization.');
@@ -59,6 +62,7 @@ function transitionReport(core, actor, id, body) {
 	const report = core.store.resourceFor(actor, 'report', id);
 	v.requireObject(body);
 	const t = findTransition(core.machines.report, report.state, body.transition);
+	const extras = transitionExtras(body);
 	if (t.name === 'close' || t.to === 'CLOSED') {
 		const open = core.store.operationsOfReport(report.id).filter((o) => !OPERATION_DONE_STATES.includes(o.state));
 		if (open.length) {
@@ -71,6 +75,7 @@ function transitionReport(core, actor, id, body) {
 		}
 	}
 	const now = core.clock();
+	addActivity(core, actor, report, { verb: `transition:${t.name}`, text: extras.text, at: extras.at });
 	report.state = t.to;
 	report.history.push({ state: t.to, at: now });
 	report.updatedAt = now;

@@ -3,6 +3,9 @@
 const { paginate } = require('../pagination');
 const { serializeOperation, operationTracking } = require('../serialize');
 const model = require('../model/operations');
+const { patchOperation } = require('../model/patch');
+const { applyFilters } = require('../model/filters');
+const { activityPage } = require('../model/comments');
 
 module.exports = function register(router) {
 	const one = (core, op) => ({ status: 200, body: serializeOperation(core, op) });
@@ -23,14 +26,14 @@ module.exports = function register(router) {
 	});
 	router.add('GET', '/reports/:report/operations', ({ core, actor, params, query }) => ({
 		status: 200,
-		body: paginate(model.reportOperations(core, actor, params.report), `/reports/${params.report}/operations`, query, (o) =>
+		body: paginate(applyFilters(model.reportOperations(core, actor, params.report), query), `/reports/${params.report}/operations`, query, (o) =>
 			serializeOperation(core, o),
 		),
 	}));
 	router.add('GET', '/organizations/:organization/operations', ({ core, actor, params, query }) => ({
 		status: 200,
 		body: paginate(
-			model.organizationOperations(core, actor, params.organization),
+			applyFilters(model.organizationOperations(core, actor, params.organization), query),
 			`/organizations/${params.organization}/operations`,
 			query,
 			(o) => serializeOperation(core, o),
@@ -39,6 +42,16 @@ module.exports = function register(router) {
 	router.add('POST', '/operations/:operation/workflow', ({ core, actor, params, body }) =>
 		one(core, model.transitionOperation(core, actor, params.operation, body)),
 	);
+	router.add('PATCH', '/operations/:operation', ({ core, actor, params, body }) =>
+		one(core, patchOperation(core, actor, params.operation, body)),
+	);
+	router.add('POST', '/operations/:operation/comments', ({ core, actor, params, body }) =>
+		one(core, model.commentOperation(core, actor, params.operation, body)),
+	);
+	router.add('GET', '/operations/:operation/comments', ({ core, actor, params }) => ({
+		status: 200,
+		body: activityPage(core, core.store.resourceFor(actor, 'operation', params.operation)),
+	}));
 	router.add('POST', '/operations/:operation/assign', ({ core, actor, params, body }) =>
 		one(core, model.assignOperation(core, actor, params.operation, body)),
 	);

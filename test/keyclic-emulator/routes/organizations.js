@@ -1,7 +1,7 @@
 'use strict';
-// GET /organizations (the actor's, paginated), GET /organizations/:organization.
+// GET /organizations (the actor's, paginated), GET /organizations/:organization, its members (s18–s21 route).
 const { paginate } = require('../pagination');
-const { serializeOrganization } = require('../serialize');
+const { serializeOrganization, serializeMember } = require('../serialize');
 
 module.exports = function register(router) {
 	router.add('GET', '/organizations', ({ core, actor, query }) => ({
@@ -10,6 +10,15 @@ module.exports = function register(router) {
 			sort: false,
 		}),
 	}));
+	router.add('GET', '/organizations/:organization/members', ({ core, actor, params, query }) => {
+		core.store.organizationFor(actor, params.organization);
+		return {
+			status: 200,
+			body: paginate(core.store.membersOf(params.organization), `/organizations/${params.organization}/members`, query, (m) =>
+				serializeMember(core, m),
+			{ sort: false }),
+		};
+	});
 	router.add('GET', '/organizations/:organization', ({ core, actor, params }) => ({
 		status: 200,
 		body: serializeOrganization(core, core.store.organizationFor(actor, params.organization)),

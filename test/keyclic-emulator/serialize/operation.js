@@ -34,7 +34,7 @@ function serializeOperation(core, op) {
 			description: op.description,
 			priority: priorityObject(op.priority),
 			tags: [...op.tags],
-			archived: false,
+			archived: op.archived === true,
 			...optionalDate(core, 'dueBy', op.dueAt),
 			...optionalDate(core, 'scheduledAt', op.scheduledAt),
 			createdAt: core.date(op.createdAt),

@@ -24,6 +24,8 @@ function serializeReport(core, report) {
 		operations: link(`/reports/${report.id}/operations`, { report: report.id }),
 		organization: organizationLink(report.organizationId),
 		tracking: link(`/reports/${report.id}/tracking`, { report: report.id }),
+		...(report.placeId ? { place: link(`/places/${report.placeId}`, { place: report.placeId }) } : {}),
+		...(report.categoryId ? { category: link(`/categories/${report.categoryId}`, { category: report.categoryId }) } : {}),
 	};
 
 	if (core.options.payloadEra === '2025') {
@@ -37,7 +39,7 @@ function serializeReport(core, report) {
 			description: report.description,
 			priority: priorityObject(report.priority),
 			tags: [...report.tags],
-			archived: false,
+			archived: report.archived === true,
 			...optionalDate(core, 'dueBy', report.dueAt),
 			...optionalDate(core, 'scheduledAt', report.scheduledAt),
 			phase: stateObject(core, 'report', report.state),

@@ -53,6 +53,24 @@ function serializeWebhook(core, w) {
 	};
 }
 
+/** Member: a person's membership of an organization (GET /organizations/{organization}/members). */
+function serializeMember(core, m) {
+	const person = core.store.people.get(m.personId);
+	return {
+		type: 'Member',
+		id: m.id,
+		roles: [...(m.roles || [])],
+		createdAt: core.date(person.createdAt),
+		updatedAt: core.date(person.updatedAt),
+		_links: {
+			self: link(`/members/${m.id}`, { member: m.id }),
+			organization: organizationLink(m.organizationId),
+			person: link(`/people/${m.personId}`, { person: m.personId }),
+		},
+		_embedded: { person: serializePerson(core, person) },
+	};
+}
+
 const PRIORITIES = {
 	1: { name: 'Urgente', color: '#E53935' },
 	2: { name: 'Normale', color: '#FFA000' },
@@ -65,4 +83,4 @@ function priorityObject(position) {
 	return { type: 'Priority', id: stableUuid(`priority:${position}`), name: p.name, color: p.color, position };
 }
 
-module.exports = { serializeOrganization, serializePerson, serializeWebhook, priorityObject };
+module.exports = { serializeOrganization, serializePerson, serializeMember, serializeWebhook, priorityObject, PRIORITIES };

@@ -1,0 +1,34 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { API_CREDENTIAL } from '../shared/credentialNames';
+import { keyclicProperties } from './actions/description';
+import { router } from './actions/router';
+import { searchMembers, searchOperationTransitions, searchOrganizations, searchReportTransitions } from './methods/listSearch';
+
+/** The Keyclic node: reports, operations and organizations through the Keyclic API (also usable as an AI agent tool). */
+export class Keyclic implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Keyclic',
+		name: 'keyclic',
+		icon: { light: 'file:keyclic.svg', dark: 'file:keyclic.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Act on Keyclic facility-maintenance reports and operations: get, list, update, change state, assign, comment',
+		defaults: { name: 'Keyclic' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: API_CREDENTIAL, required: true }],
+		properties: keyclicProperties,
+	};
+
+	methods = {
+		listSearch: { searchOrganizations, searchReportTransitions, searchOperationTransitions, searchMembers },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,18 @@
+import { collection, isoDate, keyclicId, pickText, requiredText } from '../../helpers/input';
+import type { OperationExecute } from '../node.type';
+import { sendForResource } from '../shared.operation';
+
+/** POST /operations {report, name, description?, identificationNumber?, scheduledAt?}. */
+export const execute: OperationExecute = async function (itemIndex) {
+	const report = keyclicId(this, 'reportId', 'Report ID', itemIndex);
+	const name = requiredText(this, 'name', 'Name', itemIndex);
+	const fields = collection(this, 'additionalFields', itemIndex);
+	const body = { report, name, ...pickText(fields, ['description', 'identificationNumber']) };
+	const scheduledAt = isoDate(this, fields.scheduledAt, 'Scheduled Date', itemIndex);
+	return await sendForResource(
+		this,
+		'operation',
+		{ method: 'POST', path: '/operations', what: 'create the operation', body: scheduledAt ? { ...body, scheduledAt } : body },
+		itemIndex,
+	);
+};

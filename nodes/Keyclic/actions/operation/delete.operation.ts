@@ -1,0 +1,11 @@
+import { keyclicRequest } from '../../../shared/transport';
+import { anyAnswer } from '../../../shared/transport/apiSchemas';
+import { keyclicId } from '../../helpers/input';
+import type { OperationExecute } from '../node.type';
+
+/** DELETE /operations/{id} (204): the operation is gone for good. */
+export const execute: OperationExecute = async function (itemIndex) {
+	const id = keyclicId(this, 'operationId', 'Operation ID', itemIndex);
+	await keyclicRequest(this, anyAnswer, 'DELETE', `/operations/${id}`, 'delete the operation');
+	return [{ id, deleted: true }];
+};

@@ -1,0 +1,6 @@
+import type { OperationExecute } from '../node.type';
+import { getOne } from '../shared.operation';
+
+export const execute: OperationExecute = async function (itemIndex) {
+	return await getOne(this, 'operation', itemIndex);
+};

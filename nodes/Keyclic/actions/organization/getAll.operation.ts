@@ -1,0 +1,12 @@
+import { isDataObject } from '../../../shared/guards';
+import { organizationSchema } from '../../../shared/transport/apiSchemas';
+import { keyclicCollect } from '../../../shared/transport/paging';
+import type { OperationExecute } from '../node.type';
+
+/** GET /organizations: the organizations of the credential's account. */
+export const execute: OperationExecute = async function (itemIndex) {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) === true;
+	const max = returnAll ? undefined : Number(this.getNodeParameter('limit', itemIndex, 50));
+	const organizations = await keyclicCollect(this, organizationSchema, '/organizations', 'list your Keyclic organizations', { max });
+	return organizations.flatMap((o) => (isDataObject(o) ? [o] : []));
+};

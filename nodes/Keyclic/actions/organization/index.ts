@@ -1,0 +1,1 @@
+export { execute as getAll } from './getAll.operation';

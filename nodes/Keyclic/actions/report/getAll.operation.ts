@@ -1,0 +1,8 @@
+import { keyclicId } from '../../helpers/input';
+import type { OperationExecute } from '../node.type';
+import { listResources } from '../shared.operation';
+
+export const execute: OperationExecute = async function (itemIndex) {
+	const organization = keyclicId(this, 'organization', 'Organization', itemIndex);
+	return await listResources(this, 'report', `/organizations/${organization}/reports`, itemIndex);
+};

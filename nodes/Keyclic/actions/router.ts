@@ -1,0 +1,49 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { OperationExecute } from './node.type';
+import * as operation from './operation';
+import * as organization from './organization';
+import * as report from './report';
+
+const OPERATIONS: Record<string, Record<string, OperationExecute>> = { report, operation, organization };
+
+/** The message and details of a failed item, for Continue On Fail's error output. */
+function errorJson(error: Error): INodeExecutionData['json'] {
+	const json: INodeExecutionData['json'] = { error: error.message };
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.description) json.description = error.description;
+	}
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	return json;
+}
+
+/** Runs the chosen operation once per input item; every output item points back at its input (pairedItem). */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0);
+	const operationName = this.getNodeParameter('operation', 0);
+	const execute = OPERATIONS[String(resource)]?.[String(operationName)];
+	if (!execute) {
+		throw new NodeOperationError(this.getNode(), `The operation "${String(operationName)}" of "${String(resource)}" is not supported`);
+	}
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const results = await execute.call(this, itemIndex);
+			output.push(...results.map((json) => ({ json, pairedItem: { item: itemIndex } })));
+		} catch (caught) {
+			const error = caught instanceof Error ? caught : new Error(String(caught));
+			if (this.continueOnFail()) {
+				output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
+				continue;
+			}
+			if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+				error.context.itemIndex ??= itemIndex;
+				throw error;
+			}
+			throw new NodeOperationError(this.getNode(), error, { itemIndex });
+		}
+	}
+	return [output];
+}

@@ -1,0 +1,68 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { isDataObject } from '../../shared/guards';
+
+// Parameter readers that refuse bad input BEFORE any call to Keyclic, with an error naming the parameter.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function refuse(context: IExecuteFunctions, itemIndex: number, label: string, problem: string, fix: string): never {
+	throw new NodeOperationError(context.getNode(), `The "${label}" parameter ${problem}`, { itemIndex, description: fix });
+}
+
+/** A string parameter, trimmed; plain values of resource locators are read too. */
+function text(context: IExecuteFunctions, name: string, itemIndex: number): string {
+	const value: unknown = context.getNodeParameter(name, itemIndex, '', { extractValue: true });
+	if (value === null || value === undefined) return '';
+	return String(value).trim();
+}
+
+/** A Keyclic ID (UUID); names the parameter when it is missing or malformed. */
+export function keyclicId(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const value = text(context, name, itemIndex);
+	if (value === '') refuse(context, itemIndex, label, 'is empty', `Give the UUID of the Keyclic ${label.replace(/ ID$/, '').toLowerCase()}.`);
+	if (!UUID.test(value)) {
+		refuse(context, itemIndex, label, `is not a Keyclic ID: "${value}"`, 'Keyclic IDs are UUIDs like 2cfb5108-682f-4648-85a1-0f15dbca0780.');
+	}
+	return value;
+}
+
+/** A required text parameter that must not be blank. */
+export function requiredText(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const value = text(context, name, itemIndex);
+	if (value === '') refuse(context, itemIndex, label, 'is empty', `Enter the ${label.toLowerCase()}.`);
+	return value;
+}
+
+/** A date parameter (n8n's dateTime or an ISO string) as ISO 8601, or undefined when empty. */
+export function isoDate(context: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const ms = Date.parse(String(value));
+	if (Number.isNaN(ms)) refuse(context, itemIndex, label, `is not a date: "${String(value)}"`, 'Use an ISO 8601 date, for example 2025-05-02T09:00:00Z.');
+	return new Date(ms).toISOString();
+}
+
+/** A collection parameter (additional fields, filters…) as an object. */
+export function collection(context: IExecuteFunctions, name: string, itemIndex: number): IDataObject {
+	const value: unknown = context.getNodeParameter(name, itemIndex, {});
+	return isDataObject(value) ? value : {};
+}
+
+/** Copies the non-empty string fields `keys` of `source` into a request body. */
+export function pickText(source: IDataObject, keys: string[]): IDataObject {
+	const body: IDataObject = {};
+	for (const key of keys) {
+		const value = source[key];
+		if (typeof value === 'string' && value.trim() !== '') body[key] = value.trim();
+	}
+	return body;
+}
+
+/** Refuses an update that changes nothing. */
+export function requireSome(context: IExecuteFunctions, body: IDataObject, label: string, itemIndex: number): IDataObject {
+	if (Object.keys(body).length === 0) {
+		refuse(context, itemIndex, label, 'is empty', `Add at least one field to change with "${label}".`);
+	}
+	return body;
+}

@@ -1,0 +1,72 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { keyclicRequest } from '../../shared/transport';
+import { anyAnswer } from '../../shared/transport/apiSchemas';
+import { keyclicCollect } from '../../shared/transport/paging';
+import { asResource, organizationIdOf } from '../helpers/output';
+import { transitionChoices } from '../helpers/transitions';
+
+export { searchOrganizations } from '../../KeyclicTrigger/methods/listSearch';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The ID typed in `parameter` (a plain string), or an error telling the user to fill it first. */
+function currentId(context: ILoadOptionsFunctions, parameter: string, label: string): string {
+	const value: unknown = context.getCurrentNodeParameter(parameter);
+	const id = typeof value === 'string' ? value.trim() : '';
+	if (!UUID.test(id)) {
+		throw new NodeOperationError(context.getNode(), `Enter the ${label} first`, {
+			description: `The list is read from the ${label.replace(/ ID$/, '').toLowerCase()} itself: type its UUID (not an expression) in "${label}", or use "By ID".`,
+		});
+	}
+	return id;
+}
+
+async function transitionsOfResource(context: ILoadOptionsFunctions, kind: 'report' | 'operation'): Promise<INodeListSearchResult> {
+	const label = kind === 'report' ? 'Report ID' : 'Operation ID';
+	const id = currentId(context, `${kind}Id`, label);
+	const what = `read the ${kind}`;
+	const answer = await keyclicRequest(context, anyAnswer, 'GET', `/${kind}s/${id}`, what);
+	return { results: transitionChoices(asResource(context, kind, answer, what).payload) };
+}
+
+export async function searchReportTransitions(this: ILoadOptionsFunctions): Promise<INodeListSearchResult> {
+	return await transitionsOfResource(this, 'report');
+}
+
+export async function searchOperationTransitions(this: ILoadOptionsFunctions): Promise<INodeListSearchResult> {
+	return await transitionsOfResource(this, 'operation');
+}
+
+const memberSchema = z
+	.object({
+		id: z.string(),
+		_embedded: z
+			.object({
+				person: z
+					.object({ givenName: z.string().optional(), familyName: z.string().optional(), jobTitle: z.string().optional(), email: z.string().optional() })
+					.passthrough()
+					.optional(),
+			})
+			.passthrough()
+			.optional(),
+	})
+	.passthrough();
+
+/** Members of the organization that owns the operation (GET /organizations/{organization}/members). */
+export async function searchMembers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const operationId = currentId(this, 'operationId', 'Operation ID');
+	const answer = await keyclicRequest(this, anyAnswer, 'GET', `/operations/${operationId}`, 'read the operation');
+	const organization = organizationIdOf(asResource(this, 'operation', answer, 'read the operation'));
+	if (!organization) return { results: [] };
+	const members = await keyclicCollect(this, memberSchema, `/organizations/${organization}/members`, "list the organization's members");
+	const needle = (filter ?? '').toLowerCase();
+	const results = members.map((m) => {
+		const p = m._embedded?.person;
+		const who = [p?.givenName, p?.familyName].filter(Boolean).join(' ') || p?.email || m.id;
+		return { name: p?.jobTitle ? `${who} (${p.jobTitle})` : who, value: m.id };
+	});
+	return { results: results.filter((r) => !needle || r.name.toLowerCase().includes(needle) || r.value.includes(needle)) };
+}
