@@ -25,7 +25,7 @@ const SIZES = [16 * 1024, 64 * 1024, 256 * 1024, 1024 * 1024, 4 * 1024 * 1024];
 
 /** The compiled node (dist/ by default; KEYCLIC_BENCH_BEFORE names another build to compare with). */
 function loadNode(dir = DIST) {
-	// the layout since nodes/ has webhook/ and shared/, then the flat one of earlier builds
+	// the layout since nodes/ has webhook/ and common/, then the flat one of earlier builds
 	const layouts = [
 		['webhook/handler.js', 'webhook/envelope.js', 'webhook/item.js'],
 		['webhook.js', 'normalize.js'],

@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { API_CREDENTIAL } from '../shared/credentialNames';
+import { API_CREDENTIAL } from '../common/credentialNames';
 import { keyclicProperties } from './actions/description';
 import { router } from './actions/router';
 import { searchMembers, searchOperationTransitions, searchOrganizations, searchReportTransitions } from './methods/listSearch';

@@ -64,7 +64,7 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 		// no node_modules of its own, and no zod beside it: zod (and n8n-workflow) can only come from n8n's install
 		expect(fs.existsSync(path.join(pkg, 'node_modules'))).toBe(false);
 		expect(fs.existsSync(path.join(modules, 'zod'))).toBe(false);
-		const compiled = fs.readFileSync(path.join(pkg, 'dist', 'nodes', 'shared', 'schemas.js'), 'utf8');
+		const compiled = fs.readFileSync(path.join(pkg, 'dist', 'nodes', 'common', 'schemas.js'), 'utf8');
 		expect(compiled).toContain('require("zod/v4")');
 		const n8nZod = path.join(n8n.install.dir, 'node_modules', 'zod');
 		expect(require(path.join(n8nZod, 'package.json')).version).toMatch(/^3\.25\./);

@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { reportSchema, operationSchema } from '../../nodes/shared/schemas';
+import { reportSchema, operationSchema } from '../../nodes/common/schemas';
 import { ORGANIZATION_ID, OPERATION_ID, REPORT_ID, acceptedItem, notification } from './helpers/bodies';
 import { runWebhook } from './helpers/context';
 

@@ -4,9 +4,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { organizationSchema, pageSchema, webhookSchema } from '../../nodes/shared/transport/apiSchemas';
+import { organizationSchema, pageSchema, webhookSchema } from '../../nodes/common/transport/apiSchemas';
 import { searchOrganizations } from '../../nodes/KeyclicTrigger/methods/listSearch';
-import { asNodeError, keyclicRequest, keyclicRequestAllItems } from '../../nodes/shared/transport';
+import { asNodeError, keyclicRequest, keyclicRequestAllItems } from '../../nodes/common/transport';
 import { rejectionOf } from './helpers/bodies';
 import { asLoadOptionsFunctions, createKeyclicHookContext } from './helpers/hookContext';
 import type { KeyclicHook } from './helpers/hookContext';

@@ -1,5 +1,5 @@
 // Every answer of KeyclicTrigger.webhook(): 401, 403, 500, 415, 400, ignored, accepted (normalized or raw).
-import { WEBHOOK_SECRET_CREDENTIAL } from '../../nodes/shared/credentialNames';
+import { WEBHOOK_SECRET_CREDENTIAL } from '../../nodes/common/credentialNames';
 import { OPERATION_ID, REPORT_ID, acceptedItem, expectBadField, expectBadRequest, expectIgnored, expectRejected, notification, operationPayload, reportPayload } from './helpers/bodies';
 import { EXAMPLE_TOKEN, runWebhook } from './helpers/context';
 

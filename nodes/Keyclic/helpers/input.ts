@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { isDataObject } from '../../shared/guards';
+import { isDataObject } from '../../common/guards';
 
 // Parameter readers that refuse bad input BEFORE any call to Keyclic, with an error naming the parameter.
 

@@ -1,11 +1,11 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { identify, normalizeResource } from '../../shared/normalize';
-import type { IdentifiedResource } from '../../shared/normalize';
-import type { ResourceType } from '../../shared/schemas';
+import { identify, normalizeResource } from '../../common/normalize';
+import type { IdentifiedResource } from '../../common/normalize';
+import type { ResourceType } from '../../common/schemas';
 
-// The one place where the Keyclic node meets the shared resource normalization (nodes/shared): reading
+// The one place where the Keyclic node meets the shared resource normalization (nodes/common): reading
 // an API answer as a report or operation, and the trigger's normalized fields for Simplify.
 
 /** A report or operation as Keyclic answered it: identified, and kept whole (`payload`) for the output. */

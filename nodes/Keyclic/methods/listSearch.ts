@@ -2,9 +2,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { keyclicRequest } from '../../shared/transport';
-import { anyAnswer } from '../../shared/transport/apiSchemas';
-import { keyclicCollect } from '../../shared/transport/paging';
+import { keyclicRequest } from '../../common/transport';
+import { anyAnswer } from '../../common/transport/apiSchemas';
+import { keyclicCollect } from '../../common/transport/paging';
 import { asResource, organizationIdOf } from '../helpers/output';
 import { transitionChoices } from '../helpers/transitions';
 

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { organizationSchema, pageSchema } from '../../shared/transport/apiSchemas';
-import { keyclicRequestAllItems } from '../../shared/transport';
+import { organizationSchema, pageSchema } from '../../common/transport/apiSchemas';
+import { keyclicRequestAllItems } from '../../common/transport';
 
 /** Organizations the Keyclic account belongs to, filtered by name or id. */
 export async function searchOrganizations(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

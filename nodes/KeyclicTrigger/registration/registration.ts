@@ -2,14 +2,14 @@ import { randomBytes } from 'crypto';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { anyAnswer, pageSchema, registrationStateSchema, webhookSchema } from '../../shared/transport/apiSchemas';
-import type { KeyclicWebhook, RegistrationState } from '../../shared/transport/apiSchemas';
+import { anyAnswer, pageSchema, registrationStateSchema, webhookSchema } from '../../common/transport/apiSchemas';
+import type { KeyclicWebhook, RegistrationState } from '../../common/transport/apiSchemas';
 import { EVENT_INFO } from '../webhook/events';
 import type { KeyclicEvent } from '../webhook/events';
 import { getOrganization, getSelectedEvents } from '../webhook/parameters';
 import { unreachableReason } from './reachability';
 import { TOKEN_QUERY_PARAMETER } from '../webhook/secret';
-import { apiBaseUrl, asNodeError, failedStatus, keyclicRequest, keyclicRequestAllItems } from '../../shared/transport';
+import { apiBaseUrl, asNodeError, failedStatus, keyclicRequest, keyclicRequestAllItems } from '../../common/transport';
 
 // Automatic registration: the trigger owns one Keyclic webhook per selected event, all pointing at
 // n8n's webhook URL + ?token=<secret generated on first activation>. Ours = payloadUrl on our URL.

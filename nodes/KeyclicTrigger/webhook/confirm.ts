@@ -1,9 +1,9 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { identify, normalizeResource } from '../../shared/normalize';
-import type { IdentifiedResource } from '../../shared/normalize';
-import { failedStatus, keyclicRequest } from '../../shared/transport';
-import { anyAnswer } from '../../shared/transport/apiSchemas';
+import { identify, normalizeResource } from '../../common/normalize';
+import type { IdentifiedResource } from '../../common/normalize';
+import { failedStatus, keyclicRequest } from '../../common/transport';
+import { anyAnswer } from '../../common/transport/apiSchemas';
 import type { KeyclicEvent } from './events';
 
 // "Confirm with Keyclic API": Keyclic signs nothing, so before starting the workflow the trigger

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isDataObject } from '../../shared/guards';
-import { identify } from '../../shared/normalize';
-import type { Identification } from '../../shared/normalize';
+import { isDataObject } from '../../common/guards';
+import { identify } from '../../common/normalize';
+import type { Identification } from '../../common/normalize';
 import { CANONICAL_EVENTS, EVENT_INFO, canonicalEvent } from './events';
 import type { KeyclicEvent } from './events';
 

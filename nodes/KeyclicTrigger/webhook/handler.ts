@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { WEBHOOK_SECRET_CREDENTIAL } from '../../shared/credentialNames';
-import { isDataObject } from '../../shared/guards';
+import { WEBHOOK_SECRET_CREDENTIAL } from '../../common/credentialNames';
+import { isDataObject } from '../../common/guards';
 import { registeredToken } from '../registration/registration';
 import { confirmWithKeyclic } from './confirm';
 import { checkEnvelope, identifyPayload } from './envelope';

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { normalizeResource } from '../../shared/normalize';
-import type { IdentifiedResource } from '../../shared/normalize';
-import type { NormalizedResource } from '../../shared/schemas';
+import { normalizeResource } from '../../common/normalize';
+import type { IdentifiedResource } from '../../common/normalize';
+import type { NormalizedResource } from '../../common/schemas';
 import type { KeyclicEvent } from './events';
 
 /** One output item of the Keyclic Trigger (the default, normalized output). */

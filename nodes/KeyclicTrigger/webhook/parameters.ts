@@ -1,7 +1,7 @@
 import type { IHookFunctions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { isKeyclicEvent } from './events';
-import { isDataObject } from '../../shared/guards';
+import { isDataObject } from '../../common/guards';
 import type { KeyclicEvent } from './events';
 
 type Context = IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { collection, keyclicId, requiredText } from '../../helpers/input';
 import type { OperationExecute } from '../node.type';
-import { sendForResource } from '../shared.operation';
+import { sendForResource } from '../resourceCalls';
 
 /** POST /operations/{id}/comments {text, type?}: Keyclic answers the operation. */
 export const execute: OperationExecute = async function (itemIndex) {

@@ -1,6 +1,6 @@
 import { keyclicId } from '../../helpers/input';
 import type { OperationExecute } from '../node.type';
-import { sendForResource } from '../shared.operation';
+import { sendForResource } from '../resourceCalls';
 
 /** POST /operations/{id}/assign {member}. */
 export const execute: OperationExecute = async function (itemIndex) {

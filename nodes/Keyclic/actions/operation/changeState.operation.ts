@@ -1,5 +1,5 @@
 import type { OperationExecute } from '../node.type';
-import { changeState } from '../shared.operation';
+import { changeState } from '../resourceCalls';
 
 export const execute: OperationExecute = async function (itemIndex) {
 	return await changeState(this, 'operation', itemIndex);

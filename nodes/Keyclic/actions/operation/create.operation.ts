@@ -1,6 +1,6 @@
 import { collection, isoDate, keyclicId, pickText, requiredText } from '../../helpers/input';
 import type { OperationExecute } from '../node.type';
-import { sendForResource } from '../shared.operation';
+import { sendForResource } from '../resourceCalls';
 
 /** POST /operations {report, name, description?, identificationNumber?, scheduledAt?}. */
 export const execute: OperationExecute = async function (itemIndex) {

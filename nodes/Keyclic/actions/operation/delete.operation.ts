@@ -1,5 +1,5 @@
-import { keyclicRequest } from '../../../shared/transport';
-import { anyAnswer } from '../../../shared/transport/apiSchemas';
+import { keyclicRequest } from '../../../common/transport';
+import { anyAnswer } from '../../../common/transport/apiSchemas';
 import { keyclicId } from '../../helpers/input';
 import type { OperationExecute } from '../node.type';
 

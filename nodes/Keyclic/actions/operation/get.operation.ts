@@ -1,5 +1,5 @@
 import type { OperationExecute } from '../node.type';
-import { getOne } from '../shared.operation';
+import { getOne } from '../resourceCalls';
 
 export const execute: OperationExecute = async function (itemIndex) {
 	return await getOne(this, 'operation', itemIndex);

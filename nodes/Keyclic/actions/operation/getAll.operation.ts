@@ -1,6 +1,6 @@
 import { keyclicId } from '../../helpers/input';
 import type { OperationExecute } from '../node.type';
-import { listResources } from '../shared.operation';
+import { listResources } from '../resourceCalls';
 
 /** The operations of an organization (GET /organizations/{id}/operations) or of a report (GET /reports/{id}/operations). */
 export const execute: OperationExecute = async function (itemIndex) {

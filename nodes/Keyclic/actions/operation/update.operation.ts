@@ -1,6 +1,6 @@
 import { collection, isoDate, keyclicId, pickText, requireSome } from '../../helpers/input';
 import type { OperationExecute } from '../node.type';
-import { sendForResource } from '../shared.operation';
+import { sendForResource } from '../resourceCalls';
 
 /** PATCH /operations/{id} with the fields given (OperationPatch / TaskPatch). */
 export const execute: OperationExecute = async function (itemIndex) {

@@ -1,6 +1,6 @@
-import { isDataObject } from '../../../shared/guards';
-import { organizationSchema } from '../../../shared/transport/apiSchemas';
-import { keyclicCollect } from '../../../shared/transport/paging';
+import { isDataObject } from '../../../common/guards';
+import { organizationSchema } from '../../../common/transport/apiSchemas';
+import { keyclicCollect } from '../../../common/transport/paging';
 import type { OperationExecute } from '../node.type';
 
 /** GET /organizations: the organizations of the credential's account. */

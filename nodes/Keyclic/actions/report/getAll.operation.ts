@@ -1,6 +1,6 @@
 import { keyclicId } from '../../helpers/input';
 import type { OperationExecute } from '../node.type';
-import { listResources } from '../shared.operation';
+import { listResources } from '../resourceCalls';
 
 export const execute: OperationExecute = async function (itemIndex) {
 	const organization = keyclicId(this, 'organization', 'Organization', itemIndex);

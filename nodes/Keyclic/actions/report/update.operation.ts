@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { collection, isoDate, keyclicId, pickText, requireSome } from '../../helpers/input';
 import type { OperationExecute } from '../node.type';
-import { sendForResource } from '../shared.operation';
+import { sendForResource } from '../resourceCalls';
 
 /** PATCH /reports/{id} with the fields given (ReportPatch / TaskPatch). */
 export const execute: OperationExecute = async function (itemIndex) {

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ResourceType } from '../../shared/schemas';
-import { keyclicRequest } from '../../shared/transport';
-import { anyAnswer } from '../../shared/transport/apiSchemas';
-import { keyclicCollect } from '../../shared/transport/paging';
+import type { ResourceType } from '../../common/schemas';
+import { keyclicRequest } from '../../common/transport';
+import { anyAnswer } from '../../common/transport/apiSchemas';
+import { keyclicCollect } from '../../common/transport/paging';
 import { collection, isoDate, keyclicId, requiredText } from '../helpers/input';
 import { asResource, resourceOutput, wantsSimplify } from '../helpers/output';
 
