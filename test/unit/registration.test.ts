@@ -74,7 +74,7 @@ describe('checkExists (Automatic registration)', () => {
 		expect(hook.api.requests).toHaveLength(1);
 		const [request] = hook.api.requests;
 		expect(request).toMatchObject({ credentialType: 'keyclicApi', method: 'GET', url: `${API_BASE_URL}${LIST_PATH}` });
-		expect(request.qs).toEqual({ page: 1, limit: 50 });
+		expect(request.qs).toEqual({ page: 1, limit: 100 });
 	});
 
 	it('accepts the snake_case spelling of the events in Keyclic', async () => {
@@ -153,21 +153,21 @@ describe('checkExists (Automatic registration)', () => {
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(false);
 	});
 
-	it('lists ALL pages: 120 webhooks of other URLs first, ours on the 3rd page', async () => {
+	it('lists ALL pages: 250 webhooks of other URLs first, ours on the 3rd page', async () => {
 		const hook = createKeyclicHookContext();
-		addForeign(hook.api, 120);
+		addForeign(hook.api, 250);
 		seed(hook);
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(true);
 		expect(hook.api.calls('GET', LIST_PATH).map((request) => request.qs)).toEqual([
-			{ page: 1, limit: 50 },
-			{ page: 2, limit: 50 },
-			{ page: 3, limit: 50 },
+			{ page: 1, limit: 100 },
+			{ page: 2, limit: 100 },
+			{ page: 3, limit: 100 },
 		]);
 	});
 
 	it('sees a missing event even when the other webhooks are spread over several pages', async () => {
 		const hook = createKeyclicHookContext();
-		addForeign(hook.api, 120);
+		addForeign(hook.api, 250);
 		const ours = seed(hook);
 		hook.api.webhooks = hook.api.webhooks.filter((w) => w.id !== ours[4].id);
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(false);

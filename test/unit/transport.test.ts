@@ -2,11 +2,12 @@
 // list search that uses it.
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, JsonObject } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
-import { organizationSchema, pageSchema, webhookSchema } from '../../nodes/common/transport/apiSchemas';
+import { organizationSchema, webhookSchema } from '../../nodes/common/transport/apiSchemas';
+import { MAX_PAGES, keyclicCollect } from '../../nodes/common/transport/paging';
 import { searchOrganizations } from '../../nodes/KeyclicTrigger/methods/listSearch';
-import { asNodeError, keyclicRequest, keyclicRequestAllItems } from '../../nodes/common/transport';
+import { asNodeError, keyclicRequest } from '../../nodes/common/transport';
 import { rejectionOf } from './helpers/bodies';
 import { asLoadOptionsFunctions, createKeyclicHookContext } from './helpers/hookContext';
 import type { KeyclicHook } from './helpers/hookContext';
@@ -78,7 +79,7 @@ describe('keyclicRequest: the request', () => {
 		['items of the wrong shape', { page: 1, pages: 1, _embedded: { items: [{ name: 'no id' }] } }],
 	])('a page that is %s: "unexpected answer"', async (_label, body) => {
 		const hook = answering(() => body);
-		const failure = keyclicRequestAllItems(hook.context, pageSchema(organizationSchema), '/organizations', WHAT);
+		const failure = keyclicCollect(hook.context, organizationSchema, '/organizations', WHAT);
 		await expect(failure).rejects.toBeInstanceOf(NodeApiError);
 		await expect(failure).rejects.toThrow(`Could not ${WHAT}: unexpected answer from Keyclic`);
 	});
@@ -212,63 +213,63 @@ describe('asNodeError', () => {
 	});
 });
 
-describe('keyclicRequestAllItems (HAL pages)', () => {
+describe('keyclicCollect (HAL pages, both nodes)', () => {
 	const organizations = (count: number) =>
 		Array.from({ length: count }, (_, i) => ({ id: `org-${i + 1}`, name: `Organization ${i + 1}` }));
 
-	it('reads every page, 50 at a time, in order', async () => {
+	it('reads every page, 100 at a time, in order', async () => {
 		const hook = createKeyclicHookContext();
-		hook.api.organizations = organizations(120);
-		const items = await keyclicRequestAllItems(hook.context, pageSchema(organizationSchema), '/organizations', WHAT, { search: 'x' });
-		expect(items.map((o) => o.id)).toEqual(organizations(120).map((o) => o.id));
+		hook.api.organizations = organizations(250);
+		const items = await keyclicCollect(hook.context, organizationSchema, '/organizations', WHAT, { qs: { search: 'x' } });
+		expect(items.map((o) => o.id)).toEqual(organizations(250).map((o) => o.id));
 		expect(hook.api.requests.map((request) => request.qs)).toEqual([
-			{ search: 'x', page: 1, limit: 50 },
-			{ search: 'x', page: 2, limit: 50 },
-			{ search: 'x', page: 3, limit: 50 },
+			{ search: 'x', page: 1, limit: 100 },
+			{ search: 'x', page: 2, limit: 100 },
+			{ search: 'x', page: 3, limit: 100 },
 		]);
 	});
 
 	it('one request when the answer has no `pages`, or no items at all', async () => {
 		const noPages = answering(() => ({ _embedded: { items: [{ id: 'a' }] } }));
-		await expect(keyclicRequestAllItems(noPages.context, pageSchema(organizationSchema), '/organizations', WHAT)).resolves.toEqual([{ id: 'a' }]);
+		await expect(keyclicCollect(noPages.context, organizationSchema, '/organizations', WHAT)).resolves.toEqual([{ id: 'a' }]);
 		expect(noPages.api.requests).toHaveLength(1);
 
 		const empty = answering(() => ({ page: 1, pages: 1 }));
-		await expect(keyclicRequestAllItems(empty.context, pageSchema(organizationSchema), '/organizations', WHAT)).resolves.toEqual([]);
+		await expect(keyclicCollect(empty.context, organizationSchema, '/organizations', WHAT)).resolves.toEqual([]);
 	});
 
 	it('accepts page numbers sent as strings', async () => {
 		const hook = createKeyclicHookContext();
-		hook.api.organizations = organizations(60);
+		hook.api.organizations = organizations(160);
 		hook.api.intercept('GET', '/organizations', async (_request, next) => {
 			const page = (await next()) as IDataObject;
 			return { ...page, page: String(page.page), pages: String(page.pages) };
 		});
-		const items = await keyclicRequestAllItems(hook.context, pageSchema(organizationSchema), '/organizations', WHAT);
-		expect(items).toHaveLength(60);
+		const items = await keyclicCollect(hook.context, organizationSchema, '/organizations', WHAT);
+		expect(items).toHaveLength(160);
 	});
 
 	it('stops at an empty page even if `pages` claims more', async () => {
 		const hook = answering(() => ({ page: 1, pages: 9, _embedded: { items: [] } }));
-		await keyclicRequestAllItems(hook.context, pageSchema(organizationSchema), '/organizations', WHAT);
+		await keyclicCollect(hook.context, organizationSchema, '/organizations', WHAT);
 		expect(hook.api.requests).toHaveLength(1);
 	});
 
-	it('is bounded: at most 100 pages', async () => {
+	it(`is bounded: a server announcing pages forever fails the run after ${MAX_PAGES} pages, saying why`, async () => {
 		const hook = answering(() => ({ page: 1, pages: 100000, _embedded: { items: [{ id: 'same' }] } }));
-		const items = await keyclicRequestAllItems(hook.context, pageSchema(organizationSchema), '/organizations', WHAT);
-		expect(hook.api.requests).toHaveLength(100);
-		expect(items).toHaveLength(100);
+		const failure = keyclicCollect(hook.context, organizationSchema, '/organizations', WHAT);
+		await expect(failure).rejects.toThrow(`Could not ${WHAT}: Keyclic kept announcing more pages after ${MAX_PAGES}`);
+		expect(hook.api.requests).toHaveLength(MAX_PAGES);
 	});
 
 	it('a failing page fails the whole listing with the mapped error', async () => {
 		const hook = createKeyclicHookContext();
-		hook.api.organizations = organizations(120);
+		hook.api.organizations = organizations(250);
 		hook.api.intercept('GET', '/organizations', async (request, next) => {
 			if (request.qs.page === 2) throw httpError(502);
 			return await next();
 		});
-		const failure = keyclicRequestAllItems(hook.context, pageSchema(organizationSchema), '/organizations', WHAT);
+		const failure = keyclicCollect(hook.context, organizationSchema, '/organizations', WHAT);
 		await expect(failure).rejects.toThrow(`Could not ${WHAT}: Keyclic answered 502`);
 	});
 });
@@ -280,7 +281,7 @@ describe('searchOrganizations (organization list)', () => {
 			{ id: '2cfb5108-682f-4648-85a1-0f15dbca0780', name: 'Résidence Les Tilleuls' },
 			{ id: '7a4f8c2e-1b3d-4e5f-9a8b-0c1d2e3f4a5b', name: 'Campus Nord' },
 			{ id: 'd3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f6a' },
-			...Array.from({ length: 57 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Site ${i}` })),
+			...Array.from({ length: 157 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Site ${i}` })),
 		];
 		return hook;
 	}
@@ -288,7 +289,7 @@ describe('searchOrganizations (organization list)', () => {
 	it('lists every organization of every page as {name, value}, the id standing in for a missing name', async () => {
 		const hook = withOrganizations();
 		const { results } = await searchOrganizations.call(asLoadOptionsFunctions(hook));
-		expect(results).toHaveLength(60);
+		expect(results).toHaveLength(160);
 		expect(results.slice(0, 3)).toEqual([
 			{ name: 'Résidence Les Tilleuls', value: '2cfb5108-682f-4648-85a1-0f15dbca0780' },
 			{ name: 'Campus Nord', value: '7a4f8c2e-1b3d-4e5f-9a8b-0c1d2e3f4a5b' },

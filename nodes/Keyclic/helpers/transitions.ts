@@ -1,12 +1,12 @@
 import type { INodeListSearchItems } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 // The transitions a report or operation allows now, as the resource itself lists them (ACTIONS.md):
 // `_embedded.workflow.transitions[]` ({id, name, from, to}, API 2020+), else the legacy
 // `_embedded.stateTransitions` names (2018–2020). Which of id or name the 2020+ API expects in
 // `transition` is not documented: the node sends what the resource lists (the id when there is one).
 
-const stateRef = z.object({ name: z.string().optional(), reference: z.string().optional(), key: z.string().optional() }).passthrough();
+const stateRef = z.object({ name: z.string().optional(), reference: z.string().optional(), key: z.string().optional() }).loose();
 
 const transitionsOf = z
 	.object({
@@ -15,17 +15,14 @@ const transitionsOf = z
 				workflow: z
 					.object({
 						transitions: z
-							.array(z.object({ id: z.string(), name: z.string().optional(), to: stateRef.optional() }).passthrough())
+							.array(z.object({ id: z.string(), name: z.string().optional(), to: stateRef.optional() }).loose())
 							.optional(),
-					})
-					.passthrough()
+					}).loose()
 					.optional(),
 				stateTransitions: z.array(z.string()).optional(),
-			})
-			.passthrough()
+			}).loose()
 			.optional(),
-	})
-	.passthrough();
+	}).loose();
 
 /** Picker entries for the transitions `resource` lists (empty when it lists none or is not a resource). */
 export function transitionChoices(resource: unknown): INodeListSearchItems[] {

@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 import { keyclicRequest } from '../../common/transport';
 import { anyAnswer } from '../../common/transport/apiSchemas';
@@ -46,14 +46,11 @@ const memberSchema = z
 		_embedded: z
 			.object({
 				person: z
-					.object({ givenName: z.string().optional(), familyName: z.string().optional(), jobTitle: z.string().optional(), email: z.string().optional() })
-					.passthrough()
+					.object({ givenName: z.string().optional(), familyName: z.string().optional(), jobTitle: z.string().optional(), email: z.string().optional() }).loose()
 					.optional(),
-			})
-			.passthrough()
+			}).loose()
 			.optional(),
-	})
-	.passthrough();
+	}).loose();
 
 /** Members of the organization that owns the operation (GET /organizations/{organization}/members). */
 export async function searchMembers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

@@ -1,11 +1,11 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { organizationSchema, pageSchema } from '../../common/transport/apiSchemas';
-import { keyclicRequestAllItems } from '../../common/transport';
+import { organizationSchema } from '../../common/transport/apiSchemas';
+import { keyclicCollect } from '../../common/transport/paging';
 
 /** Organizations the Keyclic account belongs to, filtered by name or id. */
 export async function searchOrganizations(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const organizations = await keyclicRequestAllItems(this, pageSchema(organizationSchema), '/organizations', 'list your Keyclic organizations');
+	const organizations = await keyclicCollect(this, organizationSchema, '/organizations', 'list your Keyclic organizations');
 	const needle = (filter ?? '').toLowerCase();
 	return {
 		results: organizations

@@ -2,19 +2,19 @@ import { randomBytes } from 'crypto';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { anyAnswer, pageSchema, registrationStateSchema, webhookSchema } from '../../common/transport/apiSchemas';
+import { anyAnswer, registrationStateSchema, webhookSchema } from '../../common/transport/apiSchemas';
 import type { KeyclicWebhook, RegistrationState } from '../../common/transport/apiSchemas';
 import { EVENT_INFO } from '../webhook/events';
 import type { KeyclicEvent } from '../webhook/events';
 import { getOrganization, getSelectedEvents } from '../webhook/parameters';
 import { unreachableReason } from './reachability';
 import { TOKEN_QUERY_PARAMETER } from '../webhook/secret';
-import { apiBaseUrl, asNodeError, failedStatus, keyclicRequest, keyclicRequestAllItems } from '../../common/transport';
+import { apiBaseUrl, asNodeError, failedStatus, keyclicRequest } from '../../common/transport';
+import { keyclicCollect } from '../../common/transport/paging';
 
 // Automatic registration: the trigger owns one Keyclic webhook per selected event, all pointing at
 // n8n's webhook URL + ?token=<secret generated on first activation>. Ours = payloadUrl on our URL.
 
-const webhookPage = pageSchema(webhookSchema);
 
 function staticState(context: IHookFunctions): { data: IDataObject; state: RegistrationState } {
 	const data = context.getWorkflowStaticData('node');
@@ -38,9 +38,9 @@ function payloadUrlFor(webhookUrl: string, token: string): string {
 }
 
 async function listOurs(context: IHookFunctions, organization: string, webhookUrl: string): Promise<KeyclicWebhook[]> {
-	const all = await keyclicRequestAllItems(
+	const all = await keyclicCollect(
 		context,
-		webhookPage,
+		webhookSchema,
 		`/organizations/${encodeURIComponent(organization)}/webhooks`,
 		`list the webhooks of Keyclic organization ${organization}`,
 	);

@@ -1,27 +1,23 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 // What Keyclic says about a failed call, read from its error body in either format (ACTIONS.md, Errors):
 //  - vnd.error (API up to 2.17.1): {message, _embedded: {errors: [{message, path}]}}
 //  - problem (RFC 7807-like, from about 2.17.2): {title, detail, _embedded: {errors: [{title, detail, path}]}}
 
-const fieldError = z
-	.object({
+const fieldError = z.looseObject({
 		message: z.string().optional(),
 		detail: z.string().optional(),
 		title: z.string().optional(),
 		path: z.string().optional(),
 		propertyPath: z.string().optional(),
-	})
-	.passthrough();
+	});
 
-const errorBody = z
-	.object({
+const errorBody = z.looseObject({
 		message: z.string().optional(),
 		detail: z.string().optional(),
 		title: z.string().optional(),
-		_embedded: z.object({ errors: z.array(fieldError).optional() }).passthrough().optional(),
-	})
-	.passthrough();
+		_embedded: z.looseObject({ errors: z.array(fieldError).optional() }).optional(),
+	});
 
 export type KeyclicErrorDetails = {
 	/** The top-level message (vnd.error `message`, problem `detail` or `title`). */

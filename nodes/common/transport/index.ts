@@ -8,7 +8,7 @@ import type {
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 
 import { API_CREDENTIAL } from '../credentialNames';
 import { describeKeyclicError, keyclicErrorDetails } from './errorDetails';
@@ -104,7 +104,7 @@ export function asNodeError(context: ApiContext, error: unknown): NodeApiError |
 	return new NodeApiError(context.getNode(), { message }, { message });
 }
 
-export async function keyclicRequest<T extends z.ZodTypeAny>(
+export async function keyclicRequest<T extends z.ZodType>(
 	context: ApiContext,
 	schema: T,
 	method: IHttpRequestMethods,
@@ -133,24 +133,4 @@ export async function keyclicRequest<T extends z.ZodTypeAny>(
 		});
 	}
 	return parsed.data;
-}
-
-/** Every item of a paginated HAL collection (bounded: 100 pages). */
-export async function keyclicRequestAllItems<T extends z.ZodTypeAny>(
-	context: ApiContext,
-	pageSchema: z.ZodType<{ page?: number; pages?: number; _embedded?: { items: Array<z.infer<T>> } }>,
-	path: string,
-	what: string,
-	qs: IDataObject = {},
-): Promise<Array<z.infer<T>>> {
-	const items: Array<z.infer<T>> = [];
-	const limit = 50;
-	for (let page = 1; page <= 100; page++) {
-		const data = await keyclicRequest(context, pageSchema, 'GET', path, what, { qs: { ...qs, page, limit } });
-		const pageItems = data._embedded?.items ?? [];
-		items.push(...pageItems);
-		const pages = data.pages ?? 1;
-		if (page >= pages || pageItems.length === 0) break;
-	}
-	return items;
 }
