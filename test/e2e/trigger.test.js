@@ -2,6 +2,7 @@
 // The Keyclic Trigger inside a REAL n8n (installed from the npm registry, our package installed as a
 // community package, workflows imported and published with n8n's CLI, SQLite), over real HTTP.
 // What n8n executed is read back through n8n's public API.
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -68,10 +69,12 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 		expect(compiled).toContain('require("zod/v4")');
 		const n8nZod = path.join(n8n.install.dir, 'node_modules', 'zod');
 		expect(require(path.join(n8nZod, 'package.json')).version).toMatch(/^3\.25\./);
-		// the copy n8n ships has zod 4 under zod/v4, the path our schemas import (index.cjs in 3.25.76, index.js in 3.25.67)
-		const v4 = require.resolve('zod/v4', { paths: [n8n.install.dir] });
-		expect(v4.startsWith(path.join(n8nZod, 'v4') + path.sep)).toBe(true);
-		expect(typeof require(v4).looseObject).toBe('function');
+		// the copy n8n ships has zod 4 under zod/v4, the path our schemas import
+		// (asked of Node itself in n8n's folder: jest's own resolver would answer from this repository)
+		const probe = "const p=require.resolve('zod/v4');console.log(JSON.stringify({p,loose:typeof require(p).looseObject}))";
+		const v4 = JSON.parse(execFileSync(process.execPath, ['-e', probe], { cwd: n8n.install.dir, encoding: 'utf8' }));
+		expect(v4.p.startsWith(n8nZod + path.sep)).toBe(true); // e.g. zod/v4/index.cjs (3.25.76), zod/dist/cjs/v4/index.js (3.25.67)
+		expect(v4.loose).toBe('function');
 		// and n8n really ran our zod/v4 schemas: a notification read best-effort needs them
 		const res = await n8n.post(url(all), fixtures.find((f) => f.file === 'report_created.json').body);
 		expect(res.status).toBe(200);
