@@ -184,8 +184,8 @@ describe('Keyclic node: Continue On Fail', () => {
 		});
 		api.intercept('GET', `/reports/${REPORT}`, () => report);
 		const { output } = await runNode({
-			params: (i) => ({ resource: 'report', operation: 'get', reportId: i === 1 ? other : REPORT }),
-			items: 3,
+			params: { resource: 'report', operation: 'get', reportId: '={{ $json.reportId }}' },
+			items: [{ reportId: REPORT }, { reportId: other }, { reportId: REPORT }],
 			continueOnFail: true,
 			api,
 		});
@@ -209,7 +209,7 @@ describe('Keyclic node: Continue On Fail', () => {
 
 describe('Keyclic node: list searches', () => {
 	it('report transitions: the workflow transitions the report lists (id as value, "label → state")', async () => {
-		const { context, api } = createLoadOptionsContext({ reportId: REPORT });
+		const { context, api } = createLoadOptionsContext({ resource: 'report', operation: 'changeState', reportId: REPORT });
 		api.intercept('GET', `/reports/${REPORT}`, () => report);
 		const result = await searchReportTransitions.call(context);
 		expect(result.results).toEqual([
@@ -220,20 +220,20 @@ describe('Keyclic node: list searches', () => {
 
 	it('legacy resources without workflow transitions: the stateTransitions names', async () => {
 		const legacy = { ...operation, _embedded: { stateTransitions: ['assign'] } };
-		const { context, api } = createLoadOptionsContext({ operationId: OPERATION });
+		const { context, api } = createLoadOptionsContext({ resource: 'operation', operation: 'changeState', operationId: OPERATION });
 		api.intercept('GET', `/operations/${OPERATION}`, () => legacy);
 		expect((await searchOperationTransitions.call(context)).results).toEqual([{ name: 'assign', value: 'assign' }]);
 	});
 
 	it('no usable ID yet: an error asking for it, no call', async () => {
-		const { context, api } = createLoadOptionsContext({ reportId: '={{ $json.id }}' });
+		const { context, api } = createLoadOptionsContext({ resource: 'report', operation: 'changeState', reportId: '={{ $json.id }}' });
 		await expect(searchReportTransitions.call(context)).rejects.toThrow(NodeOperationError);
 		await expect(searchReportTransitions.call(context)).rejects.toThrow('Enter the Report ID first');
 		expect(api.requests).toEqual([]);
 	});
 
 	it("members: the operation's organization members, filtered by name", async () => {
-		const { context, api } = createLoadOptionsContext({ operationId: OPERATION });
+		const { context, api } = createLoadOptionsContext({ resource: 'operation', operation: 'assign', operationId: OPERATION });
 		api.intercept('GET', `/operations/${OPERATION}`, () => operation);
 		const members = [
 			{ type: 'Member', id: 'm-1', _embedded: { person: { givenName: 'Sam', familyName: 'Électricien', jobTitle: 'Électricien' } } },

@@ -1,31 +1,40 @@
-// A hand-built IExecuteFunctions for the Keyclic (action) node: parameters per item, the fake Keyclic
-// API behind httpRequestWithAuthentication, Continue On Fail, and the load-options context of the
-// node's list searches.
-import { NodeApiError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
+// The Keyclic (action) node in n8n's REAL contexts (see n8n.ts): its execute() in n8n-core's
+// ExecuteContext and its list searches in LoadOptionsContext, built from a real one-node Workflow
+// holding `new Keyclic()`, the "Keyclic API" credential pointed at the fake API, and n8n's HTTP client
+// answered by a FakeKeyclicApi. Parameters are the node's (n8n adds the defaults and resolves
+// expressions per item: give per-item values in the input items' json and read them with
+// `={{ $json.… }}`); Continue On Fail is the node's setting `onError: 'continueRegularOutput'`.
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Keyclic } from '../../../nodes/Keyclic/Keyclic.node';
-import { readParameter } from './hookContext';
 import { API_BASE_URL, FakeKeyclicApi } from './keyclicApi';
+import { PACKAGE, executeContext, loadOptionsContext } from './n8n';
 
 export const ORG = '2cfb5108-682f-4648-85a1-0f15dbca0780';
 
+/** The "Keyclic API" credential as n8n's credentials storage holds it in these tests. */
+const CREDENTIALS = {
+	keyclicApi: { baseUrl: API_BASE_URL, applicationKey: 'com.keyclic.app', language: 'en-US', accessToken: 'example-access-token' },
+};
+
+/** A Keyclic node as a workflow stores it (for errors built outside a run). */
 export function keyclicNode(parameters: Record<string, unknown> = {}): INode {
 	return {
 		id: 'keyclic-test-node',
 		name: 'Keyclic',
-		type: 'n8n-nodes-keyclic.keyclic',
+		type: `${PACKAGE}.keyclic`,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: parameters as INode['parameters'],
+		parameters: parameters as INodeParameters,
 	};
 }
 
 export interface ExecuteOptions {
-	/** Parameters of every item, or of item i (a function). */
-	params: Record<string, unknown> | ((itemIndex: number) => Record<string, unknown>);
-	/** Number of input items (1). */
-	items?: number;
+	/** The node's parameters (expressions such as `={{ $json.reportId }}` are resolved per item by n8n). */
+	params: Record<string, unknown>;
+	/** The input items: their json, or how many (each `{input: i}`). Default: 1. */
+	items?: number | IDataObject[];
+	/** The node's "On Error: Continue" setting (`onError: 'continueRegularOutput'`). */
 	continueOnFail?: boolean;
 	api?: FakeKeyclicApi;
 }
@@ -35,24 +44,22 @@ export interface ExecuteRun {
 	output: INodeExecutionData[];
 }
 
-/** The parameter values n8n gives for `params` (the node's defaults for the others it reads with a fallback). */
-function parametersOf(options: ExecuteOptions, itemIndex: number): Record<string, unknown> {
-	return typeof options.params === 'function' ? options.params(itemIndex) : options.params;
+function inputItems(items: ExecuteOptions['items'] = 1): INodeExecutionData[] {
+	const json = typeof items === 'number' ? Array.from({ length: items }, (_, i) => ({ input: i })) : items;
+	return json.map((item) => ({ json: item }));
 }
 
 export function createExecuteContext(options: ExecuteOptions): { context: IExecuteFunctions; api: FakeKeyclicApi } {
 	const api = options.api ?? new FakeKeyclicApi();
-	const node = keyclicNode(parametersOf(options, 0));
-	const stub = {
-		getInputData: () => Array.from({ length: options.items ?? 1 }, (_, i) => ({ json: { input: i } })),
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, parameterOptions?: IDataObject) =>
-			readParameter(parametersOf(options, itemIndex), name, fallback, parameterOptions),
-		getNode: () => node,
-		continueOnFail: () => options.continueOnFail === true,
-		getCredentials: async () => ({ baseUrl: API_BASE_URL }),
-		helpers: { httpRequestWithAuthentication: api.request },
-	};
-	return { context: stub as unknown as IExecuteFunctions, api };
+	const { context, node } = executeContext({
+		nodeType: new Keyclic(),
+		parameters: options.params as INodeParameters,
+		credentials: structuredClone(CREDENTIALS),
+		items: inputItems(options.items),
+		http: api.request,
+	});
+	if (options.continueOnFail === true) node.onError = 'continueRegularOutput';
+	return { context, api };
 }
 
 /** Runs the node's execute() as n8n does (`this` = the context); returns its single output. */
@@ -77,23 +84,23 @@ export function createLoadOptionsContext(current: Record<string, unknown>, api =
 	context: ILoadOptionsFunctions;
 	api: FakeKeyclicApi;
 } {
-	const stub = {
-		getCurrentNodeParameter: (name: string) => current[name],
-		getNode: () => keyclicNode(current),
-		getCredentials: async () => ({ baseUrl: API_BASE_URL }),
-		helpers: { httpRequestWithAuthentication: api.request },
-	};
-	return { context: stub as unknown as ILoadOptionsFunctions, api };
+	const { context } = loadOptionsContext({
+		nodeType: new Keyclic(),
+		parameters: current as INodeParameters,
+		credentials: structuredClone(CREDENTIALS),
+		http: api.request,
+	});
+	return { context, api };
 }
 
 /**
- * What n8n's httpRequestWithAuthentication throws when Keyclic answers an error: a NodeApiError built from
- * the HTTP client's error, whose response carries Keyclic's body (vnd.error or problem).
+ * What n8n's HTTP client throws when Keyclic answers an error status: an axios-like error whose response
+ * carries Keyclic's body (vnd.error or problem). n8n's httpRequestWithAuthentication turns it into the
+ * NodeApiError the node sees.
  */
-export function keyclicAnswer(status: number, body: IDataObject): NodeApiError {
-	const clientError = Object.assign(new Error(`Request failed with status code ${status}`), {
+export function keyclicAnswer(status: number, body: IDataObject): Error {
+	return Object.assign(new Error(`Request failed with status code ${status}`), {
 		isAxiosError: true,
 		response: { status, data: body },
 	});
-	return new NodeApiError(keyclicNode(), clientError as unknown as JsonObject, { httpCode: String(status) });
 }

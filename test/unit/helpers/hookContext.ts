@@ -54,17 +54,6 @@ export interface KeyclicHook {
 	setWebhookUrl(url: string | undefined): void;
 }
 
-/**
- * How n8n's getNodeParameter answers for plain values: `fallback` when absent, the `value` of a resource
- * locator with `{extractValue: true}`. Only for hand-made contexts (prefer the builders of n8n.ts).
- */
-export function readParameter(params: Record<string, unknown>, name: string, fallback?: unknown, options?: IDataObject): unknown {
-	const value = params[name];
-	if (value === undefined) return fallback;
-	if (options?.extractValue === true && typeof value === 'object' && value !== null && 'value' in value) return value.value;
-	return value;
-}
-
 /** n8n's webhook URL is `<webhookBaseUrl>/<node webhookId>/<path>`: the parts of `url`. */
 function webhookUrlParts(url: string): { webhookBaseUrl: string; webhookId: string } {
 	const match = url.match(/^(.*)\/([^/]+)\/webhook$/);
