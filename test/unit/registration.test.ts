@@ -1,6 +1,6 @@
 // Automatic registration against a fake Keyclic API: checkExists / create / delete (registration.ts)
 // and the manual/automatic dispatch of lifecycle.ts.
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, ObservableObject } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import { CANONICAL_EVENTS, EVENT_INFO } from '../../nodes/KeyclicTrigger/webhook/events';
@@ -11,6 +11,8 @@ import { WEBHOOK_URL, callHook, createKeyclicHookContext, organizationLocator } 
 import type { KeyclicHook } from './helpers/hookContext';
 import { API_BASE_URL, FakeKeyclicApi, httpError } from './helpers/keyclicApi';
 import type { FakeWebhook } from './helpers/keyclicApi';
+import { registrationStateSchema } from '../../nodes/common/transport/apiSchemas';
+import { registeredToken } from '../../nodes/KeyclicTrigger/registration/registration';
 
 const TOKEN = '0123456789abcdef'.repeat(4);
 const OLD_TOKEN = 'fedcba9876543210'.repeat(4);
@@ -591,5 +593,18 @@ describe('lifecycle dispatch', () => {
 		await expect(callHook(hook, 'delete')).resolves.toBe(true);
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(false);
 		expect(hook.api.webhooks).toEqual([]);
+	});
+});
+
+describe('static data as n8n loads it (an ObservableObject proxy of the stored JSON)', () => {
+	it('registeredToken and the stored webhook ids survive the `__dataChanged` flags n8n adds to nested objects', () => {
+		const stored = { 'node:Keyclic Trigger': { webhookToken: TOKEN, organization: ORGANIZATION_ID, webhookIds: { report_created: 'hook-1' } } };
+		const root = ObservableObject.create(JSON.parse(JSON.stringify(stored)) as IDataObject);
+		const data = root['node:Keyclic Trigger'] as IDataObject;
+		(data.webhookIds as IDataObject).report_state_changed = 'hook-2';
+		// n8n's proxy carries a non-enumerable `__dataChanged` flag on every nested object (zod 4 reads own keys)
+		expect(Reflect.ownKeys(data.webhookIds as object)).toContain('__dataChanged');
+		expect(registeredToken(data)).toBe(TOKEN);
+		expect(registrationStateSchema.parse(data).webhookIds).toEqual({ report_created: 'hook-1', report_state_changed: 'hook-2' });
 	});
 });
