@@ -126,7 +126,10 @@ function endpoints(n8n) {
 /** Expression engine settings: vm (n8n 2.x default), vm-lazy (vm, isolates only when an expression runs), legacy. */
 const ENGINES = {
 	vm: { env: { N8N_EXPRESSION_ENGINE: 'vm' }, label: 'vm (n8n 2.x default)' },
-	'vm-lazy': { env: { N8N_EXPRESSION_ENGINE: 'vm', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' }, label: 'vm + N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' },
+	'vm-lazy': {
+		env: { N8N_EXPRESSION_ENGINE: 'vm', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+		label: 'vm + N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true',
+	},
 	legacy: { env: { N8N_EXPRESSION_ENGINE: 'legacy' }, label: 'legacy (N8N_EXPRESSION_ENGINE=legacy)' },
 };
 
@@ -228,7 +231,9 @@ async function runE2e({
 					const v = order[(r + k) % order.length];
 					const b = await block(v, count, concurrency);
 					blocks.push(b);
-					log(`  c=${concurrency} round ${r + 1}/${rounds} (${v}): ${b.sent} sent, ${b.ok} ok, ${(b.sent / (b.e2eMs / 1000)).toFixed(1)} notif/s e2e, ${(b.sent / (b.httpMs / 1000)).toFixed(1)} req/s http`);
+					log(
+						`  c=${concurrency} round ${r + 1}/${rounds} (${v}): ${b.sent} sent, ${b.ok} ok, ${(b.sent / (b.e2eMs / 1000)).toFixed(1)} notif/s e2e, ${(b.sent / (b.httpMs / 1000)).toFixed(1)} req/s http`,
+					);
 				}
 			}
 		}
@@ -259,8 +264,10 @@ async function runE2e({
 			row.ratioAB = Number((row.a.throughput / row.b.throughput).toFixed(3));
 			row.ratioCA = Number((row.c.throughput / row.a.throughput).toFixed(2));
 			row.latencyRatioAC = Number((row.a.latency.p50 / row.c.latency.p50).toFixed(2));
-			row.cpuRatioAC = row.a.cpuMsPerRequest && row.c.cpuMsPerRequest ? Number((row.a.cpuMsPerRequest / row.c.cpuMsPerRequest).toFixed(2)) : null;
-			row.cpuRatioBA = row.a.cpuMsPerRequest && row.b.cpuMsPerRequest ? Number((row.b.cpuMsPerRequest / row.a.cpuMsPerRequest).toFixed(3)) : null;
+			row.cpuRatioAC =
+				row.a.cpuMsPerRequest && row.c.cpuMsPerRequest ? Number((row.a.cpuMsPerRequest / row.c.cpuMsPerRequest).toFixed(2)) : null;
+			row.cpuRatioBA =
+				row.a.cpuMsPerRequest && row.b.cpuMsPerRequest ? Number((row.b.cpuMsPerRequest / row.a.cpuMsPerRequest).toFixed(3)) : null;
 			if (row.a1) row.ratioA1B = Number((row.a1.throughput / row.b.throughput).toFixed(3));
 			if (row.c1 && row.a1) row.ratioC1A1 = Number((row.c1.throughput / row.a1.throughput).toFixed(2));
 			table.push(row);
@@ -295,7 +302,8 @@ function checkE2e(result) {
 	const problems = [];
 	for (const row of result.table) {
 		for (const v of Object.keys(row).filter((k) => VARIANTS[k])) {
-			if (row[v].ok !== row[v].sent) problems.push(`c=${row.concurrency} (${v}): ${row[v].sent - row[v].ok} of ${row[v].sent} responses not 200/expected`);
+			if (row[v].ok !== row[v].sent)
+				problems.push(`c=${row.concurrency} (${v}): ${row[v].sent - row[v].ok} of ${row[v].sent} responses not 200/expected`);
 		}
 	}
 	const { finalCounts: fc, sentBy } = result;
@@ -303,7 +311,8 @@ function checkE2e(result) {
 		if (fc[v].total !== 0) problems.push(`(${v}) started ${fc[v].total} executions`);
 	}
 	for (const v of Object.keys(fc).filter((k) => !FILTERED.has(k))) {
-		if (fc[v].success !== sentBy[v] || fc[v].total !== sentBy[v]) problems.push(`(${v}) ${JSON.stringify(fc[v])} executions for ${sentBy[v]} requests`);
+		if (fc[v].success !== sentBy[v] || fc[v].total !== sentBy[v])
+			problems.push(`(${v}) ${JSON.stringify(fc[v])} executions for ${sentBy[v]} requests`);
 	}
 	return problems;
 }

@@ -33,7 +33,10 @@ function safeVersion(name) {
 }
 
 function stamp(date = new Date()) {
-	return date.toISOString().replace(/:\d\d\.\d+Z$/, 'Z').replace(':', '');
+	return date
+		.toISOString()
+		.replace(/:\d\d\.\d+Z$/, 'Z')
+		.replace(':', '');
 }
 
 /** Writes bench/results/<stamp>-<kind>.json atomically (via .tmp); returns the path. */
@@ -75,7 +78,7 @@ function renderHandler(r) {
 	const s = r.summary;
 	const before = Boolean(s.before);
 	const lines = [];
-	lines.push('### Handler: the trigger\'s own work per notification, vs `JSON.parse` of the same bytes');
+	lines.push("### Handler: the trigger's own work per notification, vs `JSON.parse` of the same bytes");
 	lines.push('');
 	lines.push(machineLine(r.machine, r.date));
 	lines.push('');
@@ -87,7 +90,16 @@ function renderHandler(r) {
 			(before ? ` **before** = the node before this change (${s.before.label || 'previous build'}), same run, same interleaving.` : ''),
 	);
 	lines.push('');
-	const head = ['notification', 'size', 'handler µs (wall)', 'best', 'CPU', 'notifications/s (wall / CPU)', '`JSON.parse` µs', 'handler ÷ JSON.parse'];
+	const head = [
+		'notification',
+		'size',
+		'handler µs (wall)',
+		'best',
+		'CPU',
+		'notifications/s (wall / CPU)',
+		'`JSON.parse` µs',
+		'handler ÷ JSON.parse',
+	];
 	if (before) head.push('before µs (wall / CPU)', 'speed-up (CPU)');
 	lines.push(`| ${head.join(' | ')} |`);
 	lines.push(`|${head.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
@@ -108,9 +120,19 @@ function renderHandler(r) {
 	for (const x of r.fixtures) lines.push(row(x));
 	lines.push(row(r.filtered));
 	lines.push('');
-	lines.push('**Cost vs payload size** (generated reports, `bench/payloads.js`: hundreds of transitions, links and embedded items at ≈1 MB):');
+	lines.push(
+		'**Cost vs payload size** (generated reports, `bench/payloads.js`: hundreds of transitions, links and embedded items at ≈1 MB):',
+	);
 	lines.push('');
-	const head2 = ['size', 'children / transitions / links / documents', 'handler µs (wall)', 'CPU', 'µs per KB (wall)', '`JSON.parse` µs', 'handler ÷ JSON.parse'];
+	const head2 = [
+		'size',
+		'children / transitions / links / documents',
+		'handler µs (wall)',
+		'CPU',
+		'µs per KB (wall)',
+		'`JSON.parse` µs',
+		'handler ÷ JSON.parse',
+	];
 	if (before) head2.push('before µs (wall / CPU)');
 	lines.push(`| ${head2.join(' | ')} |`);
 	lines.push(`|${head2.map((h, i) => (i <= 1 ? '---' : '---:')).join('|')}|`);
@@ -129,7 +151,9 @@ function renderHandler(r) {
 		lines.push(`| ${cells.join(' | ')} |`);
 	}
 	lines.push('');
-	lines.push(`Log-log slope of handler time vs size: **${s.logLogSlope}** (1 = linear; below 1: the cost grows slower than the size, because only the parts the schema checks are walked).`);
+	lines.push(
+		`Log-log slope of handler time vs size: **${s.logLogSlope}** (1 = linear; below 1: the cost grows slower than the size, because only the parts the schema checks are walked).`,
+	);
 	lines.push('');
 	lines.push('| target | measured | |');
 	lines.push('|---|---|---|');
@@ -137,7 +161,9 @@ function renderHandler(r) {
 	lines.push(
 		`| ≥ 50,000 typical notifications/s (mean over the shared fixtures) | ${int(t.typicalPerSecond.wall)}/s wall median · ${int(s.typicalPerSecondBest)}/s best batch · ${int(t.typicalPerSecond.cpu)}/s CPU time | ${yes(t.typicalPerSecond.cpu >= 50000)} on CPU time${t.typicalPerSecond.met ? ' and wall' : `; wall median ${yes(t.typicalPerSecond.met)} under this load`} |`,
 	);
-	lines.push(`| ≤ 20 ms for the ≈1 MB report | ${fmt(t.oneMb.ms, 3)} ms (JSON.parse of it: ${fmt(s.oneMbJsonParseMs, 2)} ms) | ${yes(t.oneMb.met)} |`);
+	lines.push(
+		`| ≤ 20 ms for the ≈1 MB report | ${fmt(t.oneMb.ms, 3)} ms (JSON.parse of it: ${fmt(s.oneMbJsonParseMs, 2)} ms) | ${yes(t.oneMb.met)} |`,
+	);
 	lines.push(`| cost grows linearly, not worse | slope ${t.linear.slope} | ${yes(t.linear.met)} |`);
 	if (before) {
 		lines.push('');
@@ -152,30 +178,47 @@ function renderHandler(r) {
 
 function renderE2e(runs, meta) {
 	const lines = [];
-	lines.push('### End to end in a real n8n: Keyclic Trigger vs n8n\'s Webhook node vs a filtered-out event');
-	lines.push('');
-	lines.push(machineLine(meta.machine, meta.date, ` · n8n ${runs.map((r) => r.version).filter((v, i, a) => a.indexOf(v) === i).join(', ')} (regular mode, SQLite)`));
+	lines.push("### End to end in a real n8n: Keyclic Trigger vs n8n's Webhook node vs a filtered-out event");
 	lines.push('');
 	lines.push(
-		'(a) Keyclic Trigger (secret token) → Edit Fields · (b) n8n\'s Webhook node (v2, no auth) → Edit Fields, same body · ' +
+		machineLine(
+			meta.machine,
+			meta.date,
+			` · n8n ${runs
+				.map((r) => r.version)
+				.filter((v, i, a) => a.indexOf(v) === i)
+				.join(', ')} (regular mode, SQLite)`,
+		),
+	);
+	lines.push('');
+	lines.push(
+		"(a) Keyclic Trigger (secret token) → Edit Fields · (b) n8n's Webhook node (v2, no auth) → Edit Fields, same body · " +
 			'(c) Keyclic Trigger whose events do not include the one sent (200 "ignored", no execution). Body: ' +
 			`\`${runs[0].bodyFixture}\` (${kb(runs[0].bodyBytes)}). Over 127.0.0.1, keep-alive, the shared load generator ` +
 			'(`test/harness/load.js`). At each concurrency the three run in interleaved, rotated blocks (a b c, b c a, c a b) in ONE ' +
-			'n8n process; a block ends when every response is in AND every execution it started has finished (n8n\'s SQLite ' +
+			"n8n process; a block ends when every response is in AND every execution it started has finished (n8n's SQLite " +
 			'`stoppedAt`), so throughput = notifications fully processed per second. Latency = HTTP request → response. ' +
 			'**CPU ms/notification** = CPU time of the n8n process (all its threads) during the blocks ÷ notifications.',
 	);
 	for (const r of runs) {
 		lines.push('');
-		lines.push(`**n8n ${r.version}, expression engine \`${r.engineLabel || r.engine}\`** (rounds per concurrency: ${r.rounds}, n8n started in ${fmt(r.startMs / 1000)} s, RSS after ${r.rssMiB} MiB):`);
+		lines.push(
+			`**n8n ${r.version}, expression engine \`${r.engineLabel || r.engine}\`** (rounds per concurrency: ${r.rounds}, n8n started in ${fmt(r.startMs / 1000)} s, RSS after ${r.rssMiB} MiB):`,
+		);
 		lines.push('');
-		lines.push('| concurrency | variant | notifications | notif/s (end to end) | HTTP req/s | p50 ms | p95 ms | p99 ms | CPU ms/notif | a÷b | c÷a |');
+		lines.push(
+			'| concurrency | variant | notifications | notif/s (end to end) | HTTP req/s | p50 ms | p95 ms | p99 ms | CPU ms/notif | a÷b | c÷a |',
+		);
 		lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 		for (const row of r.table) {
 			for (const v of Object.keys(r.variants).filter((k) => row[k])) {
 				const x = row[v];
 				let ratios = ['', ''];
-				if (v === 'a') ratios = [`**${fmt(row.ratioAB, 2)}** (CPU ${fmt(row.cpuRatioBA, 2)})`, `**${fmt(row.ratioCA, 2)}×** (CPU ${fmt(row.cpuRatioAC, 1)}×)`];
+				if (v === 'a')
+					ratios = [
+						`**${fmt(row.ratioAB, 2)}** (CPU ${fmt(row.cpuRatioBA, 2)})`,
+						`**${fmt(row.ratioCA, 2)}×** (CPU ${fmt(row.cpuRatioAC, 1)}×)`,
+					];
 				if (v === 'a0') ratios = [`_${fmt(x.throughput / row.b.throughput, 2)}_ (a0÷b)`, ''];
 				if (v === 'a1') ratios = [`_${fmt(row.ratioA1B, 2)}_ (a1÷b, before)`, row.c1 ? `_${fmt(row.ratioC1A1, 2)}×_ (c1÷a1, before)` : ''];
 				lines.push(
@@ -183,9 +226,14 @@ function renderE2e(runs, meta) {
 				);
 			}
 		}
-		const bad = r.problems && r.problems.length ? ` Problems: ${r.problems.join('; ')}.` : ' Every response was 200 with the expected answer; every accepted call got exactly one successful execution, filtered ones none.';
+		const bad =
+			r.problems && r.problems.length
+				? ` Problems: ${r.problems.join('; ')}.`
+				: ' Every response was 200 with the expected answer; every accepted call got exactly one successful execution, filtered ones none.';
 		lines.push('');
-		lines.push(`(a), (c): typeVersion 2; (a1), (c1): the same workflows at typeVersion 1, i.e. before (same n8n, same interleaving). a÷b = throughput of (a) ÷ (b) (target ≥ 0.95), in brackets CPU of (b) ÷ CPU of (a); c÷a = how many times cheaper (c) is than (a) (target ≥ 3×), by throughput and, in brackets, by CPU per notification; (a0) = (a) without the secret check, to show what the credential lookup costs.${bad}`);
+		lines.push(
+			`(a), (c): typeVersion 2; (a1), (c1): the same workflows at typeVersion 1, i.e. before (same n8n, same interleaving). a÷b = throughput of (a) ÷ (b) (target ≥ 0.95), in brackets CPU of (b) ÷ CPU of (a); c÷a = how many times cheaper (c) is than (a) (target ≥ 3×), by throughput and, in brackets, by CPU per notification; (a0) = (a) without the secret check, to show what the credential lookup costs.${bad}`,
+		);
 	}
 	return lines.join('\n');
 }
@@ -199,10 +247,12 @@ function renderLoad(r) {
 	lines.push(
 		`\`npm run test:load\` (test/load, N = ${r.N.toLocaleString('en-US')}, concurrency ${r.concurrency}): distinct notifications ` +
 			'(every shared fixture in turn, each with its own id) into the README example workflow over 127.0.0.1. Executions and the id ' +
-			'each one carried are read from n8n\'s SQLite (the Keyclic Trigger\'s output item), the total cross-checked with the public API.',
+			"each one carried are read from n8n's SQLite (the Keyclic Trigger's output item), the total cross-checked with the public API.",
 	);
 	lines.push('');
-	lines.push('| run | sent | answered | answered as expected | executed (successful) | missing | duplicated | unexpected | req/s | p50 ms | p99 ms |');
+	lines.push(
+		'| run | sent | answered | answered as expected | executed (successful) | missing | duplicated | unexpected | req/s | p50 ms | p99 ms |',
+	);
 	lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 	const b = r.burst;
 	if (b) {
@@ -216,7 +266,11 @@ function renderLoad(r) {
 			`| mix: ${int(m.valid)} valid + ${int(m.filtered)} not selected + ${int(m.malformed)} malformed | ${int(m.sent)} | ${int(m.answered)} | ${int(m.sent - m.wrongAnswers)} (200 accepted / 200 ignored / 4xx) | ${int(m.executed)} (${int(m.successful)}) of ${int(m.valid)} expected | ${m.missing} | ${m.duplicated} | ${m.unexpected} | ${fmt(m.rps)} | ${fmt(m.latency.p50, 0)} | ${fmt(m.latency.p99, 0)} |`,
 		);
 		lines.push('');
-		lines.push(`Mix statuses: ${Object.entries(m.statuses).map(([k, v]) => `${k} × ${int(v)}`).join(', ')}.`);
+		lines.push(
+			`Mix statuses: ${Object.entries(m.statuses)
+				.map(([k, v]) => `${k} × ${int(v)}`)
+				.join(', ')}.`,
+		);
 	}
 	const tm = b && b.timings;
 	if (tm) {

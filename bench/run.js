@@ -28,12 +28,16 @@ async function main() {
 
 	log('handler benchmark (in-process)…');
 	const handler = await runHandler({ log });
-	if (handler.summary.before) handler.summary.before.label = process.env.KEYCLIC_BENCH_BEFORE_LABEL || path.basename(handler.summary.before.dir);
+	if (handler.summary.before)
+		handler.summary.before.label = process.env.KEYCLIC_BENCH_BEFORE_LABEL || path.basename(handler.summary.before.dir);
 	const out = { kind: 'bench', date, machine, handler: { ...handler, date, machine } };
 
 	if (process.env.KEYCLIC_BENCH_SKIP_E2E !== '1') {
 		const { runE2e } = require('./e2e');
-		const engines = (process.env.KEYCLIC_BENCH_ENGINES || 'vm,vm-lazy,legacy').split(',').map((e) => e.trim()).filter(Boolean);
+		const engines = (process.env.KEYCLIC_BENCH_ENGINES || 'vm,vm-lazy,legacy')
+			.split(',')
+			.map((e) => e.trim())
+			.filter(Boolean);
 		out.e2e = [];
 		for (const engine of engines) {
 			log(`end-to-end benchmark, expression engine ${engine}…`);

@@ -110,8 +110,7 @@ export class KeyclicApi implements ICredentialType {
 					: `Could not log in to Keyclic at ${url}: ${reason}`,
 			);
 		}
-		const accessToken =
-			typeof response === 'object' && response !== null && 'accessToken' in response ? response.accessToken : undefined;
+		const accessToken = typeof response === 'object' && response !== null && 'accessToken' in response ? response.accessToken : undefined;
 		if (typeof accessToken !== 'string' || accessToken === '') {
 			throw new Error('Keyclic accepted the login but returned no accessToken');
 		}

@@ -24,8 +24,7 @@ export class KeyclicWebhookSecretApi implements ICredentialType {
 			required: true,
 			// n8n shows `description` only as a tooltip on the label: the rules go in the visible hint
 			hint: 'At least 16 characters: letters, digits or . _ ~ -. Generate one with: openssl rand -hex 32',
-			description:
-				'Give Keyclic the Production URL followed by ?token=<this secret>. At least 16 letters, digits or . _ ~ - characters.',
+			description: 'Give Keyclic the Production URL followed by ?token=<this secret>. At least 16 letters, digits or . _ ~ - characters.',
 		},
 	];
 }

@@ -81,7 +81,9 @@ function sendSample() {
 
 	fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 		.then(async (r) => {
-			console.log(`POST ${url.replace(/token=[^&]+/, 'token=…')}\n${body.event} ${body.payload && body.payload.id} → HTTP ${r.status} ${await r.text()}`);
+			console.log(
+				`POST ${url.replace(/token=[^&]+/, 'token=…')}\n${body.event} ${body.payload && body.payload.id} → HTTP ${r.status} ${await r.text()}`,
+			);
 			process.exit(r.ok ? 0 : 1);
 		})
 		.catch((e) => {

@@ -94,12 +94,27 @@ async function main() {
 		]);
 		const url = (output.match(/Production URL:\s+(\S+)/) || [])[1];
 		const editor = (output.match(/Editor:\s+(http:\/\/\S+)/) || [])[1];
-		if (!check('npm start prints the Production URL', ready && Boolean(url), ready ? `${Math.round((Date.now() - t0) / 1000)} s` : 'npm start exited or timed out')) return;
+		if (
+			!check(
+				'npm start prints the Production URL',
+				ready && Boolean(url),
+				ready ? `${Math.round((Date.now() - t0) / 1000)} s` : 'npm start exited or timed out',
+			)
+		)
+			return;
 
 		const sample = npmRun(['run', 'send-event', '--', 'report_created']);
-		check('npm run send-event -- report_created is accepted', sample.status === 0 && /HTTP 200/.test(sample.out), sample.out.split('\n').pop());
+		check(
+			'npm run send-event -- report_created is accepted',
+			sample.status === 0 && /HTTP 200/.test(sample.out),
+			sample.out.split('\n').pop(),
+		);
 		const keyclic = npmRun(['run', 'send-event', '--', '--keyclic']);
-		check('npm run send-event -- --keyclic creates a report in the emulator', keyclic.status === 0 && /Created report/.test(keyclic.out), keyclic.out.split('\n').pop());
+		check(
+			'npm run send-event -- --keyclic creates a report in the emulator',
+			keyclic.status === 0 && /Created report/.test(keyclic.out),
+			keyclic.out.split('\n').pop(),
+		);
 
 		const rows = await waitForExecutions((r) => r.filter((e) => e.status === 'success').length >= 2);
 		const of = (name) => rows.filter((e) => e.name === name);
@@ -120,7 +135,11 @@ async function main() {
 		child.kill('SIGINT');
 		stopGroup('SIGINT'); // as Ctrl-C in a terminal: the whole process group
 		const end = await Promise.race([exited, sleep(60000).then(() => null)]);
-		check('Ctrl-C stops npm start cleanly', end !== null && (end.code === 0 || end.signal === 'SIGINT'), end ? `exit ${end.code ?? end.signal}` : 'still running after 60 s');
+		check(
+			'Ctrl-C stops npm start cleanly',
+			end !== null && (end.code === 0 || end.signal === 'SIGINT'),
+			end ? `exit ${end.code ?? end.signal}` : 'still running after 60 s',
+		);
 		check(`n8n no longer listens on port ${port}`, !(await portOpen(port)));
 	} finally {
 		stopGroup('SIGKILL');

@@ -49,7 +49,13 @@ async function main() {
 			id: 'keyclicApiDemo01',
 			name: 'Keyclic API (local emulator)',
 			type: 'keyclicApi',
-			data: { login: 'demo@keyclic.example', password: 'demo-password', applicationKey: 'com.keyclic.app', baseUrl: emu.url, language: 'fr-FR' },
+			data: {
+				login: 'demo@keyclic.example',
+				password: 'demo-password',
+				applicationKey: 'com.keyclic.app',
+				baseUrl: emu.url,
+				language: 'fr-FR',
+			},
 		},
 	]);
 
@@ -78,7 +84,10 @@ async function main() {
 	await n8n.login();
 	await waitUntil('the Automatic example to register its webhooks', () => emu.state.webhooks.length >= 5, { timeoutMs: 60000 });
 	const url = n8n.webhookUrl(connection.webhookId, { query: `?token=${connection.token}` });
-	fs.writeFileSync(CONNECTION, JSON.stringify({ ...connection, url, editor: n8n.baseUrl, emulator: emu.url, organization: DEMO_ORGANIZATION }, null, 2));
+	fs.writeFileSync(
+		CONNECTION,
+		JSON.stringify({ ...connection, url, editor: n8n.baseUrl, emulator: emu.url, organization: DEMO_ORGANIZATION }, null, 2),
+	);
 	console.log(`
 n8n ${version} is running with the Keyclic Trigger (log: ${path.relative(process.cwd(), path.join(n8n.dir, 'main.log'))})
 

@@ -21,13 +21,18 @@ function step(title, cmd, args) {
 	const t0 = Date.now();
 	process.stdout.write(`\n=== ${title}\n`);
 	const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
-	process.stdout.write(`=== ${title}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${Math.round((Date.now() - t0) / 1000)} s\n`);
+	process.stdout.write(
+		`=== ${title}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${Math.round((Date.now() - t0) / 1000)} s\n`,
+	);
 	return r.status === 0;
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0, steps: [] };
 const t0 = Date.now();
-for (const [title, args] of [['build', ['run', 'build', '--silent']], ['lint', ['run', 'lint']]]) {
+for (const [title, args] of [
+	['build', ['run', 'build', '--silent']],
+	['lint', ['run', 'lint']],
+]) {
 	if (!step(title, 'npm', args)) {
 		totals.failed += 1;
 		totals.steps.push(title);
@@ -41,14 +46,23 @@ for (const group of GROUPS) {
 	if (group.realN8n) {
 		// install (or prove the cached install of) every n8n version first, with progress, outside jest's timeouts
 		const versions = versionsUnderTest();
-		if (!step(`n8n ${versions.join(' and ')} (installed once per machine, proven each run)`, 'node', ['test/harness/install.js', ...versions])) {
+		if (
+			!step(`n8n ${versions.join(' and ')} (installed once per machine, proven each run)`, 'node', ['test/harness/install.js', ...versions])
+		) {
 			totals.failed += 1;
 			totals.steps.push('n8n install');
 			continue;
 		}
 	}
 	const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'keyclic-jest-')), 'result.json');
-	const ok = step(`jest ${present.join(' ')}`, 'npx', ['jest', '--selectProjects', ...present, ...group.args, '--json', `--outputFile=${out}`]);
+	const ok = step(`jest ${present.join(' ')}`, 'npx', [
+		'jest',
+		'--selectProjects',
+		...present,
+		...group.args,
+		'--json',
+		`--outputFile=${out}`,
+	]);
 	if (!fs.existsSync(out)) {
 		totals.failed += 1;
 		totals.steps.push(`jest ${present.join(' ')} (no result file)`);

@@ -139,8 +139,7 @@ export const optionsProperty: INodeProperties = {
 			name: 'outputRaw',
 			type: 'boolean',
 			default: false,
-			description:
-				'Whether to output the notification exactly as Keyclic sent it ({event, payload}) instead of the normalized fields',
+			description: 'Whether to output the notification exactly as Keyclic sent it ({event, payload}) instead of the normalized fields',
 		},
 	],
 };

@@ -34,10 +34,7 @@ const halLinkValue = z.union([halLink, z.array(halLink), z.string()], {
 	error: 'not a link: expected {"href": "…"}, an array of them or a string',
 });
 
-const workflowState = z.object(
-	{ reference: text.optional(), key: text.optional(), name: text.optional() },
-	{ error: 'not an object' },
-);
+const workflowState = z.object({ reference: text.optional(), key: text.optional(), name: text.optional() }, { error: 'not an object' });
 
 const resourceShape = {
 	state: z.union([z.string(), z.array(z.string())], { error: 'not a string or an array of strings' }).optional(),
@@ -45,10 +42,7 @@ const resourceShape = {
 	updatedAt: dateTime.optional(),
 	_links: z.record(rel, halLinkValue, { error: 'not an object of links' }).optional(),
 	_embedded: z
-		.object(
-			{ workflow: z.object({ state: workflowState.optional() }, { error: 'not an object' }).optional() },
-			{ error: 'not an object' },
-		)
+		.object({ workflow: z.object({ state: workflowState.optional() }, { error: 'not an object' }).optional() }, { error: 'not an object' })
 		.optional(),
 };
 

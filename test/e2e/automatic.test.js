@@ -20,7 +20,14 @@ function apiCredential(id, baseUrl, extra = {}) {
 		id,
 		name: `Keyclic API ${id}`,
 		type: 'keyclicApi',
-		data: { login: 'demo@keyclic.example', password: 'demo-password', applicationKey: 'com.keyclic.app', baseUrl, language: 'fr-FR', ...extra },
+		data: {
+			login: 'demo@keyclic.example',
+			password: 'demo-password',
+			applicationKey: 'com.keyclic.app',
+			baseUrl,
+			language: 'fr-FR',
+			...extra,
+		},
 	};
 }
 
@@ -49,19 +56,28 @@ describe.each(versionsUnderTest())('Automatic registration in n8n %s', (version)
 	const stable = async (count) => {
 		// same set twice, 2 s apart: the registration has settled
 		let last = '';
-		return waitUntil(`${count} stable registrations`, async () => {
-			const now = JSON.stringify(ours().map((h) => h.id).sort());
-			const ok = ours().length === count && now === last;
-			last = now;
-			return ok;
-		}, { timeoutMs: 90000, intervalMs: 2000 });
+		return waitUntil(
+			`${count} stable registrations`,
+			async () => {
+				const now = JSON.stringify(
+					ours()
+						.map((h) => h.id)
+						.sort(),
+				);
+				const ok = ours().length === count && now === last;
+				last = now;
+				return ok;
+			},
+			{ timeoutMs: 90000, intervalMs: 2000 },
+		);
 	};
 	const TOKEN = 'e2e-secret-token-0123456789abcdef';
 
 	const ours = () => emu.state.webhooks.filter((h) => h.payloadUrl.includes(webhookIdOf(wf)));
 	const byEvent = (hooks) => Object.fromEntries(hooks.map((h) => [h.event, h.id]));
 	// n8n serves the webhook path a moment before create() has finished registering it remotely
-	const registered = (count) => waitUntil(`${count} registered webhooks`, () => ours().length === count && emu.state.webhooks, { timeoutMs: 60000 });
+	const registered = (count) =>
+		waitUntil(`${count} registered webhooks`, () => ours().length === count && emu.state.webhooks, { timeoutMs: 60000 });
 	const start = async () => {
 		await n8n.start({ waitFor: [`${webhookIdOf(wf)}/webhook`, `${webhookIdOf(confirmWf)}/webhook`] });
 	};
@@ -112,7 +128,11 @@ describe.each(versionsUnderTest())('Automatic registration in n8n %s', (version)
 		const executions = await n8n.waitForExecutions(wf.id, 2);
 		await sleep(500);
 		expect((await n8n.executions(wf.id, { includeData: false })).length).toBe(2);
-		expect(nodeOutput(executions[0], 'Keyclic Trigger')[0]).toMatchObject({ event: 'report_state_changed', id: report.id, state: 'ACCEPTED' });
+		expect(nodeOutput(executions[0], 'Keyclic Trigger')[0]).toMatchObject({
+			event: 'report_state_changed',
+			id: report.id,
+			state: 'ACCEPTED',
+		});
 		expect(emu.deliveries.filter((d) => d.url.includes(webhookIdOf(wf))).every((d) => d.status === 200)).toBe(true);
 	});
 
@@ -148,7 +168,11 @@ describe.each(versionsUnderTest())('Automatic registration in n8n %s', (version)
 		expect(put.status).toBe(200);
 		expect((await n8n.publicApi('POST', `/workflows/${wf.id}/activate`)).status).toBe(200);
 		await stable(3);
-		expect(ours().map((h) => h.event).sort()).toEqual(['operationCreated', 'operationRemoved', 'reportCreated']);
+		expect(
+			ours()
+				.map((h) => h.event)
+				.sort(),
+		).toEqual(['operationCreated', 'operationRemoved', 'reportCreated']);
 		expect(new Set(ours().map((h) => h.payloadUrl)).size).toBe(1);
 		expect(emu.state.webhooks.filter((h) => !h.payloadUrl.includes(webhookIdOf(wf)))).toEqual(foreign);
 	});
@@ -205,7 +229,11 @@ describe.each(versionsUnderTest())('Automatic registration in n8n %s', (version)
 				if (r.status >= 400 && message.test(JSON.stringify(r.body))) return JSON.stringify(r.body);
 				const recorded = await n8n.activationError(created.body.id).catch(() => null);
 				if (recorded && message.test(JSON.stringify(recorded))) return JSON.stringify(recorded);
-				return n8n.logs().slice(logBefore).split('\n').find((line) => message.test(line));
+				return n8n
+					.logs()
+					.slice(logBefore)
+					.split('\n')
+					.find((line) => message.test(line));
 			},
 			{ timeoutMs: 60000 },
 		);

@@ -81,7 +81,9 @@ describe.each(versionsUnderTest())('Keyclic node in n8n %s: the triage example',
 		const r = await fetch(`${n8n.baseUrl}/types/nodes.json`, { headers: { cookie, 'browser-id': 'keyclic-e2e' } });
 		expect(r.status).toBe(200);
 		const names = (await r.json()).map((t) => t.name);
-		expect(names).toEqual(expect.arrayContaining(['n8n-nodes-keyclic.keyclic', 'n8n-nodes-keyclic.keyclicTrigger', 'n8n-nodes-keyclic.keyclicTool']));
+		expect(names).toEqual(
+			expect.arrayContaining(['n8n-nodes-keyclic.keyclic', 'n8n-nodes-keyclic.keyclicTrigger', 'n8n-nodes-keyclic.keyclicTool']),
+		);
 		expect(names).not.toContain('n8n-nodes-keyclic.keyclicTriggerTool');
 	});
 
@@ -98,9 +100,17 @@ describe.each(versionsUnderTest())('Keyclic node in n8n %s: the triage example',
 		expect(state.reports.find((r) => r.id === report.id).state).toBe('ACCEPTED');
 		// what each node output, as n8n recorded it
 		expect(nodeOutput(execution, 'Create Operation')).toEqual([expect.objectContaining({ type: 'Operation', state: 'NEW' })]);
-		expect(nodeOutput(execution, 'Assign to the Technician')).toEqual([expect.objectContaining({ id: operations[0].id, state: 'ASSIGNED' })]);
+		expect(nodeOutput(execution, 'Assign to the Technician')).toEqual([
+			expect.objectContaining({ id: operations[0].id, state: 'ASSIGNED' }),
+		]);
 		expect(nodeOutput(execution, 'Accept the Report')).toEqual([
-			expect.objectContaining({ resourceType: 'report', id: report.id, state: 'ACCEPTED', organizationId: ORG, payload: expect.objectContaining({ type: 'Report' }) }),
+			expect.objectContaining({
+				resourceType: 'report',
+				id: report.id,
+				state: 'ACCEPTED',
+				organizationId: ORG,
+				payload: expect.objectContaining({ type: 'Report' }),
+			}),
 		]);
 
 		// Keyclic delivers the same notification again (a retry, a replay): nothing more is created
@@ -121,6 +131,9 @@ describe.each(versionsUnderTest())('Keyclic node in n8n %s: the triage example',
 	test('the HTTP Request node calls the Keyclic API with the same credential (predefined credential type)', async () => {
 		const res = await n8n.post(`${n8n.baseUrl}/webhook/keyclic-http-check`, {});
 		expect(res.status).toBe(200);
-		expect(res.body).toMatchObject({ total: 2, _embedded: { items: expect.arrayContaining([expect.objectContaining({ id: emu.seed.technician.membershipId })]) } });
+		expect(res.body).toMatchObject({
+			total: 2,
+			_embedded: { items: expect.arrayContaining([expect.objectContaining({ id: emu.seed.technician.membershipId })]) },
+		});
 	});
 });

@@ -82,38 +82,41 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 	});
 
 	const fixtureCases = byVersion.flatMap(([typeVersion, wf]) => fixtures.map((f) => [typeVersion, f.file, f.body, wf]));
-	test.each(fixtureCases)('typeVersion %i: %s → 200 and exactly one execution with the typed item', async (_typeVersion, file, body, wf) => {
-		const before = (await n8n.executions(wf.id, { includeData: false })).length;
-		const res = await n8n.post(url(wf), body);
-		expect(res.status).toBe(200);
-		expect(res.body).toEqual({ status: 'accepted', event: expect.any(String), id: body.payload.id });
+	test.each(fixtureCases)(
+		'typeVersion %i: %s → 200 and exactly one execution with the typed item',
+		async (_typeVersion, file, body, wf) => {
+			const before = (await n8n.executions(wf.id, { includeData: false })).length;
+			const res = await n8n.post(url(wf), body);
+			expect(res.status).toBe(200);
+			expect(res.body).toEqual({ status: 'accepted', event: expect.any(String), id: body.payload.id });
 
-		const executions = await n8n.waitForExecutions(wf.id, before + 1);
-		await sleep(200);
-		expect((await n8n.executions(wf.id, { includeData: false })).length).toBe(before + 1);
-		const newest = executions[0];
-		expect(newest.status).toBe('success');
+			const executions = await n8n.waitForExecutions(wf.id, before + 1);
+			await sleep(200);
+			expect((await n8n.executions(wf.id, { includeData: false })).length).toBe(before + 1);
+			const newest = executions[0];
+			expect(newest.status).toBe('success');
 
-		const [item] = nodeOutput(newest, 'Keyclic Trigger');
-		const canonical = body.event.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-		expect(item).toMatchObject({
-			event: canonical,
-			resourceType: body.payload.type.toLowerCase(),
-			id: body.payload.id,
-			state: expectedState(body.payload),
-			warnings: [],
-			payload: body.payload,
-		});
-		const isReport = body.payload.type === 'Report';
-		const downstream = nodeOutput(newest, isReport ? 'Report summary' : 'Operation summary');
-		expect(downstream).toHaveLength(1);
-		expect(downstream[0]).toMatchObject({
-			event: canonical,
-			[isReport ? 'reportId' : 'operationId']: body.payload.id,
-			state: expectedState(body.payload),
-		});
-		expect(nodeOutput(newest, isReport ? 'Operation summary' : 'Report summary')).toEqual([]);
-	});
+			const [item] = nodeOutput(newest, 'Keyclic Trigger');
+			const canonical = body.event.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+			expect(item).toMatchObject({
+				event: canonical,
+				resourceType: body.payload.type.toLowerCase(),
+				id: body.payload.id,
+				state: expectedState(body.payload),
+				warnings: [],
+				payload: body.payload,
+			});
+			const isReport = body.payload.type === 'Report';
+			const downstream = nodeOutput(newest, isReport ? 'Report summary' : 'Operation summary');
+			expect(downstream).toHaveLength(1);
+			expect(downstream[0]).toMatchObject({
+				event: canonical,
+				[isReport ? 'reportId' : 'operationId']: body.payload.id,
+				state: expectedState(body.payload),
+			});
+			expect(nodeOutput(newest, isReport ? 'Operation summary' : 'Report summary')).toEqual([]);
+		},
+	);
 
 	test('both spellings of an event give the same canonical item', async () => {
 		const snake = fixtures.find((f) => f.file === 'report_created.json').body;

@@ -20,7 +20,13 @@ describe('emulator: the action node calls', () => {
 		const r = await newReport({ tags: ['a'], priority: 2 });
 		const res = await api.patch(`/reports/${r.id}`, {
 			token,
-			body: { description: 'Fuite réparée ?', priority: 1, tags: ['plomberie'], dueAt: '2025-06-01T08:00:00+02:00', identificationNumber: 'X-1' },
+			body: {
+				description: 'Fuite réparée ?',
+				priority: 1,
+				tags: ['plomberie'],
+				dueAt: '2025-06-01T08:00:00+02:00',
+				identificationNumber: 'X-1',
+			},
 		});
 		expect(res.status).toBe(200);
 		expect(res.body).toMatchObject({
@@ -50,7 +56,11 @@ describe('emulator: the action node calls', () => {
 			body: { name: 'Remplacer le joint', scheduledAt: '2025-05-02T09:00:00+00:00', description: 'Joint de la colonne' },
 		});
 		expect(res.status).toBe(200);
-		expect(res.body).toMatchObject({ name: 'Remplacer le joint', scheduledAt: '2025-05-02T09:00:00+00:00', description: 'Joint de la colonne' });
+		expect(res.body).toMatchObject({
+			name: 'Remplacer le joint',
+			scheduledAt: '2025-05-02T09:00:00+00:00',
+			description: 'Joint de la colonne',
+		});
 		expect((await api.patch(`/operations/${op.id}`, { token, body: { scheduledAt: 'demain' } })).status).toBe(400);
 	});
 
@@ -70,7 +80,9 @@ describe('emulator: the action node calls', () => {
 		});
 		expect((await api.post(`/reports/${r.id}/workflow`, { token, body: { transition: 'accept', note: 'x' } })).status).toBe(400);
 		expect((await api.post(`/reports/${r.id}/workflow`, { token, body: { transition: 'accept', datetime: 'soon' } })).status).toBe(400);
-		expect((await api.post(`/reports/${r.id}/workflow`, { token, body: { transition: 'accept', text: 'OK' } })).body.state).toBe('ACCEPTED');
+		expect((await api.post(`/reports/${r.id}/workflow`, { token, body: { transition: 'accept', text: 'OK' } })).body.state).toBe(
+			'ACCEPTED',
+		);
 	});
 
 	test('POST /operations/{id}/comments answers the Operation; GET lists them newest first (ActivityPagination)', async () => {

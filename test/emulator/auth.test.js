@@ -37,7 +37,10 @@ describe('emulator: authentication and headers', () => {
 		const res = await env.api.post('/security/login', { body: {} });
 		expect(res.status).toBe(400);
 		expect(res.body._embedded.errors.map((e) => e.path)).toEqual(['login', 'password']);
-		const form = await env.api.post('/security/login', { body: 'login=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+		const form = await env.api.post('/security/login', {
+			body: 'login=x',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		});
 		expect(form.status).toBe(415);
 	});
 
@@ -121,7 +124,11 @@ describe('emulator: organizations', () => {
 
 	test('GET /organizations/{id}: member 200, foreign 403, unknown 404, bad page 400', async () => {
 		const org = env.emu.seed.organizations[1];
-		expect((await env.api.get(`/organizations/${org.id}`, { token: env.token })).body).toMatchObject({ type: 'Organization', id: org.id, name: org.name });
+		expect((await env.api.get(`/organizations/${org.id}`, { token: env.token })).body).toMatchObject({
+			type: 'Organization',
+			id: org.id,
+			name: org.name,
+		});
 		expect((await env.api.get(`/organizations/${env.emu.seed.foreignOrganization.id}`, { token: env.token })).status).toBe(403);
 		expect((await env.api.get('/organizations/00000000-0000-4000-8000-000000000000', { token: env.token })).status).toBe(404);
 		expect((await env.api.get('/organizations?page=0', { token: env.token })).status).toBe(400);

@@ -53,10 +53,18 @@ describe.each([
 		expect(created).toMatchObject({ type: 'Report', id: report.id, state: 'NEW', _embedded: { stateTransitions: ['accept', 'refuse'] } });
 		expect(created._links.organization.iriTemplate.mapping.organization).toBe(env.emu.seed.organizations[0].id);
 		expect(byPath.reportStateChanged.body.payload).toMatchObject({ type: 'Report', id: report.id, state: 'ACCEPTED' });
-		expect(byPath.reportStateChanged.body.payload._embedded.workflow.state).toMatchObject({ key: 'ACCEPTED', reference: 'ACCEPTED', name: 'Acceptée' });
+		expect(byPath.reportStateChanged.body.payload._embedded.workflow.state).toMatchObject({
+			key: 'ACCEPTED',
+			reference: 'ACCEPTED',
+			name: 'Acceptée',
+		});
 		expect(byPath.operationCreated.body.payload).toMatchObject({ type: 'Operation', id: op.id, state: 'NEW', name: 'Réparer' });
 		expect(byPath.operationCreated.body.payload._links.report.iriTemplate.mapping.report).toBe(report.id);
-		expect(byPath.operationStateChanged.body.payload).toMatchObject({ id: op.id, state: 'ASSIGNED', _embedded: { stateTransitions: ['progress'] } });
+		expect(byPath.operationStateChanged.body.payload).toMatchObject({
+			id: op.id,
+			state: 'ASSIGNED',
+			_embedded: { stateTransitions: ['progress'] },
+		});
 		expect(byPath.operationStateChanged.body.payload._links.operator.href).toBe(`/people/${env.emu.seed.user.id}`);
 		// removal: the last serialization of the deleted operation
 		expect(byPath.operationRemoved.body.payload).toEqual(byPath.operationStateChanged.body.payload);
@@ -90,7 +98,11 @@ describe('emulator deliveries: routing, ordering and failures', () => {
 		const off = env.emu.createWebhook({ event: 'reportCreated', organization: env.org, payloadUrl: `${receiver.url}/off` });
 		env.emu.setWebhookEnabled(off.id, false);
 		env.emu.createWebhook({ event: 'reportStateChanged', organization: env.org, payloadUrl: `${receiver.url}/other-event` });
-		env.emu.createWebhook({ event: 'reportCreated', organization: env.emu.seed.organizations[1].id, payloadUrl: `${receiver.url}/other-org` });
+		env.emu.createWebhook({
+			event: 'reportCreated',
+			organization: env.emu.seed.organizations[1].id,
+			payloadUrl: `${receiver.url}/other-org`,
+		});
 		env.emu.createReport({ organization: env.org, description: 'x' });
 		await env.emu.waitForIdle(3000);
 		expect(receiver.received.map((x) => x.url)).toEqual(['/on']);

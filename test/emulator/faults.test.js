@@ -42,7 +42,14 @@ describe('emulator: fault switches', () => {
 
 		await env.api.post('/_emulator/faults', { appKey: null, body: { status500: '/webhooks' } });
 		const org = env.emu.seed.organizations[0].id;
-		expect((await env.api.post('/webhooks', { token: env.token, body: { event: 'reportCreated', organization: org, payloadUrl: 'http://127.0.0.1/x' } })).status).toBe(500);
+		expect(
+			(
+				await env.api.post('/webhooks', {
+					token: env.token,
+					body: { event: 'reportCreated', organization: org, payloadUrl: 'http://127.0.0.1/x' },
+				})
+			).status,
+		).toBe(500);
 		expect((await env.api.get('/organizations', { token: env.token })).status).toBe(200);
 
 		await env.emu.setFault({ status500: ['/reports', '/operations'] });

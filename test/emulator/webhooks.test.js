@@ -26,7 +26,10 @@ describe('emulator: webhooks API', () => {
 		expect(created.headers.location).toBe(`/webhooks/${w.id}`);
 		expect((await env.api.get(`/webhooks/${w.id}`, { token: env.token })).body).toEqual(w);
 
-		const patched = await env.api.patch(`/webhooks/${w.id}`, { token: env.token, body: { event: 'operationRemoved', payloadUrl: 'https://example.com/x' } });
+		const patched = await env.api.patch(`/webhooks/${w.id}`, {
+			token: env.token,
+			body: { event: 'operationRemoved', payloadUrl: 'https://example.com/x' },
+		});
 		expect(patched.status).toBe(200);
 		expect(patched.body).toMatchObject({ id: w.id, event: 'operationRemoved', payloadUrl: 'https://example.com/x', enabled: true });
 
@@ -51,7 +54,9 @@ describe('emulator: webhooks API', () => {
 		const none = await create({});
 		expect(none.status).toBe(400);
 		expect(none.body.total).toBe(3);
-		expect((await create({ event: 'reportCreated', organization: env.org, payloadUrl: 'http://127.0.0.1/x', enabled: false })).status).toBe(400);
+		expect((await create({ event: 'reportCreated', organization: env.org, payloadUrl: 'http://127.0.0.1/x', enabled: false })).status).toBe(
+			400,
+		);
 		expect((await env.api.patch('/webhooks/whatever', { token: env.token, body: {} })).status).toBe(404);
 	});
 
@@ -130,7 +135,9 @@ describe('emulator: webhooks API', () => {
 				timed.createWebhook({ event: 'reportCreated', organization: o, payloadUrl: `http://127.0.0.1/${i}` });
 				now += 60000;
 			}
-			const res = await client(timed).get(`/organizations/${o}/webhooks?after=2025-03-01T10:00:30Z&before=2025-03-01T11:01:30%2B01:00`, { token: t });
+			const res = await client(timed).get(`/organizations/${o}/webhooks?after=2025-03-01T10:00:30Z&before=2025-03-01T11:01:30%2B01:00`, {
+				token: t,
+			});
 			expect(res.body.total).toBe(1);
 			expect(res.body._embedded.items[0].payloadUrl).toBe('http://127.0.0.1/1');
 		} finally {

@@ -11,7 +11,8 @@ const withFixtures = test;
 describe('emulator: reports, operations and transitions (legacy shape)', () => {
 	const env = useEmulator({ login: true });
 
-	const newReport = async (body = {}) => (await env.api.post('/reports', { token: env.token, body: { organization: env.org, description: 'Fuite', ...body } })).body;
+	const newReport = async (body = {}) =>
+		(await env.api.post('/reports', { token: env.token, body: { organization: env.org, description: 'Fuite', ...body } })).body;
 	const reportStep = (id, transition) => env.api.post(`/reports/${id}/workflow`, { token: env.token, body: { transition } });
 	const opStep = (id, transition) => env.api.post(`/operations/${id}/workflow`, { token: env.token, body: { transition } });
 
@@ -72,10 +73,19 @@ describe('emulator: reports, operations and transitions (legacy shape)', () => {
 
 	test('operations: create, get, list, transitions valid/invalid, assign, delete', async () => {
 		const r = await newReport();
-		const created = await env.api.post('/operations', { token: env.token, body: { report: r.id, name: 'Réparer', description: 'Colonne' } });
+		const created = await env.api.post('/operations', {
+			token: env.token,
+			body: { report: r.id, name: 'Réparer', description: 'Colonne' },
+		});
 		expect(created.status).toBe(201);
 		const op = created.body;
-		expect(op).toMatchObject({ type: 'Operation', name: 'Réparer', description: 'Colonne', state: 'NEW', _embedded: { stateTransitions: ['assign'] } });
+		expect(op).toMatchObject({
+			type: 'Operation',
+			name: 'Réparer',
+			description: 'Colonne',
+			state: 'NEW',
+			_embedded: { stateTransitions: ['assign'] },
+		});
 		expect(op._links.report).toEqual({ href: `/reports/${r.id}`, iriTemplate: { mapping: { report: r.id } } });
 		expect(op._links.self.iriTemplate.mapping.operation).toBe(op.id);
 		expect((await env.api.get(`/operations/${op.id}`, { token: env.token })).body.id).toBe(op.id);
@@ -83,7 +93,9 @@ describe('emulator: reports, operations and transitions (legacy shape)', () => {
 		const list = (await env.api.get(`/reports/${r.id}/operations`, { token: env.token })).body;
 		expect(list).toMatchObject({ total: 1, pages: 1 });
 		expect((await env.api.get(`/organizations/${env.org}/operations`, { token: env.token })).body.total).toBe(1);
-		expect((await env.api.get(`/organizations/${env.org}/reports`, { token: env.token })).body._embedded.items[0]._embedded.tracking.progression).toEqual({ resolved: 0, total: 1 });
+		expect(
+			(await env.api.get(`/organizations/${env.org}/reports`, { token: env.token })).body._embedded.items[0]._embedded.tracking.progression,
+		).toEqual({ resolved: 0, total: 1 });
 
 		const bad = await opStep(op.id, 'resolve');
 		expect(bad.status).toBe(400);
@@ -91,12 +103,17 @@ describe('emulator: reports, operations and transitions (legacy shape)', () => {
 
 		expect((await env.api.post(`/operations/${op.id}/assign`, { token: env.token, body: {} })).status).toBe(400);
 		expect((await env.api.post(`/operations/${op.id}/assign`, { token: env.token, body: { member: 'nobody' } })).status).toBe(400);
-		const assigned = await env.api.post(`/operations/${op.id}/assign`, { token: env.token, body: { member: env.emu.seed.organizations[0].membershipId } });
+		const assigned = await env.api.post(`/operations/${op.id}/assign`, {
+			token: env.token,
+			body: { member: env.emu.seed.organizations[0].membershipId },
+		});
 		expect(assigned.status).toBe(200);
 		expect(assigned.body.state).toBe('ASSIGNED');
 		expect(assigned.body._embedded.operator).toMatchObject({ type: 'Person', id: env.emu.seed.user.id });
 		// re-assigning an assigned operation keeps its state
-		expect((await env.api.post(`/operations/${op.id}/assign`, { token: env.token, body: { member: env.emu.seed.user.id } })).body.state).toBe('ASSIGNED');
+		expect(
+			(await env.api.post(`/operations/${op.id}/assign`, { token: env.token, body: { member: env.emu.seed.user.id } })).body.state,
+		).toBe('ASSIGNED');
 
 		expect((await env.api.delete(`/operations/${op.id}`, { token: env.token })).status).toBe(204);
 		expect((await env.api.get(`/operations/${op.id}`, { token: env.token })).status).toBe(404);
@@ -105,17 +122,26 @@ describe('emulator: reports, operations and transitions (legacy shape)', () => {
 
 	test('validation and access: bad report body, unknown report, foreign organization', async () => {
 		expect((await env.api.post('/reports', { token: env.token, body: { organization: env.org } })).status).toBe(400);
-		expect((await env.api.post('/reports', { token: env.token, body: { organization: env.emu.seed.foreignOrganization.id, description: 'x' } })).status).toBe(403);
-		expect((await env.api.post('/reports', { token: env.token, body: { organization: env.org, description: 'x', priority: 7 } })).status).toBe(400);
+		expect(
+			(await env.api.post('/reports', { token: env.token, body: { organization: env.emu.seed.foreignOrganization.id, description: 'x' } }))
+				.status,
+		).toBe(403);
+		expect(
+			(await env.api.post('/reports', { token: env.token, body: { organization: env.org, description: 'x', priority: 7 } })).status,
+		).toBe(400);
 		expect((await env.api.post('/operations', { token: env.token, body: { name: 'x' } })).status).toBe(400);
-		expect((await env.api.post('/operations', { token: env.token, body: { report: '00000000-0000-4000-8000-000000000000' } })).status).toBe(404);
+		expect((await env.api.post('/operations', { token: env.token, body: { report: '00000000-0000-4000-8000-000000000000' } })).status).toBe(
+			404,
+		);
 		expect((await env.api.get('/reports/nope', { token: env.token })).status).toBe(404);
 		expect((await env.api.get(`/organizations/${env.emu.seed.foreignOrganization.id}/reports`, { token: env.token })).status).toBe(403);
 	});
 
 	withFixtures('legacy serialization uses only properties of the legacy fixtures', async () => {
 		const r = await newReport({ dueAt: '2025-01-01T00:00:00Z' });
-		const op = (await env.api.post('/operations', { token: env.token, body: { report: r.id, name: 'x', scheduledAt: '2025-01-02T08:00:00+01:00' } })).body;
+		const op = (
+			await env.api.post('/operations', { token: env.token, body: { report: r.id, name: 'x', scheduledAt: '2025-01-02T08:00:00+01:00' } })
+		).body;
 		const fr = fixture('report_created.json');
 		const fo = fixture('operation_created.json');
 		const subset = (ours, theirs) => expect(Object.keys(ours).filter((k) => !(k in theirs))).toEqual([]);
@@ -136,7 +162,8 @@ describe('emulator: 2025 payload shape and options', () => {
 
 	test('no top-level state; workflow.state.reference and phase on reports; children operations', async () => {
 		const org = env.emu.seed.organizations[1].id;
-		const r = (await env.api.post('/reports', { token: env.token, body: { organization: org, description: 'Ascenseur', name: 'Panne' } })).body;
+		const r = (await env.api.post('/reports', { token: env.token, body: { organization: org, description: 'Ascenseur', name: 'Panne' } }))
+			.body;
 		expect(r.state).toBeUndefined();
 		expect(r._embedded.stateTransitions).toBeUndefined();
 		expect(r.phase).toMatchObject({ type: 'WorkflowState', reference: 'NEW', name: 'Nouvelle' });

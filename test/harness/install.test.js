@@ -56,7 +56,9 @@ test('a fresh install is marked only after its check passes', () => {
 
 test('an install whose check fails throws, names the folder and writes no marker', () => {
 	const { spec, marker } = fake({ works: () => false });
-	expect(() => install.ensureProven(spec)).toThrow(/thing was installed into .*thing but does not work: does not load[\s\S]*What to do: delete/);
+	expect(() => install.ensureProven(spec)).toThrow(
+		/thing was installed into .*thing but does not work: does not load[\s\S]*What to do: delete/,
+	);
 	expect(fs.existsSync(marker)).toBe(false);
 });
 
@@ -91,11 +93,16 @@ test('when the repair does not help, the install starts over', () => {
 test('a failing step names itself, its log file and what to do; the log holds the output', () => {
 	let error;
 	try {
-		install.step('demo step', process.execPath, ['-e', 'console.log("compiling…"); console.error("gyp ERR! build error"); process.exit(3)'], {
-			cwd: cache,
-			env: process.env,
-			advice: 'install g++ and run again.',
-		});
+		install.step(
+			'demo step',
+			process.execPath,
+			['-e', 'console.log("compiling…"); console.error("gyp ERR! build error"); process.exit(3)'],
+			{
+				cwd: cache,
+				env: process.env,
+				advice: 'install g++ and run again.',
+			},
+		);
 	} catch (e) {
 		error = e;
 	}
@@ -119,6 +126,8 @@ test("the project's ignore-scripts setting (exported by npm run) does not reach 
 
 test('prove() reports the first error line of a command that fails, and null for one that works', () => {
 	expect(install.prove(process.execPath, ['--version'], {}, /^v\d+/)).toBeNull();
-	expect(install.prove(process.execPath, ['-e', 'require("no-such-module")'], {})).toMatch(/^exit 1: Error: Cannot find module 'no-such-module'/);
+	expect(install.prove(process.execPath, ['-e', 'require("no-such-module")'], {})).toMatch(
+		/^exit 1: Error: Cannot find module 'no-such-module'/,
+	);
 	expect(install.prove(process.execPath, ['--version'], {}, /^v0\./)).toMatch(/^unexpected output/);
 });

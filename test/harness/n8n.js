@@ -56,7 +56,6 @@ function removeStaleRunFolders(base, name) {
 	}
 }
 
-
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitUntil(what, check, { timeoutMs = 120000, intervalMs = 250, onPoll } = {}) {
@@ -313,18 +312,26 @@ class N8n {
 		const mainOnly = webhookProcessors > 0 ? { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } : {};
 		this.spawnProcess('main', ['start'], this.env('main', { ...mainOnly, N8N_RUNNERS_BROKER_PORT: String(await freePort()) }));
 		for (let i = 1; i <= webhookProcessors; i++) {
-			this.spawnProcess(`webhook-${i}`, ['webhook'], this.env(`webhook-${i}`, {
-				N8N_PORT: String(this.webhookPorts[i - 1]),
-				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			}));
+			this.spawnProcess(
+				`webhook-${i}`,
+				['webhook'],
+				this.env(`webhook-${i}`, {
+					N8N_PORT: String(this.webhookPorts[i - 1]),
+					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+				}),
+			);
 		}
 		for (let i = 1; i <= workers; i++) {
 			const healthPort = await freePort();
 			this.workerHealthPorts.push(healthPort);
-			this.spawnProcess(`worker-${i}`, ['worker', `--concurrency=${workerConcurrency}`], this.env(`worker-${i}`, {
-				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			}));
+			this.spawnProcess(
+				`worker-${i}`,
+				['worker', `--concurrency=${workerConcurrency}`],
+				this.env(`worker-${i}`, {
+					QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+				}),
+			);
 		}
 	}
 
@@ -435,7 +442,10 @@ class N8n {
 			}));
 		}
 		if (r.status !== 200) throw new Error(`n8n owner setup/login failed: HTTP ${r.status}`);
-		return r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		return r.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ');
 	}
 
 	async apiKey() {
@@ -451,7 +461,11 @@ class N8n {
 			'workflow:activate',
 			'workflow:deactivate',
 		];
-		const { json } = await this.rest('/rest/api-keys', { method: 'POST', cookie, body: { label: `e2e-${Date.now()}`, scopes, expiresAt: null } });
+		const { json } = await this.rest('/rest/api-keys', {
+			method: 'POST',
+			cookie,
+			body: { label: `e2e-${Date.now()}`, scopes, expiresAt: null },
+		});
 		const key = json && json.data && json.data.rawApiKey;
 		if (!key) throw new Error(`n8n API key creation failed: ${JSON.stringify(json)}`);
 		this.api = key;

@@ -55,7 +55,6 @@ async function killPid(pid, first, timeoutMs = 15000) {
 	alive.delete(pid);
 }
 
-
 /** Newest /usr/lib/postgresql/<major>/bin (Debian's layout), or null. */
 function pgBinDir() {
 	const base = '/usr/lib/postgresql';
@@ -104,7 +103,8 @@ function ensureDebianPackages(packages, log = () => {}) {
 	};
 	const policy = '/usr/sbin/policy-rc.d';
 	const ownPolicy = !fs.existsSync(policy);
-	if (ownPolicy) fs.writeFileSync(policy, '#!/bin/sh\n# written by n8n-nodes-keyclic tests during apt-get install\nexit 101\n', { mode: 0o755 });
+	if (ownPolicy)
+		fs.writeFileSync(policy, '#!/bin/sh\n# written by n8n-nodes-keyclic tests during apt-get install\nexit 101\n', { mode: 0o755 });
 	try {
 		const t0 = Date.now();
 		if (!aptUpdated) {
@@ -118,7 +118,9 @@ function ensureDebianPackages(packages, log = () => {}) {
 	}
 	const still = missing.map((p) => [p, problemWith(p)]).filter(([, problem]) => problem !== null);
 	if (still.length) {
-		throw new Error(`apt-get installed ${still.map(([p, why]) => `${p} (${why})`).join(', ')} but it does not run: see the apt output above, then apt-get install --reinstall it`);
+		throw new Error(
+			`apt-get installed ${still.map(([p, why]) => `${p} (${why})`).join(', ')} but it does not run: see the apt output above, then apt-get install --reinstall it`,
+		);
 	}
 	return missing;
 }
@@ -213,14 +215,48 @@ class Postgres {
 
 	/** Runs SQL with psql; returns the unaligned, tuples-only output (one row per line). */
 	async query(sql, { database = 'postgres' } = {}) {
-		const args = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', this.host, '-p', String(this.port), '-U', this.user, '-d', database, '-tA', '-c', sql];
-		const { stdout } = await execFileAsync(path.join(this.bin, 'psql'), args, { maxBuffer: 1 << 29, env: { ...process.env, PGCONNECT_TIMEOUT: '10' } });
+		const args = [
+			'-X',
+			'-q',
+			'-v',
+			'ON_ERROR_STOP=1',
+			'-h',
+			this.host,
+			'-p',
+			String(this.port),
+			'-U',
+			this.user,
+			'-d',
+			database,
+			'-tA',
+			'-c',
+			sql,
+		];
+		const { stdout } = await execFileAsync(path.join(this.bin, 'psql'), args, {
+			maxBuffer: 1 << 29,
+			env: { ...process.env, PGCONNECT_TIMEOUT: '10' },
+		});
 		return stdout.replace(/\n$/, '');
 	}
 
 	/** Runs a SQL file (e.g. a DDL script). */
 	async file(sqlFile, { database = 'postgres' } = {}) {
-		const args = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', this.host, '-p', String(this.port), '-U', this.user, '-d', database, '-f', sqlFile];
+		const args = [
+			'-X',
+			'-q',
+			'-v',
+			'ON_ERROR_STOP=1',
+			'-h',
+			this.host,
+			'-p',
+			String(this.port),
+			'-U',
+			this.user,
+			'-d',
+			database,
+			'-f',
+			sqlFile,
+		];
 		await execFileAsync(path.join(this.bin, 'psql'), args);
 	}
 
@@ -284,7 +320,9 @@ class Redis {
 		const deadline = Date.now() + 20000;
 		while (!(await this.ping())) {
 			if (!isAlive(this.pid) || Date.now() > deadline) {
-				const tail = fs.existsSync(path.join(this.dir, 'redis.log')) ? fs.readFileSync(path.join(this.dir, 'redis.log'), 'utf8').slice(-2000) : '';
+				const tail = fs.existsSync(path.join(this.dir, 'redis.log'))
+					? fs.readFileSync(path.join(this.dir, 'redis.log'), 'utf8').slice(-2000)
+					: '';
 				throw new Error(`redis-server did not answer PING on 127.0.0.1:${this.port}\n${tail}`);
 			}
 			await sleep(100);

@@ -81,7 +81,9 @@ class ExecutionsDb {
 			counts = this.counts(workflowId, { afterId });
 			if (counts.finished >= expected && counts.inProgress === 0) break;
 			if (Date.now() > deadline) {
-				throw new Error(`timed out after ${timeoutMs} ms waiting for ${expected} finished executions of ${workflowId}: ${JSON.stringify(counts)}`);
+				throw new Error(
+					`timed out after ${timeoutMs} ms waiting for ${expected} finished executions of ${workflowId}: ${JSON.stringify(counts)}`,
+				);
 			}
 			await sleep(intervalMs);
 		}

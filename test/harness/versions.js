@@ -4,7 +4,10 @@ const SUPPORTED = ['2.41.1', '1.123.81'];
 
 /** Versions for this run: KEYCLIC_N8N_VERSIONS="2.41.1" narrows it (e.g. while developing). */
 function versionsUnderTest() {
-	const wanted = (process.env.KEYCLIC_N8N_VERSIONS || '').split(',').map((v) => v.trim()).filter(Boolean);
+	const wanted = (process.env.KEYCLIC_N8N_VERSIONS || '')
+		.split(',')
+		.map((v) => v.trim())
+		.filter(Boolean);
 	return wanted.length ? wanted : SUPPORTED;
 }
 

@@ -69,7 +69,7 @@ async function main() {
 	if (!parsed.flags.quiet) {
 		emu.events.on('request', (r) => out(`${new Date().toISOString()} ${r.method} ${r.path} → ${r.status ?? 'connection destroyed'}`));
 		emu.events.on('delivery', (d) =>
-			out(`${d.time} delivery ${d.event} → ${d.url}: ${d.skipped ? 'skipped (non-loopback)' : d.status ?? d.error}`),
+			out(`${d.time} delivery ${d.event} → ${d.url}: ${d.skipped ? 'skipped (non-loopback)' : (d.status ?? d.error)}`),
 		);
 	}
 	let stopping = false;

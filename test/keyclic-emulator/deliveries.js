@@ -147,15 +147,21 @@ class Deliveries {
 
 	/** Resolves with a copy of the records once at least n were recorded. */
 	waitFor(n, timeoutMs = 5000) {
-		return this.waitUntil(() => this.records.length >= n, 'delivery', timeoutMs, () =>
-			`waitForDeliveries: expected ${n} deliveries, got ${this.records.length} after ${timeoutMs} ms`,
+		return this.waitUntil(
+			() => this.records.length >= n,
+			'delivery',
+			timeoutMs,
+			() => `waitForDeliveries: expected ${n} deliveries, got ${this.records.length} after ${timeoutMs} ms`,
 		).then(() => [...this.records]);
 	}
 
 	/** Resolves once no delivery is queued or in flight. */
 	waitForIdle(timeoutMs = 5000) {
-		return this.waitUntil(() => this.pending === 0, 'idle', timeoutMs, () =>
-			`waitForIdle: ${this.pending} deliveries still pending after ${timeoutMs} ms`,
+		return this.waitUntil(
+			() => this.pending === 0,
+			'idle',
+			timeoutMs,
+			() => `waitForIdle: ${this.pending} deliveries still pending after ${timeoutMs} ms`,
 		).then(() => [...this.records]);
 	}
 

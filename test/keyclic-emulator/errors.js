@@ -23,7 +23,17 @@ function vndError(message, errors) {
 	return { message, total: list.length, _embedded: { errors: list } };
 }
 
-const REASONS = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error' };
+const REASONS = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	405: 'Method Not Allowed',
+	409: 'Conflict',
+	413: 'Payload Too Large',
+	415: 'Unsupported Media Type',
+	500: 'Internal Server Error',
+};
 
 /**
  * The later (≈ 2.17.2+) RFC 7807-like form, swagger `Problem {type, title, detail, _embedded.errors[]}`;
@@ -38,7 +48,12 @@ function problemError(status, message, errors) {
 		status,
 		detail: message,
 		_embedded: {
-			errors: list.map((e) => ({ type, title: REASONS[status] || 'An error occurred', detail: e.message, ...(e.path ? { path: e.path } : {}) })),
+			errors: list.map((e) => ({
+				type,
+				title: REASONS[status] || 'An error occurred',
+				detail: e.message,
+				...(e.path ? { path: e.path } : {}),
+			})),
 		},
 	};
 }
@@ -50,8 +65,7 @@ function validationError(errors) {
 }
 
 const badRequest = (message, path) => new HttpError(400, message, [path ? { message, path } : { message }]);
-const unauthorized = (message) =>
-	new HttpError(401, message, undefined, { 'www-authenticate': 'Bearer realm="keyclic-emulator"' });
+const unauthorized = (message) => new HttpError(401, message, undefined, { 'www-authenticate': 'Bearer realm="keyclic-emulator"' });
 const forbidden = (message) => new HttpError(403, message);
 const notFound = (message) => new HttpError(404, message);
 

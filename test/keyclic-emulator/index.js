@@ -37,7 +37,12 @@ function stopListening(server) {
 function seedSampleData(core) {
 	const actor = core.store.people.get(seed.DEMO_USER.id);
 	for (const s of seed.SAMPLE_REPORTS) {
-		const r = reports.createReport(core, actor, { organization: s.organization, description: s.description, tags: s.tags, priority: s.priority });
+		const r = reports.createReport(core, actor, {
+			organization: s.organization,
+			description: s.description,
+			tags: s.tags,
+			priority: s.priority,
+		});
 		for (const transition of s.transitions) reports.transitionReport(core, actor, r.id, { transition });
 		for (const op of s.operations) operations.createOperation(core, actor, { report: r.id, ...op });
 	}
@@ -153,10 +158,8 @@ async function createEmulator(options = {}) {
 		createReport: (body) => serializeReport(core, reports.createReport(core, demo(), body)),
 		transitionReport: (id, transition) => serializeReport(core, reports.transitionReport(core, demo(), id, { transition })),
 		createOperation: (body) => serializeOperation(core, operations.createOperation(core, demo(), body)),
-		transitionOperation: (id, transition) =>
-			serializeOperation(core, operations.transitionOperation(core, demo(), id, { transition })),
-		assignOperation: (id, member = seed.DEMO_USER.id) =>
-			serializeOperation(core, operations.assignOperation(core, demo(), id, { member })),
+		transitionOperation: (id, transition) => serializeOperation(core, operations.transitionOperation(core, demo(), id, { transition })),
+		assignOperation: (id, member = seed.DEMO_USER.id) => serializeOperation(core, operations.assignOperation(core, demo(), id, { member })),
 		deleteOperation: (id) => operations.deleteOperation(core, demo(), id),
 		/** The operation's comments as GET /operations/{id}/comments answers them. */
 		operationComments: (id) => activityPage(core, core.store.resourceFor(demo(), 'operation', id)),
@@ -175,4 +178,10 @@ async function createEmulator(options = {}) {
 	return emu;
 }
 
-module.exports = { createEmulator, DEMO_USER: seed.DEMO_USER, TECHNICIAN: seed.TECHNICIAN, ORGANIZATIONS: seed.ORGANIZATIONS, WEBHOOK_EVENTS };
+module.exports = {
+	createEmulator,
+	DEMO_USER: seed.DEMO_USER,
+	TECHNICIAN: seed.TECHNICIAN,
+	ORGANIZATIONS: seed.ORGANIZATIONS,
+	WEBHOOK_EVENTS,
+};

@@ -40,7 +40,8 @@ function normalizeOptions(input = {}) {
 	if (!(o.tokenLifetimeSeconds > 0)) fail('tokenLifetimeSeconds must be > 0');
 	if (!Array.isArray(o.appKeys) || !o.appKeys.every((k) => typeof k === 'string')) fail('appKeys must be a list of strings');
 	if (!(o.deliveryTimeoutMs > 0)) fail('deliveryTimeoutMs must be > 0');
-	if (!Number.isInteger(o.utcOffsetMinutes) || Math.abs(o.utcOffsetMinutes) > 14 * 60) fail('utcOffsetMinutes must be an integer in -840..840');
+	if (!Number.isInteger(o.utcOffsetMinutes) || Math.abs(o.utcOffsetMinutes) > 14 * 60)
+		fail('utcOffsetMinutes must be an integer in -840..840');
 	if (o.errorFormat !== 'vnd' && o.errorFormat !== 'problem') fail('errorFormat must be "vnd" or "problem"');
 	if (o.clock !== undefined && typeof o.clock !== 'function') fail('clock must be a function returning ms');
 	const machines = { ...DEFAULT_MACHINES, ...(o.stateMachines || {}) };

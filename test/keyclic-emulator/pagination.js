@@ -52,9 +52,7 @@ function href(basePath, page, limit, extra) {
  */
 function paginate(items, basePath, query, serialize, opts = {}) {
 	const q = parsePageQuery(query);
-	let list = items.filter(
-		(i) => (q.after === undefined || i.createdAt > q.after) && (q.before === undefined || i.createdAt < q.before),
-	);
+	let list = items.filter((i) => (q.after === undefined || i.createdAt > q.after) && (q.before === undefined || i.createdAt < q.before));
 	if (opts.sort !== false) {
 		const dir = q.order === 'asc' ? 1 : -1;
 		list = [...list].sort((a, b) => dir * (a.createdAt - b.createdAt || a.seq - b.seq));

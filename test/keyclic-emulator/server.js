@@ -31,7 +31,9 @@ async function handle(core, router, req, res) {
 		if (!m) throw notFound(`No route found for "${req.method} ${url.pathname}".`);
 		if (!m.route) {
 			const allow = m.allowed.join(', ');
-			throw new HttpError(405, `No route found for "${req.method} ${url.pathname}": Method Not Allowed (Allow: ${allow}).`, undefined, { allow });
+			throw new HttpError(405, `No route found for "${req.method} ${url.pathname}": Method Not Allowed (Allow: ${allow}).`, undefined, {
+				allow,
+			});
 		}
 		const { route, params } = m;
 		const body = ['POST', 'PATCH', 'PUT'].includes(req.method) ? await readJson(req) : undefined;

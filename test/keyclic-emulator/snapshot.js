@@ -23,7 +23,10 @@ function snapshot(core) {
 			description: r.description,
 			identificationNumber: r.identificationNumber,
 			reference: r.reference,
-			operations: store.operationsOfReport(r.id).sort(bySeq).map((o) => o.id),
+			operations: store
+				.operationsOfReport(r.id)
+				.sort(bySeq)
+				.map((o) => o.id),
 			createdAt: iso(r.createdAt),
 			updatedAt: iso(r.updatedAt),
 		})),

@@ -7,9 +7,7 @@ const { notFound, forbidden } = require('./errors');
 class Store {
 	constructor() {
 		const { membershipId: technicianMembership, ...technician } = TECHNICIAN;
-		this.people = new Map(
-			[DEMO_USER, technician].map((p) => [p.id, { ...p, createdAt: CREATED_AT, updatedAt: CREATED_AT }]),
-		);
+		this.people = new Map([DEMO_USER, technician].map((p) => [p.id, { ...p, createdAt: CREATED_AT, updatedAt: CREATED_AT }]));
 		this.organizations = new Map(
 			[...ORGANIZATIONS, FOREIGN_ORGANIZATION].map((o) => [o.id, { ...o, createdAt: CREATED_AT, updatedAt: CREATED_AT }]),
 		);
@@ -47,10 +45,7 @@ class Store {
 
 	/** The membership matching `member` (membership id or person id) in an organization, or null. */
 	findMember(organizationId, member) {
-		return (
-			this.memberships.find((m) => m.organizationId === organizationId && (m.id === member || m.personId === member)) ||
-			null
-		);
+		return this.memberships.find((m) => m.organizationId === organizationId && (m.id === member || m.personId === member)) || null;
 	}
 
 	/** Organization the actor may use: 404 if unknown, 403 if not a member. */

@@ -43,7 +43,9 @@ const canonical = (event) => event.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}
 
 /** Distinct, valid ids that say which run and which notification they belong to. */
 function idFactory() {
-	const run = Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0');
+	const run = Math.floor(Math.random() * 0xffffffff)
+		.toString(16)
+		.padStart(8, '0');
 	return (series, i) => `${run}-${String(series).padStart(4, '0')}-4000-8000-${i.toString(16).padStart(12, '0')}`;
 }
 
@@ -108,7 +110,9 @@ async function withRetry(what, fn, attempts = 4) {
 async function apiPageWithDataMs(n8n, workflowId) {
 	const key = await n8n.apiKey();
 	const t0 = Date.now();
-	const r = await fetch(`${n8n.baseUrl}/api/v1/executions?workflowId=${workflowId}&includeData=true&limit=250`, { headers: { 'X-N8N-API-KEY': key } });
+	const r = await fetch(`${n8n.baseUrl}/api/v1/executions?workflowId=${workflowId}&includeData=true&limit=250`, {
+		headers: { 'X-N8N-API-KEY': key },
+	});
 	const page = await r.json();
 	return { ms: Date.now() - t0, executions: page.data ? page.data.length : 0 };
 }
@@ -127,7 +131,13 @@ async function recorded(n8n, db, workflowId, expectedExecutions) {
 		counts,
 		outputs,
 		viaApi,
-		timings: { drainMs: t1 - t0, sqliteIdsMs: t2 - t1, apiCountMs: t3 - t2, apiPageWithData250Ms: apiPage.ms, apiPageExecutions: apiPage.executions },
+		timings: {
+			drainMs: t1 - t0,
+			sqliteIdsMs: t2 - t1,
+			apiCountMs: t3 - t2,
+			apiPageWithData250Ms: apiPage.ms,
+			apiPageExecutions: apiPage.executions,
+		},
 	};
 }
 
@@ -193,13 +203,17 @@ describe(`Keyclic Trigger under load in n8n ${VERSION} (SQLite, concurrency ${CO
 			keepBodies: true,
 			maxDurationMs: PER_TEST_MS,
 		});
-		log(`burst: ${load.sent} sent in ${(load.durationMs / 1000).toFixed(1)} s (${load.rps} req/s), statuses ${JSON.stringify(load.statuses)}, p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms`);
+		log(
+			`burst: ${load.sent} sent in ${(load.durationMs / 1000).toFixed(1)} s (${load.rps} req/s), statuses ${JSON.stringify(load.statuses)}, p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms`,
+		);
 		const badAnswers = load.results.filter((r, i) => !r || r.status !== 200 || r.body.status !== 'accepted' || r.body.id !== ids[i]);
 
 		const rec = await recorded(n8n, db, burstWf.id, N);
 		const t = tally(ids, rec.outputs);
 		results.burst = { ...summary(load, t, rec), answered200: load.statuses[200] || 0 };
-		log(`burst: executed ${t.executed} (${t.successful} successful), missing ${t.missing.length}, duplicated ${t.duplicated.length}, unexpected ${t.unexpected.length}; public API counts ${rec.viaApi}; reading: ${JSON.stringify(rec.timings)}`);
+		log(
+			`burst: executed ${t.executed} (${t.successful} successful), missing ${t.missing.length}, duplicated ${t.duplicated.length}, unexpected ${t.unexpected.length}; public API counts ${rec.viaApi}; reading: ${JSON.stringify(rec.timings)}`,
+		);
 
 		expect(load.sent).toBe(N);
 		expect(badAnswers.slice(0, 5)).toEqual([]);
@@ -240,7 +254,9 @@ describe(`Keyclic Trigger under load in n8n ${VERSION} (SQLite, concurrency ${CO
 			keepBodies: true,
 			maxDurationMs: PER_TEST_MS,
 		});
-		log(`mix: ${load.sent} sent in ${(load.durationMs / 1000).toFixed(1)} s (${load.rps} req/s), statuses ${JSON.stringify(load.statuses)}`);
+		log(
+			`mix: ${load.sent} sent in ${(load.durationMs / 1000).toFixed(1)} s (${load.rps} req/s), statuses ${JSON.stringify(load.statuses)}`,
+		);
 		const wrong = [];
 		order.forEach((c, k) => {
 			const r = load.results[k];
@@ -251,7 +267,8 @@ describe(`Keyclic Trigger under load in n8n ${VERSION} (SQLite, concurrency ${CO
 					: c.kind === 'filtered'
 						? { status: 200, answer: 'ignored' }
 						: { status: c.bad.status, answer: undefined };
-			if (got.status !== want.status || (c.kind !== 'malformed' && got.answer !== want.answer)) wrong.push({ kind: c.kind, case: c.bad && c.bad.name, got, want });
+			if (got.status !== want.status || (c.kind !== 'malformed' && got.answer !== want.answer))
+				wrong.push({ kind: c.kind, case: c.bad && c.bad.name, got, want });
 		});
 
 		const validIds = order.filter((c) => c.kind === 'valid').map((c) => c.id);
@@ -264,7 +281,9 @@ describe(`Keyclic Trigger under load in n8n ${VERSION} (SQLite, concurrency ${CO
 			malformed: nBad,
 			wrongAnswers: wrong.length,
 		};
-		log(`mix: executed ${t.executed} for ${nValid} valid selected (missing ${t.missing.length}, duplicated ${t.duplicated.length}, unexpected ${t.unexpected.length}); ${wrong.length} wrong answers`);
+		log(
+			`mix: executed ${t.executed} for ${nValid} valid selected (missing ${t.missing.length}, duplicated ${t.duplicated.length}, unexpected ${t.unexpected.length}); ${wrong.length} wrong answers`,
+		);
 
 		expect(load.sent).toBe(N);
 		expect(load.answered).toBe(N);

@@ -85,7 +85,7 @@ describe('published package', () => {
 	});
 });
 
-describe('the packed tarball passes n8n\'s community-package checks', () => {
+describe("the packed tarball passes n8n's community-package checks", () => {
 	let unpacked;
 	beforeAll(() => {
 		fs.rmSync(WORK, { recursive: true, force: true });
@@ -110,7 +110,10 @@ describe('the packed tarball passes n8n\'s community-package checks', () => {
 	test('the scanner does refuse a tarball that spawns processes and reads the environment', () => {
 		const bad = path.join(WORK, 'bad');
 		fs.cpSync(unpacked, bad, { recursive: true });
-		fs.writeFileSync(path.join(bad, 'dist', 'nodes', 'KeyclicTrigger', 'helper.js'), "const cp = require('child_process');\nmodule.exports = () => cp.execSync(process.env.X);\n");
+		fs.writeFileSync(
+			path.join(bad, 'dist', 'nodes', 'KeyclicTrigger', 'helper.js'),
+			"const cp = require('child_process');\nmodule.exports = () => cp.execSync(process.env.X);\n",
+		);
 		const result = scan(bad, 'tarball');
 		expect(result.passed).toBe(false);
 		expect(result.details).toContain('no-restricted-imports');

@@ -128,7 +128,16 @@ describe.each(versionsUnderTest())('Keyclic → Postgres warehouse on n8n %s in 
 				{
 					...PG_CREDENTIAL,
 					type: 'postgres',
-					data: { host: pg.host, port: pg.port, database: 'warehouse', user: pg.user, password: '', ssl: 'disable', allowUnauthorizedCerts: false, maxConnections: 20 },
+					data: {
+						host: pg.host,
+						port: pg.port,
+						database: 'warehouse',
+						user: pg.user,
+						password: '',
+						ssl: 'disable',
+						allowUnauthorizedCerts: false,
+						maxConnections: 20,
+					},
 				},
 			],
 			workflows: [warehouse, reportsOnly],
@@ -218,7 +227,8 @@ describe.each(versionsUnderTest())('Keyclic → Postgres warehouse on n8n %s in 
 			const out = [];
 			for (const server of [0, 1]) {
 				for (const bad of badBodies()) out.push({ want: bad.status, name: bad.name, res: await post(warehouse, server, bad.body, bad) });
-				for (const f of forged) out.push({ want: f.status, name: `token ${f.query}`, res: await post(warehouse, server, body, { query: f.query }) });
+				for (const f of forged)
+					out.push({ want: f.status, name: `token ${f.query}`, res: await post(warehouse, server, body, { query: f.query }) });
 			}
 			return out;
 		});
@@ -236,7 +246,11 @@ describe.each(versionsUnderTest())('Keyclic → Postgres warehouse on n8n %s in 
 		const responses = await inPool(bodies, CONCURRENCY, async (body, i) => {
 			const start = Date.now();
 			const res = await post(warehouse, i % 2, body);
-			return { status: res.status, ok: res.body && res.body.status === 'accepted' && res.body.id === body.payload.id, ms: Date.now() - start };
+			return {
+				status: res.status,
+				ok: res.body && res.body.status === 'accepted' && res.body.id === body.payload.id,
+				ms: Date.now() - start,
+			};
 		});
 		const httpMs = Date.now() - t0;
 		const statuses = {};
@@ -262,7 +276,7 @@ describe.each(versionsUnderTest())('Keyclic → Postgres warehouse on n8n %s in 
 		expect(problems.slice(0, 5)).toEqual([]);
 	});
 
-	test('n8n\'s Postgres holds exactly one successful execution per valid selected call, and nothing else', async () => {
+	test("n8n's Postgres holds exactly one successful execution per valid selected call, and nothing else", async () => {
 		for (const wf of [warehouse, reportsOnly]) {
 			await settled(wf);
 			const items = await stack.executedItems(wf.id, 'Keyclic Trigger');
@@ -283,7 +297,13 @@ describe.each(versionsUnderTest())('Keyclic → Postgres warehouse on n8n %s in 
 			}
 			for (const [key, m] of got) if (!want.has(key)) unexpected += m;
 			metrics[wf.id] = { calls: accepted[wf.id].length, executions: items.length, lost, duplicated, unexpected };
-			expect(metrics[wf.id]).toEqual({ calls: accepted[wf.id].length, executions: accepted[wf.id].length, lost: 0, duplicated: 0, unexpected: 0 });
+			expect(metrics[wf.id]).toEqual({
+				calls: accepted[wf.id].length,
+				executions: accepted[wf.id].length,
+				lost: 0,
+				duplicated: 0,
+				unexpected: 0,
+			});
 			expect(items.filter((e) => e.status !== 'success')).toEqual([]);
 		}
 	});

@@ -49,13 +49,9 @@ function badBodies() {
 		notJson('no content type', { event: 'report_created', payload: report() }, null),
 		notJson('application/octet-stream', { event: 'report_created', payload: report() }, 'application/octet-stream'),
 		notJson('text/plain', { event: 'report_created', payload: report() }, 'text/plain'),
-		raw(
-			'form-encoded body',
-			'event=report_created&payload=Report',
-			400,
-			/payload/,
-			{ 'content-type': 'application/x-www-form-urlencoded' },
-		),
+		raw('form-encoded body', 'event=report_created&payload=Report', 400, /payload/, {
+			'content-type': 'application/x-www-form-urlencoded',
+		}),
 	];
 }
 
@@ -68,7 +64,10 @@ function oddButIdentifiable() {
 		{ name: 'id that is not a UUID', body: { event: 'report_created', payload: report({ id: 'REPORT-42' }) }, warnings: [] },
 		{
 			name: 'null organization link, unparsable date',
-			body: { event: 'reportStateChanged', payload: report({ createdAt: 'yesterday', _links: { self: { href: '/r' }, organization: null } }) },
+			body: {
+				event: 'reportStateChanged',
+				payload: report({ createdAt: 'yesterday', _links: { self: { href: '/r' }, organization: null } }),
+			},
 			warnings: ['payload.createdAt: ', 'payload._links.organization: '],
 		},
 		{ name: 'state a number', body: { event: 'operation_state_changed', payload: operation({ state: 3 }) }, warnings: ['payload.state: '] },

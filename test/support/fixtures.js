@@ -16,7 +16,9 @@ function keyclicFixtures() {
 		.filter((f) => f.endsWith('.json'))
 		.sort();
 	if (files.length < EXPECTED_COUNT) {
-		throw new Error(`expected ${EXPECTED_COUNT} Keyclic fixtures in ${FIXTURES_DIR}, found ${files.length}: restore examples/events from git`);
+		throw new Error(
+			`expected ${EXPECTED_COUNT} Keyclic fixtures in ${FIXTURES_DIR}, found ${files.length}: restore examples/events from git`,
+		);
 	}
 	return files.map((file) => ({ file, body: JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, file), 'utf8')) }));
 }

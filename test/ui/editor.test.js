@@ -93,69 +93,78 @@ describe.each(uiVersions())('Keyclic Trigger in the n8n %s editor (Chromium)', (
 		const actions = page.locator(`${testId('node-creator')} ${testId('node-creator-item-name')}`).filter({ hasText: /^On / });
 		await actions.last().waitFor();
 		await expect(actions.allInnerTexts()).resolves.toEqual(EVENT_LABELS.map((l) => `On ${l.toLowerCase()}`));
-		await expect(page.locator(testId('node-creator')).getByText(/^Triggers \(5\)/).count()).resolves.toBe(1);
+		await expect(
+			page
+				.locator(testId('node-creator'))
+				.getByText(/^Triggers \(5\)/)
+				.count(),
+		).resolves.toBe(1);
 		await shot(page, '02-node-creator-actions');
 	});
 
-	step('a new workflow with the trigger shows its parameters, credential and trigger panel, without error badges', 'node-parameters', async () => {
-		await addTriggerToNewWorkflow();
-		const panel = ndv();
-		await expect(panel.locator(testId('node-title-container')).innerText()).resolves.toContain('Keyclic Trigger');
+	step(
+		'a new workflow with the trigger shows its parameters, credential and trigger panel, without error badges',
+		'node-parameters',
+		async () => {
+			await addTriggerToNewWorkflow();
+			const panel = ndv();
+			await expect(panel.locator(testId('node-title-container')).innerText()).resolves.toContain('Keyclic Trigger');
 
-		// registration mode (n8n would hide it, and move it into the credential dialog, if it took it for an auth type)
-		expect(description.properties.some((p) => p.name === 'registration')).toBe(true);
-		const registration = panel.locator(testId('parameter-input-registration'));
-		await expect(registration.isVisible()).resolves.toBe(true);
-		await expect(registration.locator('input').inputValue()).resolves.toBe('Manual');
-		await registration.click();
-		await expect(page.locator('.el-select-dropdown__item:visible').allInnerTexts()).resolves.toEqual([
-			expect.stringMatching(/^Manual/),
-			expect.stringMatching(/^Automatic/),
-		]);
-		await page.keyboard.press('Escape');
-		// the dropdown closes with an animation: wait until none of its options is visible any more
-		await page.waitForFunction(
-			() => ![...document.querySelectorAll('.el-select-dropdown__item')].some((e) => e.offsetParent !== null),
-			undefined,
-			{ timeout: 15000 },
-		);
+			// registration mode (n8n would hide it, and move it into the credential dialog, if it took it for an auth type)
+			expect(description.properties.some((p) => p.name === 'registration')).toBe(true);
+			const registration = panel.locator(testId('parameter-input-registration'));
+			await expect(registration.isVisible()).resolves.toBe(true);
+			await expect(registration.locator('input').inputValue()).resolves.toBe('Manual');
+			await registration.click();
+			await expect(page.locator('.el-select-dropdown__item:visible').allInnerTexts()).resolves.toEqual([
+				expect.stringMatching(/^Manual/),
+				expect.stringMatching(/^Automatic/),
+			]);
+			await page.keyboard.press('Escape');
+			// the dropdown closes with an animation: wait until none of its options is visible any more
+			await page.waitForFunction(
+				() => ![...document.querySelectorAll('.el-select-dropdown__item')].some((e) => e.offsetParent !== null),
+				undefined,
+				{ timeout: 15000 },
+			);
 
-		// the secret: Authentication = Secret Token in URL, and the (only) credential picked already
-		const auth = panel.locator(testId('parameter-input-authentication'));
-		await expect(auth.locator('input').inputValue()).resolves.toBe('Secret Token in URL');
-		const slot = panel.locator(testId('node-credentials-slot')).filter({ hasText: 'Keyclic Webhook Secret API' });
-		await expect(slot.locator(testId('node-credentials-select')).locator('input').inputValue()).resolves.toBe('Keyclic webhook secret');
-		await expect(panel.locator('.notice').first().innerText()).resolves.toMatch(/Production URL.*\?token=.*Execute step/s);
+			// the secret: Authentication = Secret Token in URL, and the (only) credential picked already
+			const auth = panel.locator(testId('parameter-input-authentication'));
+			await expect(auth.locator('input').inputValue()).resolves.toBe('Secret Token in URL');
+			const slot = panel.locator(testId('node-credentials-slot')).filter({ hasText: 'Keyclic Webhook Secret API' });
+			await expect(slot.locator(testId('node-credentials-select')).locator('input').inputValue()).resolves.toBe('Keyclic webhook secret');
+			await expect(panel.locator('.notice').first().innerText()).resolves.toMatch(/Production URL.*\?token=.*Execute step/s);
 
-		// events: the action picked "Report Created"; the list has the five events
-		const events = panel.locator(testId('parameter-input-events'));
-		await expect(events.innerText()).resolves.toContain('Report Created');
-		await events.click();
-		const options = page.locator('.el-select-dropdown__item:visible');
-		await options.first().waitFor();
-		let labels = [];
-		for (let i = 0; i < 40; i++) {
-			labels = (await options.allInnerTexts()).map((t) => t.split('\n')[0].trim());
-			if (labels.length === EVENT_LABELS.length) break;
-			await page.waitForTimeout(250);
-		}
-		expect(labels).toEqual(EVENT_LABELS);
-		await shot(page, '03-events');
-		await page.keyboard.press('Escape');
+			// events: the action picked "Report Created"; the list has the five events
+			const events = panel.locator(testId('parameter-input-events'));
+			await expect(events.innerText()).resolves.toContain('Report Created');
+			await events.click();
+			const options = page.locator('.el-select-dropdown__item:visible');
+			await options.first().waitFor();
+			let labels = [];
+			for (let i = 0; i < 40; i++) {
+				labels = (await options.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+				if (labels.length === EVENT_LABELS.length) break;
+				await page.waitForTimeout(250);
+			}
+			expect(labels).toEqual(EVENT_LABELS);
+			await shot(page, '03-events');
+			await page.keyboard.press('Escape');
 
-		// trigger panel: our header, activation hint and "When will this node trigger my flow?" help
-		await expect(panel.locator(testId('trigger-header')).innerText()).resolves.toBe(description.triggerPanel.header);
-		await expect(panel.locator(testId('trigger-execute-button')).innerText()).resolves.toMatch(/Execute step|Listen for test event/);
-		const help = panel.locator('.accordion').filter({ hasText: 'When will this node trigger my flow?' });
-		await help.getByText('When will this node trigger my flow?').click();
-		await expect(help.innerText()).resolves.toMatch(/While building your workflow.*"Execute step".*Test URL.*Production URL/s);
+			// trigger panel: our header, activation hint and "When will this node trigger my flow?" help
+			await expect(panel.locator(testId('trigger-header')).innerText()).resolves.toBe(description.triggerPanel.header);
+			await expect(panel.locator(testId('trigger-execute-button')).innerText()).resolves.toMatch(/Execute step|Listen for test event/);
+			const help = panel.locator('.accordion').filter({ hasText: 'When will this node trigger my flow?' });
+			await help.getByText('When will this node trigger my flow?').click();
+			await expect(help.innerText()).resolves.toMatch(/While building your workflow.*"Execute step".*Test URL.*Production URL/s);
 
-		// no parameter (nor the node) carries an error badge with the defaults
-		await expect(page.locator(testId('parameter-issues')).count()).resolves.toBe(0);
-		await expect(page.locator(testId('node-issues')).count()).resolves.toBe(0);
-		await page.mouse.move(10, 890);
-		await shot(page, '04-node-parameters', { docs: true });
-	});
+			// no parameter (nor the node) carries an error badge with the defaults
+			await expect(page.locator(testId('parameter-issues')).count()).resolves.toBe(0);
+			await expect(page.locator(testId('node-issues')).count()).resolves.toBe(0);
+			await page.mouse.move(10, 890);
+			await shot(page, '04-node-parameters', { docs: true });
+		},
+	);
 
 	step('"Execute step", then a fixture posted to the Test URL, shows the typed item in the output panel', 'test-event', async () => {
 		if (!(await ndv().isVisible())) await addTriggerToNewWorkflow();
@@ -193,50 +202,56 @@ describe.each(uiVersions())('Keyclic Trigger in the n8n %s editor (Chromium)', (
 		await shot(page, '06-test-event-output', { docs: true });
 	});
 
-	step('the "Keyclic Webhook Secret API" credential form: its field, hint and test (short token → error, long → OK)', 'credential', async () => {
-		await page.goto(`${n8n.baseUrl}/home/credentials/create`);
-		await page.locator(testId('selectCredential-modal')).waitFor();
-		await page.locator(testId('new-credential-type-select')).click();
-		await page.keyboard.type('Keyclic');
-		const types = page.locator(`${testId('new-credential-type-select-option')}:visible`);
-		await expect(types.allInnerTexts()).resolves.toContain('Keyclic Webhook Secret API');
-		await types.filter({ hasText: 'Keyclic Webhook Secret API' }).click();
-		await page.locator(testId('new-credential-type-button')).click();
+	step(
+		'the "Keyclic Webhook Secret API" credential form: its field, hint and test (short token → error, long → OK)',
+		'credential',
+		async () => {
+			await page.goto(`${n8n.baseUrl}/home/credentials/create`);
+			await page.locator(testId('selectCredential-modal')).waitFor();
+			await page.locator(testId('new-credential-type-select')).click();
+			await page.keyboard.type('Keyclic');
+			const types = page.locator(`${testId('new-credential-type-select-option')}:visible`);
+			await expect(types.allInnerTexts()).resolves.toContain('Keyclic Webhook Secret API');
+			await types.filter({ hasText: 'Keyclic Webhook Secret API' }).click();
+			await page.locator(testId('new-credential-type-button')).click();
 
-		const modal = page.locator(testId('editCredential-modal'));
-		await modal.waitFor();
-		await expect(modal.getByText('Keyclic Webhook Secret API', { exact: true }).count()).resolves.toBeGreaterThan(0);
-		const field = modal.locator(testId('token'));
-		await expect(field.locator('label.n8n-input-label').innerText()).resolves.toMatch(/^Secret Token\s*\*\s/);
-		const input = modal.locator(`${testId('parameter-input-token')} input`);
-		await expect(input.getAttribute('type')).resolves.toBe('password');
-		await expect(modal.getByText(/At least 16 characters.*openssl rand -hex 32/).isVisible()).resolves.toBe(true);
-		const docs = modal.getByRole('link', { name: 'docs' });
-		await expect(docs.getAttribute('href')).resolves.toMatch(/^https:\/\/github\.com\/keyclic\/n8n-nodes-keyclic/);
-		await shot(page, '07-credential-form');
+			const modal = page.locator(testId('editCredential-modal'));
+			await modal.waitFor();
+			await expect(modal.getByText('Keyclic Webhook Secret API', { exact: true }).count()).resolves.toBeGreaterThan(0);
+			const field = modal.locator(testId('token'));
+			await expect(field.locator('label.n8n-input-label').innerText()).resolves.toMatch(/^Secret Token\s*\*\s/);
+			const input = modal.locator(`${testId('parameter-input-token')} input`);
+			await expect(input.getAttribute('type')).resolves.toBe('password');
+			await expect(modal.getByText(/At least 16 characters.*openssl rand -hex 32/).isVisible()).resolves.toBe(true);
+			const docs = modal.getByRole('link', { name: 'docs' });
+			await expect(docs.getAttribute('href')).resolves.toMatch(/^https:\/\/github\.com\/keyclic\/n8n-nodes-keyclic/);
+			await shot(page, '07-credential-form');
 
-		// n8n tests a credential when it is saved; "Retry" re-runs the test
-		await input.fill('short');
-		await modal.locator(testId('credential-save-button')).click();
-		await modal.getByText('Couldn’t connect with these settings').waitFor();
-		await modal.getByText('More details').click();
-		await expect(modal.getByText(/The secret token is not usable: it must be at least 16 characters long/).isVisible()).resolves.toBe(true);
-		const retry = modal.getByRole('button', { name: 'Retry' });
-		await expect(retry.isVisible()).resolves.toBe(true);
-		await closeToasts(page);
-		await shot(page, '08-credential-test-error');
+			// n8n tests a credential when it is saved; "Retry" re-runs the test
+			await input.fill('short');
+			await modal.locator(testId('credential-save-button')).click();
+			await modal.getByText('Couldn’t connect with these settings').waitFor();
+			await modal.getByText('More details').click();
+			await expect(modal.getByText(/The secret token is not usable: it must be at least 16 characters long/).isVisible()).resolves.toBe(
+				true,
+			);
+			const retry = modal.getByRole('button', { name: 'Retry' });
+			await expect(retry.isVisible()).resolves.toBe(true);
+			await closeToasts(page);
+			await shot(page, '08-credential-test-error');
 
-		await input.fill('a-long-enough-secret-0123456789');
-		await modal.locator(testId('credential-save-button')).click();
-		await modal.getByText('Connection tested successfully').waitFor();
-		await retry.click();
-		await modal.getByText('Connection tested successfully').waitFor();
-		await expect(modal.getByText('Couldn’t connect with these settings').isVisible()).resolves.toBe(false);
-		await closeToasts(page);
-		await page.mouse.move(10, 890);
-		await shot(page, '09-credential-test', { docs: true });
-		await page.keyboard.press('Escape');
-	});
+			await input.fill('a-long-enough-secret-0123456789');
+			await modal.locator(testId('credential-save-button')).click();
+			await modal.getByText('Connection tested successfully').waitFor();
+			await retry.click();
+			await modal.getByText('Connection tested successfully').waitFor();
+			await expect(modal.getByText('Couldn’t connect with these settings').isVisible()).resolves.toBe(false);
+			await closeToasts(page);
+			await page.mouse.move(10, 890);
+			await shot(page, '09-credential-test', { docs: true });
+			await page.keyboard.press('Escape');
+		},
+	);
 
 	step('dark theme: the example workflow uses the dark icon variant', 'dark-theme', async () => {
 		await page.emulateMedia({ colorScheme: 'dark' });

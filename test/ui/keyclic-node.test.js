@@ -11,7 +11,10 @@ const { emulatorApiCredential } = require('../harness/credentials');
 
 jest.setTimeout(4 * 60 * 1000);
 
-const VERSIONS = (process.env.KEYCLIC_UI_VERSIONS || LATEST).split(',').map((v) => v.trim()).filter(Boolean);
+const VERSIONS = (process.env.KEYCLIC_UI_VERSIONS || LATEST)
+	.split(',')
+	.map((v) => v.trim())
+	.filter(Boolean);
 const ORG = '2cfb5108-682f-4648-85a1-0f15dbca0780';
 const testId = (id) => `[data-test-id="${id}"]`;
 const CREDENTIAL = { id: 'keyclicApiUi00001', name: 'Keyclic API (emulator)' };
@@ -78,7 +81,12 @@ describe.each(VERSIONS)('Keyclic node in the n8n %s editor (Chromium)', (version
 			await panel.waitFor();
 			await expect(panel.locator(`${testId('parameter-input-resource')} input`).inputValue()).resolves.toBe('Report');
 			await expect(panel.locator(`${testId('parameter-input-operation')} input`).inputValue()).resolves.toBe('Change State');
-			await expect(panel.locator(`${testId('parameter-input-reportId')} input, ${testId('parameter-input-reportId')} textarea`).first().inputValue()).resolves.toBe(report.id);
+			await expect(
+				panel
+					.locator(`${testId('parameter-input-reportId')} input, ${testId('parameter-input-reportId')} textarea`)
+					.first()
+					.inputValue(),
+			).resolves.toBe(report.id);
 
 			// the picker reads the report from the emulator: a NEW report offers accept and refuse
 			const locator = panel.locator(testId('resource-locator-transition'));

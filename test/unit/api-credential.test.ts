@@ -21,7 +21,11 @@ function credentials(overrides: IDataObject = {}): ICredentialDataDecryptedObjec
 
 /** Resolves an n8n expression of a credential ("={{$credentials.…}}") the way n8n does. */
 function resolve(expression: string, data: ICredentialDataDecryptedObject): unknown {
-	const nodeTypes = { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+	const nodeTypes = {
+		getByName: () => undefined,
+		getByNameAndVersion: () => undefined,
+		getKnownTypes: () => ({}),
+	} as unknown as INodeTypes;
 	const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes });
 	return workflow.expression.getParameterValue(expression, null, 0, 0, 'Keyclic Trigger', [], 'internal', { $credentials: data });
 }
@@ -76,7 +80,7 @@ describe('KeyclicApi credential: preAuthentication (login)', () => {
 		});
 	});
 
-	it('recognises a 401 as n8n\'s httpRequest throws it (axios-like response.status, no httpCode)', async () => {
+	it("recognises a 401 as n8n's httpRequest throws it (axios-like response.status, no httpCode)", async () => {
 		const httpRequest = jest.fn(async () => {
 			throw Object.assign(new Error('Request failed with status code 401'), { response: { status: 401 } });
 		});

@@ -73,7 +73,13 @@ describe('Confirm with Keyclic API: confirmed notifications', () => {
 		const item = acceptedItem(run.result);
 		expect(api.requests).toHaveLength(1);
 		expect(api.requests[0]).toMatchObject({ credentialType: 'keyclicApi', method: 'GET', url: `${API_BASE_URL}${REPORT_PATH}` });
-		expect(item).toMatchObject({ event: 'report_created', id: REPORT_ID, state: 'ACCEPTED', updatedAt: '2024-03-15T10:00:00+01:00', confirmed: true });
+		expect(item).toMatchObject({
+			event: 'report_created',
+			id: REPORT_ID,
+			state: 'ACCEPTED',
+			updatedAt: '2024-03-15T10:00:00+01:00',
+			confirmed: true,
+		});
 		expect(item.payload).toEqual(freshReport());
 		expect(item.payload).not.toBe(body.payload);
 		expect(run.result.webhookResponse).toEqual({ status: 'accepted', event: 'report_created', id: REPORT_ID });
@@ -276,7 +282,11 @@ describe('webhook(): secret of Automatic registration (static data)', () => {
 	});
 
 	it('ignores the Authentication parameter: "none" still requires the generated token', async () => {
-		const run = await automatic({ params: { registration: 'automatic', authentication: 'none' }, staticData: { webhookToken: REGISTERED_TOKEN }, query: {} });
+		const run = await automatic({
+			params: { registration: 'automatic', authentication: 'none' },
+			staticData: { webhookToken: REGISTERED_TOKEN },
+			query: {},
+		});
 		expectRejected(run, 401, 'missing_token');
 	});
 

@@ -32,7 +32,13 @@ describe('node description', () => {
 	it('events: multiOptions defaulting to the five canonical names, one option each', () => {
 		const events = property('events');
 		expect(events.type).toBe('multiOptions');
-		expect(events.default).toEqual(['report_created', 'report_state_changed', 'operation_created', 'operation_state_changed', 'operation_removed']);
+		expect(events.default).toEqual([
+			'report_created',
+			'report_state_changed',
+			'operation_created',
+			'operation_state_changed',
+			'operation_removed',
+		]);
 		expect((events.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(events.default);
 	});
 

@@ -53,7 +53,11 @@ describe('executeContext (for action nodes)', () => {
 		expect(items.map((item) => item.json)).toEqual([{ id: 'r1' }, { id: 'r2' }]);
 		expect(api.requests.map((request) => request.path)).toEqual(['/reports/r1', '/reports/r2']);
 		expect(api.requests[0].credentialType).toBe('keyclicApi');
-		expect(api.requests[0].headers).toMatchObject({ Authorization: 'Bearer jwt', 'X-Keyclic-App': 'com.keyclic.app', 'Accept-Language': 'fr-FR' });
+		expect(api.requests[0].headers).toMatchObject({
+			Authorization: 'Bearer jwt',
+			'X-Keyclic-App': 'com.keyclic.app',
+			'Accept-Language': 'fr-FR',
+		});
 	});
 
 	it('without the required credential, n8n refuses before any request', async () => {

@@ -23,19 +23,25 @@ describe('event filter', () => {
 		}
 	});
 
-	it.each(CANONICAL_EVENTS.map((event) => [event] as const))('only %s selected: it is accepted, every other event ignored', async (selected) => {
-		for (const event of CANONICAL_EVENTS) {
-			const payload = event.startsWith('report') ? reportPayload() : operationPayload();
-			for (const spelling of [event, camelOf[event]]) {
-				const run = await runWebhook({ params: { events: [selected] }, body: notification(spelling, payload) });
-				if (event === selected) expect(acceptedItem(run.result).event).toBe(event);
-				else expectIgnored(run, event);
+	it.each(CANONICAL_EVENTS.map((event) => [event] as const))(
+		'only %s selected: it is accepted, every other event ignored',
+		async (selected) => {
+			for (const event of CANONICAL_EVENTS) {
+				const payload = event.startsWith('report') ? reportPayload() : operationPayload();
+				for (const spelling of [event, camelOf[event]]) {
+					const run = await runWebhook({ params: { events: [selected] }, body: notification(spelling, payload) });
+					if (event === selected) expect(acceptedItem(run.result).event).toBe(event);
+					else expectIgnored(run, event);
+				}
 			}
-		}
-	});
+		},
+	);
 
 	it('the camelCase name of an unselected event is ignored and reported under its canonical name', async () => {
-		const run = await runWebhook({ params: { events: ['report_created'] }, body: notification('operationStateChanged', operationPayload()) });
+		const run = await runWebhook({
+			params: { events: ['report_created'] },
+			body: notification('operationStateChanged', operationPayload()),
+		});
 		expectIgnored(run, 'operation_state_changed');
 	});
 
@@ -47,7 +53,7 @@ describe('event filter', () => {
 		}
 	});
 
-	it('an absent or null events parameter is n8n\'s default (every event)', async () => {
+	it("an absent or null events parameter is n8n's default (every event)", async () => {
 		for (const events of [undefined, null]) {
 			const run = await runWebhook({ params: { events }, body: notification('report_created', reportPayload()) });
 			expect(acceptedItem(run.result).event).toBe('report_created');
@@ -70,7 +76,10 @@ describe('event filter', () => {
 	});
 
 	it('an unselected event is ignored before its payload is validated (cheap filter)', async () => {
-		const run = await runWebhook({ params: { events: ['report_created'] }, body: notification('operation_removed', { type: 'Operation', id: 'not-a-uuid' }) });
+		const run = await runWebhook({
+			params: { events: ['report_created'] },
+			body: notification('operation_removed', { type: 'Operation', id: 'not-a-uuid' }),
+		});
 		expectIgnored(run, 'operation_removed');
 	});
 

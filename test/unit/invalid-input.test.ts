@@ -159,15 +159,18 @@ describe('never an exception', () => {
 		{ event: 'report_created', payload: { type: 'Report', id: REPORT_ID, createdAt: '' } },
 	];
 
-	it.each(weird.map((body, index) => [index, body] as const))('weird body #%d resolves to a 400 or an accepted item', async (_index, body) => {
-		const run = await send(body);
-		if (run.result.workflowData) {
-			expect(run.result.webhookResponse).toMatchObject({ status: 'accepted' });
-			expect(run.response.statusCalls).toBe(0);
-		} else {
-			expectBadRequest(run);
-		}
-	});
+	it.each(weird.map((body, index) => [index, body] as const))(
+		'weird body #%d resolves to a 400 or an accepted item',
+		async (_index, body) => {
+			const run = await send(body);
+			if (run.result.workflowData) {
+				expect(run.result.webhookResponse).toMatchObject({ status: 'accepted' });
+				expect(run.response.statusCalls).toBe(0);
+			} else {
+				expectBadRequest(run);
+			}
+		},
+	);
 
 	it('a JSON "__proto__" key in the payload does not change the output state', async () => {
 		const body = JSON.parse(`{"event":"report_created","payload":{"type":"Report","id":"${REPORT_ID}","__proto__":{"state":"HACKED"}}}`);

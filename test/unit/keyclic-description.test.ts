@@ -43,7 +43,8 @@ describe('Keyclic node description', () => {
 		for (const property of description.properties) {
 			if (['operation', 'resource'].includes(property.name)) continue;
 			if (property.type === 'collection') {
-				for (const field of (property.options ?? []) as INodeProperties[]) if (!field.description) missing.push(`${property.name}.${field.name}`);
+				for (const field of (property.options ?? []) as INodeProperties[])
+					if (!field.description) missing.push(`${property.name}.${field.name}`);
 			} else if (!property.description) missing.push(property.name);
 		}
 		expect(missing).toEqual([]);

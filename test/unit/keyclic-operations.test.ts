@@ -24,7 +24,9 @@ async function run(params: Record<string, unknown>, method: string, path: string
 describe('Keyclic node: reports', () => {
 	it('Get: GET /reports/{id}, the report as Keyclic returns it, paired with its input', async () => {
 		const { api, output } = await run({ resource: 'report', operation: 'get', reportId: REPORT }, 'GET', `/reports/${REPORT}`, report);
-		expect(api.requests.map((r) => [r.method, r.url, r.credentialType])).toEqual([['GET', `${API_BASE_URL}/reports/${REPORT}`, 'keyclicApi']]);
+		expect(api.requests.map((r) => [r.method, r.url, r.credentialType])).toEqual([
+			['GET', `${API_BASE_URL}/reports/${REPORT}`, 'keyclicApi'],
+		]);
 		expect(output).toEqual([{ json: report, pairedItem: { item: 0 } }]);
 	});
 
@@ -35,7 +37,12 @@ describe('Keyclic node: reports', () => {
 		];
 		for (const [resource, organizationId] of eras) {
 			const id = String(resource.id);
-			const { output } = await run({ resource: 'report', operation: 'get', reportId: id, simplify: true }, 'GET', `/reports/${id}`, resource);
+			const { output } = await run(
+				{ resource: 'report', operation: 'get', reportId: id, simplify: true },
+				'GET',
+				`/reports/${id}`,
+				resource,
+			);
 			expect(output[0].json).toMatchObject({
 				resourceType: 'report',
 				id,
@@ -53,7 +60,10 @@ describe('Keyclic node: reports', () => {
 	});
 
 	it('an answer that is not a report is an API error, not an item', async () => {
-		const error = await run({ resource: 'report', operation: 'get', reportId: REPORT }, 'GET', `/reports/${REPORT}`, { type: 'Operation', id: REPORT }).then(
+		const error = await run({ resource: 'report', operation: 'get', reportId: REPORT }, 'GET', `/reports/${REPORT}`, {
+			type: 'Operation',
+			id: REPORT,
+		}).then(
 			() => undefined,
 			(e: unknown) => e,
 		);
@@ -122,7 +132,16 @@ describe('Keyclic node: reports', () => {
 	it('Update: PATCH /reports/{id}; an integer priority as a number, an id as a string, tags split, dueBy or dueAt', async () => {
 		const base = { resource: 'report', operation: 'update', reportId: REPORT };
 		const { api } = await run(
-			{ ...base, updateFields: { description: 'Fuite réparée', priority: '1', tags: 'plomberie, , urgent', dueDate: '2025-06-01T08:00:00Z', identificationNumber: 'X-1' } },
+			{
+				...base,
+				updateFields: {
+					description: 'Fuite réparée',
+					priority: '1',
+					tags: 'plomberie, , urgent',
+					dueDate: '2025-06-01T08:00:00Z',
+					identificationNumber: 'X-1',
+				},
+			},
 			'PATCH',
 			`/reports/${REPORT}`,
 			report,
@@ -135,7 +154,10 @@ describe('Keyclic node: reports', () => {
 			dueBy: '2025-06-01T08:00:00.000Z',
 		});
 		const legacy = await run(
-			{ ...base, updateFields: { priority: 'b4a3d2c1-0000-4000-8000-000000000001', dueDate: '2025-06-01T08:00:00Z', dueDateField: 'dueAt' } },
+			{
+				...base,
+				updateFields: { priority: 'b4a3d2c1-0000-4000-8000-000000000001', dueDate: '2025-06-01T08:00:00Z', dueDateField: 'dueAt' },
+			},
 			'PATCH',
 			`/reports/${REPORT}`,
 			report,
@@ -167,7 +189,7 @@ describe('Keyclic node: operations', () => {
 		expect(output).toEqual([{ json: operation, pairedItem: { item: 0 } }]);
 	});
 
-	it('Get and Simplify: reportId comes from the operation\'s report link', async () => {
+	it("Get and Simplify: reportId comes from the operation's report link", async () => {
 		const { api, output } = await run(
 			{ resource: 'operation', operation: 'get', operationId: OPERATION, simplify: true },
 			'GET',
@@ -190,7 +212,13 @@ describe('Keyclic node: operations', () => {
 		expect(ofReport.api.requests[0].qs).toEqual({ state: 'ASSIGNED', page: 1, limit: 100 });
 		expect(ofReport.output.map((o) => o.json.id)).toEqual([OPERATION]);
 		const ofOrganization = await run(
-			{ resource: 'operation', operation: 'getAll', listOf: 'organization', organization: { __rl: true, mode: 'id', value: ORG }, returnAll: true },
+			{
+				resource: 'operation',
+				operation: 'getAll',
+				listOf: 'organization',
+				organization: { __rl: true, mode: 'id', value: ORG },
+				returnAll: true,
+			},
 			'GET',
 			`/organizations/${ORG}/operations`,
 			page,
@@ -200,7 +228,12 @@ describe('Keyclic node: operations', () => {
 
 	it('Update: PATCH /operations/{id} with the fields given only', async () => {
 		const { api } = await run(
-			{ resource: 'operation', operation: 'update', operationId: OPERATION, updateFields: { name: 'Remplacer le joint', scheduledAt: '2025-05-02T09:00:00Z' } },
+			{
+				resource: 'operation',
+				operation: 'update',
+				operationId: OPERATION,
+				updateFields: { name: 'Remplacer le joint', scheduledAt: '2025-05-02T09:00:00Z' },
+			},
 			'PATCH',
 			`/operations/${OPERATION}`,
 			operation,
@@ -221,7 +254,12 @@ describe('Keyclic node: operations', () => {
 
 	it('Change State: POST /operations/{id}/workflow', async () => {
 		const { api } = await run(
-			{ resource: 'operation', operation: 'changeState', operationId: OPERATION, transition: { __rl: true, mode: 'id', value: 'progress' } },
+			{
+				resource: 'operation',
+				operation: 'changeState',
+				operationId: OPERATION,
+				transition: { __rl: true, mode: 'id', value: 'progress' },
+			},
 			'POST',
 			`/operations/${OPERATION}/workflow`,
 			operation,
@@ -230,7 +268,12 @@ describe('Keyclic node: operations', () => {
 	});
 
 	it('Add Comment: POST /operations/{id}/comments {text} (type only when chosen); outputs the operation', async () => {
-		const plain = await run({ resource: 'operation', operation: 'addComment', operationId: OPERATION, text: 'Passage lundi' }, 'POST', `/operations/${OPERATION}/comments`, operation);
+		const plain = await run(
+			{ resource: 'operation', operation: 'addComment', operationId: OPERATION, text: 'Passage lundi' },
+			'POST',
+			`/operations/${OPERATION}/comments`,
+			operation,
+		);
 		expect(plain.api.requests[0].body).toEqual({ text: 'Passage lundi' });
 		expect(plain.output[0].json.id).toBe(OPERATION);
 		const reminder = await run(
@@ -243,7 +286,12 @@ describe('Keyclic node: operations', () => {
 	});
 
 	it('Delete: DELETE /operations/{id}; outputs {id, deleted: true}', async () => {
-		const { api, output } = await run({ resource: 'operation', operation: 'delete', operationId: OPERATION }, 'DELETE', `/operations/${OPERATION}`, '');
+		const { api, output } = await run(
+			{ resource: 'operation', operation: 'delete', operationId: OPERATION },
+			'DELETE',
+			`/operations/${OPERATION}`,
+			'',
+		);
 		expect(api.requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/operations/${OPERATION}`]]);
 		expect(output).toEqual([{ json: { id: OPERATION, deleted: true }, pairedItem: { item: 0 } }]);
 	});
@@ -269,13 +317,33 @@ describe('Keyclic node: bad input is refused before any call, naming the paramet
 	const cases: Array<[string, Record<string, unknown>, RegExp]> = [
 		['malformed report id', { resource: 'report', operation: 'get', reportId: 'abc' }, /"Report ID" parameter is not a Keyclic ID: "abc"/],
 		['empty operation id', { resource: 'operation', operation: 'delete', operationId: '' }, /"Operation ID" parameter is empty/],
-		['blank comment', { resource: 'operation', operation: 'addComment', operationId: OPERATION, text: '   ' }, /"Comment" parameter is empty/],
+		[
+			'blank comment',
+			{ resource: 'operation', operation: 'addComment', operationId: OPERATION, text: '   ' },
+			/"Comment" parameter is empty/,
+		],
 		['empty update', { resource: 'report', operation: 'update', reportId: REPORT, updateFields: {} }, /"Update Fields" parameter is empty/],
-		['no transition', { resource: 'report', operation: 'changeState', reportId: REPORT, transition: { __rl: true, mode: 'list', value: '' } }, /"Transition" parameter is empty/],
-		['bad date', { resource: 'operation', operation: 'create', reportId: REPORT, name: 'x', additionalFields: { scheduledAt: 'tomorrow' } }, /"Scheduled Date" parameter is not a date/],
-		['member not an id', { resource: 'operation', operation: 'assign', operationId: OPERATION, member: { __rl: true, mode: 'id', value: 'Sam' } }, /"Member" parameter is not a Keyclic ID/],
+		[
+			'no transition',
+			{ resource: 'report', operation: 'changeState', reportId: REPORT, transition: { __rl: true, mode: 'list', value: '' } },
+			/"Transition" parameter is empty/,
+		],
+		[
+			'bad date',
+			{ resource: 'operation', operation: 'create', reportId: REPORT, name: 'x', additionalFields: { scheduledAt: 'tomorrow' } },
+			/"Scheduled Date" parameter is not a date/,
+		],
+		[
+			'member not an id',
+			{ resource: 'operation', operation: 'assign', operationId: OPERATION, member: { __rl: true, mode: 'id', value: 'Sam' } },
+			/"Member" parameter is not a Keyclic ID/,
+		],
 		['no operation name', { resource: 'operation', operation: 'create', reportId: REPORT, name: '' }, /"Name" parameter is empty/],
-		['no organization', { resource: 'report', operation: 'getAll', organization: { __rl: true, mode: 'list', value: '' }, returnAll: true }, /"Organization" parameter is empty/],
+		[
+			'no organization',
+			{ resource: 'report', operation: 'getAll', organization: { __rl: true, mode: 'list', value: '' }, returnAll: true },
+			/"Organization" parameter is empty/,
+		],
 	];
 	it.each(cases)('%s', async (_, params, message) => {
 		const api = new FakeKeyclicApi();

@@ -74,21 +74,21 @@ describe('Keyclic node: paging', () => {
 
 	it('each output item is paired with the input item it came from', async () => {
 		const { output } = await runNode({ params: listReports({ returnAll: true }), api: apiWithReports(2), items: 3 });
-		expect(output.map((o) => o.pairedItem)).toEqual([
-			{ item: 0 },
-			{ item: 0 },
-			{ item: 1 },
-			{ item: 1 },
-			{ item: 2 },
-			{ item: 2 },
-		]);
+		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }, { item: 1 }, { item: 2 }, { item: 2 }]);
 	});
 });
 
 const VND_400 = {
 	message: 'Transition "close" is not allowed for this report in state NEW. Allowed transitions: accept, refuse.',
 	total: 1,
-	_embedded: { errors: [{ message: 'Transition "close" is not allowed for this report in state NEW. Allowed transitions: accept, refuse.', path: 'transition' }] },
+	_embedded: {
+		errors: [
+			{
+				message: 'Transition "close" is not allowed for this report in state NEW. Allowed transitions: accept, refuse.',
+				path: 'transition',
+			},
+		],
+	},
 };
 
 const PROBLEM_400 = {
@@ -120,7 +120,7 @@ function failing(method: string, path: string, error: Error): FakeKeyclicApi {
 }
 
 describe('Keyclic node: Keyclic errors', () => {
-	it('vnd.error: NodeApiError with the item index, the HTTP status and Keyclic\'s words', async () => {
+	it("vnd.error: NodeApiError with the item index, the HTTP status and Keyclic's words", async () => {
 		const api = failing('POST', `/reports/${REPORT}/workflow`, keyclicAnswer(400, VND_400));
 		const error = await nodeError({ params: changeStateParams, api });
 		expect(error).toBeInstanceOf(NodeApiError);
@@ -153,8 +153,12 @@ describe('Keyclic node: Keyclic errors', () => {
 		expect(error.description).toMatch(/^Keyclic says: Validation Failed · text: This value should not be blank\./);
 	});
 
-	it('404 in the problem format: the resource is unknown, and Keyclic\'s words are kept', async () => {
-		const api = failing('GET', `/operations/${OPERATION}`, keyclicAnswer(404, { title: 'Not Found', status: 404, detail: `Operation "${OPERATION}" not found.` }));
+	it("404 in the problem format: the resource is unknown, and Keyclic's words are kept", async () => {
+		const api = failing(
+			'GET',
+			`/operations/${OPERATION}`,
+			keyclicAnswer(404, { title: 'Not Found', status: 404, detail: `Operation "${OPERATION}" not found.` }),
+		);
 		const error = await nodeError({ params: { resource: 'operation', operation: 'get', operationId: OPERATION }, api });
 		expect(error.message).toBe('Could not get the operation: Keyclic does not know this resource');
 		expect(error.httpCode).toBe('404');
@@ -202,7 +206,12 @@ describe('Keyclic node: Continue On Fail', () => {
 	it('bad input too: an error item naming the parameter, no call', async () => {
 		const api = new FakeKeyclicApi();
 		const { output } = await runNode({ params: { resource: 'report', operation: 'get', reportId: 'nope' }, continueOnFail: true, api });
-		expect(output).toEqual([{ json: { error: 'The "Report ID" parameter is not a Keyclic ID: "nope"', description: expect.any(String) }, pairedItem: { item: 0 } }]);
+		expect(output).toEqual([
+			{
+				json: { error: 'The "Report ID" parameter is not a Keyclic ID: "nope"', description: expect.any(String) },
+				pairedItem: { item: 0 },
+			},
+		]);
 		expect(api.requests).toEqual([]);
 	});
 });

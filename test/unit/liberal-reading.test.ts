@@ -189,7 +189,10 @@ describe('normalized values after a warning', () => {
 		const item = acceptedItem((await runWebhook({ body: notification('report_created', payload) })).result);
 		expect(item.links).toEqual({ self: '/r' });
 		expect(item.organizationId).toBeNull();
-		expect((item.warnings as string[]).map((w) => w.split(':')[0]).sort()).toEqual(['payload._links.images', 'payload._links.organization']);
+		expect((item.warnings as string[]).map((w) => w.split(':')[0]).sort()).toEqual([
+			'payload._links.images',
+			'payload._links.organization',
+		]);
 	});
 
 	it('fields nobody reads are not checked (stateTransitions, unknown fields)', async () => {

@@ -57,7 +57,11 @@ describe('unreachableReason', () => {
 		'http://[::1]:8787',
 		'http://[fd12:3456::1]:8787',
 	])('any webhook URL is fine when the API itself is local (%s)', (apiBaseUrl) => {
-		for (const webhookUrl of ['http://localhost:5678/webhook/abc/webhook', 'http://n8n:5678/webhook/x/webhook', 'https://n8n.example.com/webhook/abc/webhook']) {
+		for (const webhookUrl of [
+			'http://localhost:5678/webhook/abc/webhook',
+			'http://n8n:5678/webhook/x/webhook',
+			'https://n8n.example.com/webhook/abc/webhook',
+		]) {
 			expect(unreachableReason(webhookUrl, apiBaseUrl)).toBeUndefined();
 		}
 	});

@@ -196,7 +196,11 @@ describe('create (Automatic registration)', () => {
 		if (typeof token !== 'string') throw new Error('no token stored');
 		expect(token).toMatch(HEX_64);
 		expect(postedBodies(hook)).toEqual(
-			CANONICAL_EVENTS.map((event) => ({ event: apiName(event), organization: ORGANIZATION_ID, payloadUrl: `${WEBHOOK_URL}?token=${token}` })),
+			CANONICAL_EVENTS.map((event) => ({
+				event: apiName(event),
+				organization: ORGANIZATION_ID,
+				payloadUrl: `${WEBHOOK_URL}?token=${token}`,
+			})),
 		);
 		expect(postedBodies(hook).map((body) => body.event)).toEqual([
 			'reportCreated',
@@ -229,7 +233,11 @@ describe('create (Automatic registration)', () => {
 	it('creates only the selected events', async () => {
 		const hook = createKeyclicHookContext({ params: { events: ['operation_removed', 'report_created'] } });
 		await callHook(hook, 'create');
-		expect(postedBodies(hook).map((body) => body.event).sort()).toEqual(['operationRemoved', 'reportCreated']);
+		expect(
+			postedBodies(hook)
+				.map((body) => body.event)
+				.sort(),
+		).toEqual(['operationRemoved', 'reportCreated']);
 		expect(Object.keys(hook.staticData.webhookIds as IDataObject).sort()).toEqual(['operation_removed', 'report_created']);
 	});
 
@@ -266,14 +274,20 @@ describe('create (Automatic registration)', () => {
 		hook.params.events = ['report_created', 'operation_created', 'operation_removed'];
 		await expect(callHook(hook, 'create')).resolves.toBe(true);
 
-		expect(postedBodies(hook)).toEqual([{ event: 'operationRemoved', organization: ORGANIZATION_ID, payloadUrl: ourPayloadUrl(String(token)) }]);
+		expect(postedBodies(hook)).toEqual([
+			{ event: 'operationRemoved', organization: ORGANIZATION_ID, payloadUrl: ourPayloadUrl(String(token)) },
+		]);
 		expect(deletedIds(hook)).toEqual([ids.report_state_changed]);
 		expect(hook.staticData.webhookToken).toBe(token);
 		const newIds = hook.staticData.webhookIds as Record<string, string>;
 		expect(Object.keys(newIds).sort()).toEqual(['operation_created', 'operation_removed', 'report_created']);
 		expect(newIds.report_created).toBe(ids.report_created);
 		expect(newIds.operation_created).toBe(ids.operation_created);
-		expect(oursOnApi(hook).map((w) => w.event).sort()).toEqual(['operationCreated', 'operationRemoved', 'reportCreated']);
+		expect(
+			oursOnApi(hook)
+				.map((w) => w.event)
+				.sort(),
+		).toEqual(['operationCreated', 'operationRemoved', 'reportCreated']);
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(true);
 	});
 
@@ -291,7 +305,8 @@ describe('create (Automatic registration)', () => {
 		expect(newToken).not.toBe(oldToken);
 		expect(hook.staticData.organization).toBe(OTHER_ORGANIZATION);
 		expect(postedBodies(hook)).toHaveLength(5);
-		for (const body of postedBodies(hook)) expect(body).toMatchObject({ organization: OTHER_ORGANIZATION, payloadUrl: ourPayloadUrl(newToken) });
+		for (const body of postedBodies(hook))
+			expect(body).toMatchObject({ organization: OTHER_ORGANIZATION, payloadUrl: ourPayloadUrl(newToken) });
 
 		const call = (token: string) =>
 			runWebhook({
@@ -438,7 +453,9 @@ describe('create (Automatic registration)', () => {
 		await expect(callHook(hook, 'create')).resolves.toBe(true);
 		expect(hook.api.calls('POST')).toHaveLength(5);
 		expect(hook.api.requests[0].url).toBe(`http://127.0.0.1:8787${LIST_PATH}`);
-		expect(postedBodies(hook)[0].payloadUrl).toBe(`http://localhost:5678/webhook/abc/webhook?token=${String(hook.staticData.webhookToken)}`);
+		expect(postedBodies(hook)[0].payloadUrl).toBe(
+			`http://localhost:5678/webhook/abc/webhook?token=${String(hook.staticData.webhookToken)}`,
+		);
 	});
 
 	it.each([
@@ -598,7 +615,9 @@ describe('lifecycle dispatch', () => {
 
 describe('static data as n8n loads it (an ObservableObject proxy of the stored JSON)', () => {
 	it('registeredToken and the stored webhook ids survive the `__dataChanged` flags n8n adds to nested objects', () => {
-		const stored = { 'node:Keyclic Trigger': { webhookToken: TOKEN, organization: ORGANIZATION_ID, webhookIds: { report_created: 'hook-1' } } };
+		const stored = {
+			'node:Keyclic Trigger': { webhookToken: TOKEN, organization: ORGANIZATION_ID, webhookIds: { report_created: 'hook-1' } },
+		};
 		const root = ObservableObject.create(JSON.parse(JSON.stringify(stored)) as IDataObject);
 		const data = root['node:Keyclic Trigger'] as IDataObject;
 		(data.webhookIds as IDataObject).report_state_changed = 'hook-2';

@@ -62,14 +62,18 @@ describe('secretProblems', () => {
 		expect(secretProblems(secret)).toEqual(['it must be at least 16 characters long']);
 	});
 
-	it.each(['with space inside ok', 'base64+like/value=', 'ampersand&and#hash1', 'question?mark-long', 'percent%20encoded--', 'accentué-très-long'])(
-		'not URL-safe: %j',
-		(secret) => {
-			const problems = secretProblems(secret);
-			expect(problems).toHaveLength(1);
-			expect(problems[0]).toContain('letters, digits');
-		},
-	);
+	it.each([
+		'with space inside ok',
+		'base64+like/value=',
+		'ampersand&and#hash1',
+		'question?mark-long',
+		'percent%20encoded--',
+		'accentué-très-long',
+	])('not URL-safe: %j', (secret) => {
+		const problems = secretProblems(secret);
+		expect(problems).toHaveLength(1);
+		expect(problems[0]).toContain('letters, digits');
+	});
 
 	it('reports both problems at once', () => {
 		expect(secretProblems('a b')).toHaveLength(2);
@@ -119,6 +123,12 @@ describe('credential type KeyclicWebhookSecretApi', () => {
 	it('has one required password field named token', () => {
 		const credential = new KeyclicWebhookSecretApi();
 		expect(credential.properties).toHaveLength(1);
-		expect(credential.properties[0]).toMatchObject({ name: 'token', type: 'string', required: true, default: '', typeOptions: { password: true } });
+		expect(credential.properties[0]).toMatchObject({
+			name: 'token',
+			type: 'string',
+			required: true,
+			default: '',
+			typeOptions: { password: true },
+		});
 	});
 });

@@ -150,7 +150,10 @@ describe('keyclicRequest: error mapping', () => {
 	it.each<[string, () => unknown]>([
 		['only statusCode', () => Object.assign(new Error('Forbidden'), { statusCode: 403 })],
 		['only response.status', () => Object.assign(new Error('Forbidden'), { response: { status: 403 } })],
-		['a NodeApiError from n8n', () => new NodeApiError(createKeyclicHookContext().context.getNode(), { message: 'Forbidden' }, { httpCode: '403' })],
+		[
+			'a NodeApiError from n8n',
+			() => new NodeApiError(createKeyclicHookContext().context.getNode(), { message: 'Forbidden' }, { httpCode: '403' }),
+		],
 	])('finds the status in an error with %s', async (_label, make) => {
 		const error = await requestError(
 			answering(() => {
@@ -214,8 +217,7 @@ describe('asNodeError', () => {
 });
 
 describe('keyclicCollect (HAL pages, both nodes)', () => {
-	const organizations = (count: number) =>
-		Array.from({ length: count }, (_, i) => ({ id: `org-${i + 1}`, name: `Organization ${i + 1}` }));
+	const organizations = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `org-${i + 1}`, name: `Organization ${i + 1}` }));
 
 	it('reads every page, 100 at a time, in order', async () => {
 		const hook = createKeyclicHookContext();

@@ -1,6 +1,17 @@
 // Every answer of KeyclicTrigger.webhook(): 401, 403, 500, 415, 400, ignored, accepted (normalized or raw).
 import { WEBHOOK_SECRET_CREDENTIAL } from '../../nodes/common/credentialNames';
-import { OPERATION_ID, REPORT_ID, acceptedItem, expectBadField, expectBadRequest, expectIgnored, expectRejected, notification, operationPayload, reportPayload } from './helpers/bodies';
+import {
+	OPERATION_ID,
+	REPORT_ID,
+	acceptedItem,
+	expectBadField,
+	expectBadRequest,
+	expectIgnored,
+	expectRejected,
+	notification,
+	operationPayload,
+	reportPayload,
+} from './helpers/bodies';
 import { EXAMPLE_TOKEN, runWebhook } from './helpers/context';
 
 const validReport = () => notification('report_created', reportPayload());
@@ -18,7 +29,7 @@ describe('webhook(): secret token (authentication "urlToken", the default)', () 
 		expect(run.response.statusCode).toBe(401);
 	});
 
-	it('an unknown authentication value fails closed with the node\'s own 500 (n8n hides the secret credential: no execution)', async () => {
+	it("an unknown authentication value fails closed with the node's own 500 (n8n hides the secret credential: no execution)", async () => {
 		// The secret credential is displayed for authentication "urlToken" only, so n8n refuses to hand it out.
 		const run = await runWebhook({ params: { authentication: 'bogus' }, query: {}, body: validReport() });
 		expect(expectRejected(run, 500, 'trigger_misconfigured').message).toContain('Credentials not found');
@@ -204,7 +215,10 @@ describe('webhook(): a body n8n did not parse (typeVersion 2 parses only JSON, f
 	});
 
 	it('application/json with parameters is JSON', async () => {
-		const run = await runWebhook({ headers: { 'content-type': 'Application/JSON; charset=UTF-8' }, body: notification('report_created', reportPayload()) });
+		const run = await runWebhook({
+			headers: { 'content-type': 'Application/JSON; charset=UTF-8' },
+			body: notification('report_created', reportPayload()),
+		});
 		acceptedItem(run.result);
 	});
 
@@ -214,7 +228,10 @@ describe('webhook(): a body n8n did not parse (typeVersion 2 parses only JSON, f
 	});
 
 	it('an object body (n8n parsed it, whatever the header said) is judged as a notification', async () => {
-		const run = await runWebhook({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: { event: 'report_created', payload: 'Report' } });
+		const run = await runWebhook({
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: { event: 'report_created', payload: 'Report' },
+		});
 		expectBadField(run, 'payload');
 	});
 });

@@ -21,9 +21,16 @@ function text(context: IExecuteFunctions, name: string, itemIndex: number): stri
 /** A Keyclic ID (UUID); names the parameter when it is missing or malformed. */
 export function keyclicId(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
 	const value = text(context, name, itemIndex);
-	if (value === '') refuse(context, itemIndex, label, 'is empty', `Give the UUID of the Keyclic ${label.replace(/ ID$/, '').toLowerCase()}.`);
+	if (value === '')
+		refuse(context, itemIndex, label, 'is empty', `Give the UUID of the Keyclic ${label.replace(/ ID$/, '').toLowerCase()}.`);
 	if (!UUID.test(value)) {
-		refuse(context, itemIndex, label, `is not a Keyclic ID: "${value}"`, 'Keyclic IDs are UUIDs like 2cfb5108-682f-4648-85a1-0f15dbca0780.');
+		refuse(
+			context,
+			itemIndex,
+			label,
+			`is not a Keyclic ID: "${value}"`,
+			'Keyclic IDs are UUIDs like 2cfb5108-682f-4648-85a1-0f15dbca0780.',
+		);
 	}
 	return value;
 }
@@ -39,7 +46,8 @@ export function requiredText(context: IExecuteFunctions, name: string, label: st
 export function isoDate(context: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const ms = Date.parse(String(value));
-	if (Number.isNaN(ms)) refuse(context, itemIndex, label, `is not a date: "${String(value)}"`, 'Use an ISO 8601 date, for example 2025-05-02T09:00:00Z.');
+	if (Number.isNaN(ms))
+		refuse(context, itemIndex, label, `is not a date: "${String(value)}"`, 'Use an ISO 8601 date, for example 2025-05-02T09:00:00Z.');
 	return new Date(ms).toISOString();
 }
 

@@ -20,10 +20,14 @@ export function asResource(
 ): ResourceAnswer {
 	const checked = identify(resourceType, answer, 'answer');
 	if (!checked.ok) {
-		throw new NodeApiError(context.getNode(), { message: checked.problem }, {
-			message: `Could not ${what}: unexpected answer from Keyclic`,
-			description: checked.problem,
-		});
+		throw new NodeApiError(
+			context.getNode(),
+			{ message: checked.problem },
+			{
+				message: `Could not ${what}: unexpected answer from Keyclic`,
+				description: checked.problem,
+			},
+		);
 	}
 	return checked.resource;
 }

@@ -14,15 +14,16 @@ const transitionsOf = z
 			.object({
 				workflow: z
 					.object({
-						transitions: z
-							.array(z.object({ id: z.string(), name: z.string().optional(), to: stateRef.optional() }).loose())
-							.optional(),
-					}).loose()
+						transitions: z.array(z.object({ id: z.string(), name: z.string().optional(), to: stateRef.optional() }).loose()).optional(),
+					})
+					.loose()
 					.optional(),
 				stateTransitions: z.array(z.string()).optional(),
-			}).loose()
+			})
+			.loose()
 			.optional(),
-	}).loose();
+	})
+	.loose();
 
 /** Picker entries for the transitions `resource` lists (empty when it lists none or is not a resource). */
 export function transitionChoices(resource: unknown): INodeListSearchItems[] {

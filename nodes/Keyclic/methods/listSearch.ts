@@ -46,11 +46,19 @@ const memberSchema = z
 		_embedded: z
 			.object({
 				person: z
-					.object({ givenName: z.string().optional(), familyName: z.string().optional(), jobTitle: z.string().optional(), email: z.string().optional() }).loose()
+					.object({
+						givenName: z.string().optional(),
+						familyName: z.string().optional(),
+						jobTitle: z.string().optional(),
+						email: z.string().optional(),
+					})
+					.loose()
 					.optional(),
-			}).loose()
+			})
+			.loose()
 			.optional(),
-	}).loose();
+	})
+	.loose();
 
 /** Members of the organization that owns the operation (GET /organizations/{organization}/members). */
 export async function searchMembers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

@@ -4,11 +4,20 @@ function isLocalOrPrivateHost(hostname: string): boolean {
 	if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return true;
 	// IPv6 literals (URL writes them in lower case): loopback, unspecified, unique local fc00::/7,
 	// link-local fe80::/10, IPv4-mapped. Only literals: "fcm.example.com" is a public name.
-	if (host.includes(':')) return host === '::1' || host === '::' || /^(f[cd][0-9a-f]{2}|fe[89ab][0-9a-f]):/.test(host) || host.startsWith('::ffff:');
+	if (host.includes(':'))
+		return host === '::1' || host === '::' || /^(f[cd][0-9a-f]{2}|fe[89ab][0-9a-f]):/.test(host) || host.startsWith('::ffff:');
 	const v4 = host.match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
 	if (!v4) return !host.includes('.'); // single-label names (e.g. "n8n") only resolve inside a private network
 	const [a, b] = [Number(v4[1]), Number(v4[2])];
-	return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+	return (
+		a === 127 ||
+		a === 10 ||
+		a === 0 ||
+		(a === 172 && b >= 16 && b <= 31) ||
+		(a === 192 && b === 168) ||
+		(a === 169 && b === 254) ||
+		(a === 100 && b >= 64 && b <= 127)
+	);
 }
 
 /**

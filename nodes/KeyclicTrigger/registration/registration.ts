@@ -15,7 +15,6 @@ import { keyclicCollect } from '../../common/transport/paging';
 // Automatic registration: the trigger owns one Keyclic webhook per selected event, all pointing at
 // n8n's webhook URL + ?token=<secret generated on first activation>. Ours = payloadUrl on our URL.
 
-
 function staticState(context: IHookFunctions): { data: IDataObject; state: RegistrationState } {
 	const data = context.getWorkflowStaticData('node');
 	const parsed = registrationStateSchema.safeParse(data);
@@ -107,7 +106,7 @@ export async function automaticCreate(this: IHookFunctions): Promise<boolean> {
 	if (reason) {
 		throw new NodeOperationError(this.getNode(), `Keyclic could not call this workflow: ${reason}`, {
 			description:
-				'Set n8n\'s WEBHOOK_URL environment variable to the public https address of this n8n (for example behind your reverse proxy), restart n8n, and activate again. Or use Manual registration.',
+				"Set n8n's WEBHOOK_URL environment variable to the public https address of this n8n (for example behind your reverse proxy), restart n8n, and activate again. Or use Manual registration.",
 		});
 	}
 	const { data, state } = staticState(this);

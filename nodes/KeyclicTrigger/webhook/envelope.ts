@@ -9,9 +9,7 @@ import type { KeyclicEvent } from './events';
 // What makes a call a Keyclic notification: its identity, and nothing else (README "What the webhook
 // answers"). Every other field is read best-effort by the normalization and never refuses a call.
 
-export type EnvelopeCheck =
-	| { ok: true; event: KeyclicEvent; body: IDataObject; payload: IDataObject }
-	| { ok: false; problem: string };
+export type EnvelopeCheck = { ok: true; event: KeyclicEvent; body: IDataObject; payload: IDataObject } | { ok: false; problem: string };
 
 const EXPECTED_SHAPE = 'a JSON object {"event": "<Keyclic event>", "payload": <Report or Operation>}';
 

@@ -5,19 +5,19 @@ import { z } from 'zod/v4';
 //  - problem (RFC 7807-like, from about 2.17.2): {title, detail, _embedded: {errors: [{title, detail, path}]}}
 
 const fieldError = z.looseObject({
-		message: z.string().optional(),
-		detail: z.string().optional(),
-		title: z.string().optional(),
-		path: z.string().optional(),
-		propertyPath: z.string().optional(),
-	});
+	message: z.string().optional(),
+	detail: z.string().optional(),
+	title: z.string().optional(),
+	path: z.string().optional(),
+	propertyPath: z.string().optional(),
+});
 
 const errorBody = z.looseObject({
-		message: z.string().optional(),
-		detail: z.string().optional(),
-		title: z.string().optional(),
-		_embedded: z.looseObject({ errors: z.array(fieldError).optional() }).optional(),
-	});
+	message: z.string().optional(),
+	detail: z.string().optional(),
+	title: z.string().optional(),
+	_embedded: z.looseObject({ errors: z.array(fieldError).optional() }).optional(),
+});
 
 export type KeyclicErrorDetails = {
 	/** The top-level message (vnd.error `message`, problem `detail` or `title`). */

@@ -79,9 +79,7 @@ export function keyclicApiError(context: ApiContext, error: unknown, what: strin
 	// Keyclic's own words (vnd.error or problem body: message and field errors) come first when it sent any
 	const details = keyclicErrorDetails(error);
 	const refused = status !== undefined && status >= 400 && status < 500 && ![401, 403, 404].includes(status);
-	const description = details
-		? `${describeKeyclicError(details)}. ${refused ? 'Correct what Keyclic names and try again.' : fix}`
-		: fix;
+	const description = details ? `${describeKeyclicError(details)}. ${refused ? 'Correct what Keyclic names and try again.' : fix}` : fix;
 	const httpCode = status === undefined ? undefined : String(status);
 	// A fresh error object: wrapping the original would let n8n swap our message for a generic one
 	// ("Authorization failed", "The service refused the connection") chosen from its error code.
@@ -127,10 +125,14 @@ export async function keyclicRequest<T extends z.ZodType>(
 	}
 	const parsed = schema.safeParse(response ?? {});
 	if (!parsed.success) {
-		throw new NodeApiError(context.getNode(), { message: parsed.error.message }, {
-			message: `Could not ${what}: unexpected answer from Keyclic`,
-			description: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-		});
+		throw new NodeApiError(
+			context.getNode(),
+			{ message: parsed.error.message },
+			{
+				message: `Could not ${what}: unexpected answer from Keyclic`,
+				description: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+			},
+		);
 	}
 	return parsed.data;
 }

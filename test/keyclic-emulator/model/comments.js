@@ -15,7 +15,8 @@ function commentData(body) {
 	const text = v.str(body, 'text', errors, { required: true, min: 1, max: 10000 });
 	if (text !== null && text.trim() === '') errors.push({ message: 'This value should not be blank.', path: 'text' });
 	const type = body.type === undefined ? 'Comment' : body.type;
-	if (!COMMENT_TYPES.includes(type)) errors.push({ message: `The value you selected is not a valid choice (${COMMENT_TYPES.join(', ')}).`, path: 'type' });
+	if (!COMMENT_TYPES.includes(type))
+		errors.push({ message: `The value you selected is not a valid choice (${COMMENT_TYPES.join(', ')}).`, path: 'type' });
 	v.throwIf(errors);
 	return { text, type };
 }

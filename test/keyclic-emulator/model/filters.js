@@ -7,7 +7,14 @@ const FIELDS = ['description', 'name', 'reference', 'identificationNumber'];
 
 function matches(item, query) {
 	const state = query.get('state');
-	if (state && !state.split(',').map((s) => s.trim().toUpperCase()).includes(item.state)) return false;
+	if (
+		state &&
+		!state
+			.split(',')
+			.map((s) => s.trim().toUpperCase())
+			.includes(item.state)
+	)
+		return false;
 	for (const key of ['place', 'category']) {
 		const wanted = query.get(key);
 		if (wanted && item[`${key}Id`] !== wanted) return false;

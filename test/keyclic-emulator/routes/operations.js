@@ -26,8 +26,11 @@ module.exports = function register(router) {
 	});
 	router.add('GET', '/reports/:report/operations', ({ core, actor, params, query }) => ({
 		status: 200,
-		body: paginate(applyFilters(model.reportOperations(core, actor, params.report), query), `/reports/${params.report}/operations`, query, (o) =>
-			serializeOperation(core, o),
+		body: paginate(
+			applyFilters(model.reportOperations(core, actor, params.report), query),
+			`/reports/${params.report}/operations`,
+			query,
+			(o) => serializeOperation(core, o),
 		),
 	}));
 	router.add('GET', '/organizations/:organization/operations', ({ core, actor, params, query }) => ({

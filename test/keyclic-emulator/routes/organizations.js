@@ -14,9 +14,13 @@ module.exports = function register(router) {
 		core.store.organizationFor(actor, params.organization);
 		return {
 			status: 200,
-			body: paginate(core.store.membersOf(params.organization), `/organizations/${params.organization}/members`, query, (m) =>
-				serializeMember(core, m),
-			{ sort: false }),
+			body: paginate(
+				core.store.membersOf(params.organization),
+				`/organizations/${params.organization}/members`,
+				query,
+				(m) => serializeMember(core, m),
+				{ sort: false },
+			),
 		};
 	});
 	router.add('GET', '/organizations/:organization', ({ core, actor, params }) => ({

@@ -69,8 +69,7 @@ export function storedCredentials(data: ICredentialDataDecryptedObject | null): 
 
 /** A hook context (activation, start, deactivation) whose parameters are the defaults plus `params`. */
 export function createHookContext(params: Record<string, unknown> = {}): IHookFunctions {
-	return hookContext({ nodeType: new KeyclicTrigger(), parameters: { ...defaultParameters(), ...params } as INodeParameters })
-		.context;
+	return hookContext({ nodeType: new KeyclicTrigger(), parameters: { ...defaultParameters(), ...params } as INodeParameters }).context;
 }
 
 /** n8n's context for a credential test (`methods.credentialTest`); the argument is ignored (older tests pass one). */

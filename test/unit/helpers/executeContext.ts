@@ -70,7 +70,9 @@ export async function runNode(options: ExecuteOptions): Promise<ExecuteRun> {
 }
 
 /** The error runNode rejects with (fails the test when it resolves). */
-export async function nodeError(options: ExecuteOptions): Promise<Error & { context?: IDataObject; description?: string; httpCode?: string | null }> {
+export async function nodeError(
+	options: ExecuteOptions,
+): Promise<Error & { context?: IDataObject; description?: string; httpCode?: string | null }> {
 	const result: unknown = await runNode(options).then(
 		() => undefined,
 		(e: unknown) => e,
@@ -80,7 +82,10 @@ export async function nodeError(options: ExecuteOptions): Promise<Error & { cont
 }
 
 /** The load-options context of the node's list searches, with the parameters currently in the panel. */
-export function createLoadOptionsContext(current: Record<string, unknown>, api = new FakeKeyclicApi()): {
+export function createLoadOptionsContext(
+	current: Record<string, unknown>,
+	api = new FakeKeyclicApi(),
+): {
 	context: ILoadOptionsFunctions;
 	api: FakeKeyclicApi;
 } {

@@ -128,7 +128,10 @@ export class FakeKeyclicApi {
 		const webhookList = path.match(/^\/organizations\/([^/]+)\/webhooks$/);
 		if (method === 'GET' && webhookList) {
 			const organization = decodeURIComponent(webhookList[1]);
-			return halPage(this.webhooks.filter((w) => w.organization === organization), request.qs);
+			return halPage(
+				this.webhooks.filter((w) => w.organization === organization),
+				request.qs,
+			);
 		}
 		if (method === 'GET' && path === '/organizations') return halPage(this.organizations, request.qs);
 		if (method === 'POST' && path === '/webhooks') {

@@ -13,14 +13,7 @@
 // Builders: `webhookContext`, `hookContext`, `loadOptionsContext`, `credentialTestContext` and, for
 // action nodes, `executeContext`: `executeContext({ nodeType: new Keyclic(), parameters, credentials,
 // items, http: api.request })` returns `{ context, ... }`; run `await new Keyclic().execute.call(context)`.
-import {
-	CredentialTestContext,
-	ExecuteContext,
-	HookContext,
-	InstanceSettings,
-	LoadOptionsContext,
-	WebhookContext,
-} from 'n8n-core';
+import { CredentialTestContext, ExecuteContext, HookContext, InstanceSettings, LoadOptionsContext, WebhookContext } from 'n8n-core';
 import { ICredentialsHelper, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
@@ -254,9 +247,7 @@ export function setUpN8n(options: WorkflowOptions): N8nSetup {
 		id: 'unit-test-node',
 		name,
 		type: `${PACKAGE}.${nodeType.description.name}`,
-		typeVersion: Array.isArray(nodeType.description.version)
-			? Math.max(...nodeType.description.version)
-			: nodeType.description.version,
+		typeVersion: Array.isArray(nodeType.description.version) ? Math.max(...nodeType.description.version) : nodeType.description.version,
 		position: [0, 0],
 		parameters: options.parameters ?? {},
 		credentials: nodeCredentials,

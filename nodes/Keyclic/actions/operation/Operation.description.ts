@@ -48,8 +48,7 @@ export const operationOperations: INodeProperties = {
 		{
 			name: 'Delete',
 			value: 'delete',
-			description:
-				'Permanently delete an operation from Keyclic, with its comments and history. The report stays. This cannot be undone.',
+			description: 'Permanently delete an operation from Keyclic, with its comments and history. The report stays. This cannot be undone.',
 			action: 'Delete an operation permanently',
 		},
 		{
@@ -139,7 +138,7 @@ const memberLocator: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	required: true,
 	description:
-		"The member of the operation's organization who will do it. The list shows the organization's members; \"By ID\" takes a member ID (not a person ID).",
+		'The member of the operation\'s organization who will do it. The list shows the organization\'s members; "By ID" takes a member ID (not a person ID).',
 	modes: [
 		{
 			displayName: 'From List',
@@ -210,19 +209,19 @@ const operationFilters: INodeProperties = {
 
 export const operationProperties: INodeProperties[] = [
 	...showFor('operation', ['create'], [reportIdProperty, createName, createFields]),
+	...showFor('operation', ['get', 'update', 'assign', 'changeState', 'addComment', 'delete'], [operationIdProperty]),
+	...showFor('operation', ['getAll'], [listOf]),
 	...showFor(
 		'operation',
-		['get', 'update', 'assign', 'changeState', 'addComment', 'delete'],
-		[operationIdProperty],
+		['getAll'],
+		[
+			{ ...organizationLocator, displayOptions: { show: { listOf: ['organization'] } } },
+			{ ...reportIdProperty, displayOptions: { show: { listOf: ['report'] } } },
+			returnAllProperty,
+			limitProperty,
+			operationFilters,
+		],
 	),
-	...showFor('operation', ['getAll'], [listOf]),
-	...showFor('operation', ['getAll'], [
-		{ ...organizationLocator, displayOptions: { show: { listOf: ['organization'] } } },
-		{ ...reportIdProperty, displayOptions: { show: { listOf: ['report'] } } },
-		returnAllProperty,
-		limitProperty,
-		operationFilters,
-	]),
 	...showFor('operation', ['update'], [updateFields]),
 	...showFor('operation', ['assign'], [memberLocator]),
 	...showFor('operation', ['changeState'], [transitionLocator('searchOperationTransitions', 'operation'), transitionOptions]),

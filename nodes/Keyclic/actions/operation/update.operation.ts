@@ -10,5 +10,10 @@ export const execute: OperationExecute = async function (itemIndex) {
 	const scheduledAt = isoDate(this, fields.scheduledAt, 'Scheduled Date', itemIndex);
 	if (scheduledAt) body.scheduledAt = scheduledAt;
 	requireSome(this, body, 'Update Fields', itemIndex);
-	return await sendForResource(this, 'operation', { method: 'PATCH', path: `/operations/${id}`, what: 'update the operation', body }, itemIndex);
+	return await sendForResource(
+		this,
+		'operation',
+		{ method: 'PATCH', path: `/operations/${id}`, what: 'update the operation', body },
+		itemIndex,
+	);
 };

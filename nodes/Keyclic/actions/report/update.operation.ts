@@ -15,7 +15,10 @@ export const execute: OperationExecute = async function (itemIndex) {
 		body.priority = /^\d+$/.test(priority) ? Number(priority) : priority;
 	}
 	if (typeof fields.tags === 'string') {
-		const tags = fields.tags.split(',').map((t) => t.trim()).filter((t) => t !== '');
+		const tags = fields.tags
+			.split(',')
+			.map((t) => t.trim())
+			.filter((t) => t !== '');
 		if (tags.length > 0) body.tags = tags;
 	}
 	const due = isoDate(this, fields.dueDate, 'Due Date', itemIndex);
