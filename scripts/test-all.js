@@ -32,6 +32,7 @@ const t0 = Date.now();
 for (const [title, args] of [
 	['build', ['run', 'build', '--silent']],
 	['lint', ['run', 'lint']],
+	['format (prettier --check)', ['run', 'format:check', '--silent']],
 ]) {
 	if (!step(title, 'npm', args)) {
 		totals.failed += 1;
