@@ -19,6 +19,9 @@ jest.setTimeout(4 * 60 * 1000);
 
 const TOKEN = 'ui-secret-token-0123456789abcdef';
 const NODE_TYPE = 'n8n-nodes-keyclic.keyclicTrigger';
+// With both nodes installed, n8n's node creator shows ONE "Keyclic" entry for the app (its keyboard-nav id is
+// the action node's or the trigger's, depending on the panel): match both.
+const APP_ENTRY = 'n8n-nodes-keyclic.keyclic';
 const EVENT_LABELS = ['Report Created', 'Report State Changed', 'Operation Created', 'Operation State Changed', 'Operation Removed'];
 const svgOf = (file) => fs.readFileSync(path.join(ROOT, 'nodes', 'KeyclicTrigger', file), 'utf8');
 /** Waits for an <img> to finish loading; true when it decoded to a real picture. */
@@ -61,7 +64,7 @@ describe.each(uiVersions())('Keyclic Trigger in the n8n %s editor (Chromium)', (
 		await page.goto(`${n8n.baseUrl}/workflow/new`);
 		await page.locator(testId('canvas-add-button')).click();
 		await page.locator(testId('node-creator-search-bar')).fill('keyclic');
-		return page.locator(`${testId('item-iterator-item')}[data-keyboard-nav-id^="${NODE_TYPE}"]`);
+		return page.locator(`${testId('item-iterator-item')}[data-keyboard-nav-id^="${APP_ENTRY}"]`);
 	}
 
 	async function addTriggerToNewWorkflow() {
@@ -71,7 +74,7 @@ describe.each(uiVersions())('Keyclic Trigger in the n8n %s editor (Chromium)', (
 		await ndv().waitFor();
 	}
 
-	step('the node creator finds "Keyclic Trigger" when typing "keyclic", with our icon', 'node-creator', async () => {
+	step('the node creator finds Keyclic (one entry for both nodes) when typing "keyclic", with our icon', 'node-creator', async () => {
 		expect(description).toBeDefined();
 		const item = await openCreatorOnNewWorkflow();
 		await item.first().waitFor();
@@ -80,7 +83,7 @@ describe.each(uiVersions())('Keyclic Trigger in the n8n %s editor (Chromium)', (
 		await expect(item.locator(testId('node-creator-item-name')).innerText()).resolves.toMatch(/^Keyclic( Trigger)?$/);
 		await expect(item.locator(testId('node-creator-item-description')).innerText()).resolves.toBe(description.description);
 		const icon = item.locator('img').first();
-		await expect(icon.getAttribute('src')).resolves.toMatch(/\/icons\/n8n-nodes-keyclic\/dist\/nodes\/KeyclicTrigger\/keyclic\.svg$/);
+		await expect(icon.getAttribute('src')).resolves.toMatch(/\/icons\/n8n-nodes-keyclic\/dist\/nodes\/Keyclic(Trigger)?\/keyclic\.svg$/);
 		await expect(imageLoaded(icon)).resolves.toBe(true);
 		// the icon n8n serves is ours, byte for byte
 		const served = await page.request.get(new URL(await icon.getAttribute('src'), n8n.baseUrl).href);
