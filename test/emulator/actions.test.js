@@ -1,11 +1,11 @@
 'use strict';
 // The calls the Keyclic (action) node makes: patch, workflow with comment, comments, members,
 // collection filters, and both error formats.
-const { start, client, login, emulatorSession } = require('./helpers');
+const { start, client, login, useEmulator } = require('./helpers');
 const { stableUuid } = require('../keyclic-emulator/time');
 
 describe('emulator: the action node calls', () => {
-	const session = emulatorSession();
+	const session = useEmulator({ login: true });
 	let emu;
 	let api;
 	let token;

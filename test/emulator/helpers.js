@@ -110,7 +110,4 @@ function useEmulator({ options = {}, login: withLogin = false, reset = true, eac
 	return env;
 }
 
-/** useEmulator with a login: `{emu, api, token, org}` of a describe block (the name the action-node suites use). */
-const emulatorSession = (options = {}) => useEmulator({ options, login: true });
-
-module.exports = { APP, LOGIN, request, client, login, startReceiver, start, useEmulator, emulatorSession };
+module.exports = { APP, LOGIN, request, client, login, startReceiver, start, useEmulator };

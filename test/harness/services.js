@@ -213,26 +213,15 @@ class Postgres {
 		this.log(`postgres ${path.basename(path.dirname(this.bin))} on 127.0.0.1:${this.port} (pid ${this.pid}) in ${Date.now() - t0} ms`);
 	}
 
+	/** psql against this server: `-X -q`, stop on the first error, then `args` (e.g. `-c <sql>`). */
+	async psql(database, args, options = {}) {
+		const base = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', this.host, '-p', String(this.port), '-U', this.user, '-d', database];
+		return await execFileAsync(path.join(this.bin, 'psql'), [...base, ...args], options);
+	}
+
 	/** Runs SQL with psql; returns the unaligned, tuples-only output (one row per line). */
 	async query(sql, { database = 'postgres' } = {}) {
-		const args = [
-			'-X',
-			'-q',
-			'-v',
-			'ON_ERROR_STOP=1',
-			'-h',
-			this.host,
-			'-p',
-			String(this.port),
-			'-U',
-			this.user,
-			'-d',
-			database,
-			'-tA',
-			'-c',
-			sql,
-		];
-		const { stdout } = await execFileAsync(path.join(this.bin, 'psql'), args, {
+		const { stdout } = await this.psql(database, ['-tA', '-c', sql], {
 			maxBuffer: 1 << 29,
 			env: { ...process.env, PGCONNECT_TIMEOUT: '10' },
 		});
@@ -241,23 +230,7 @@ class Postgres {
 
 	/** Runs a SQL file (e.g. a DDL script). */
 	async file(sqlFile, { database = 'postgres' } = {}) {
-		const args = [
-			'-X',
-			'-q',
-			'-v',
-			'ON_ERROR_STOP=1',
-			'-h',
-			this.host,
-			'-p',
-			String(this.port),
-			'-U',
-			this.user,
-			'-d',
-			database,
-			'-f',
-			sqlFile,
-		];
-		await execFileAsync(path.join(this.bin, 'psql'), args);
+		await this.psql(database, ['-f', sqlFile]);
 	}
 
 	/** Rows of a query as objects (the query is wrapped in json_agg). */
