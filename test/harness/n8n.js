@@ -292,11 +292,11 @@ class N8n {
 			async () => (await Promise.all(healthUrls.map((u) => fetch(u).then((r) => r.ok)))).every(Boolean),
 			{ timeoutMs, onPoll: () => this.assertRunning() },
 		);
-		// /healthz answers before the REST API (owner setup, login, public API) is mounted
-		await waitUntil(`n8n ${this.version} REST API`, async () => (await fetch(`${this.baseUrl}/rest/settings`)).ok, {
-			timeoutMs,
-			onPoll: () => this.assertRunning(),
-		});
+		// /healthz answers from the first second; while n8n migrates its database it serves a "starting up"
+		// page (HTTP 200, HTML, on every path, /rest/* included), then 404s, and only then the REST API.
+		// Ready means: /healthz/readiness says so and the REST API answers as itself (an anonymous
+		// GET /rest/login is a JSON 401 from n8n's auth layer).
+		await waitUntil(`n8n ${this.version} REST API`, async () => this.restReady(), { timeoutMs, onPoll: () => this.assertRunning() });
 		for (const webhookPath of waitFor) await this.waitForWebhook(webhookPath, { timeoutMs });
 		this.startedInMs = Date.now() - t0;
 		return this.startedInMs;
@@ -333,6 +333,15 @@ class N8n {
 				}),
 			);
 		}
+	}
+
+	async restReady() {
+		for (const base of [this.baseUrl, ...(this.webhookBases || [])]) {
+			if (!(await fetch(`${base}/healthz/readiness`)).ok) return false;
+		}
+		const r = await fetch(`${this.baseUrl}/rest/login`);
+		const body = parseJsonOr(await r.text(), null);
+		return r.status === 401 && body !== null && body.status === 'error';
 	}
 
 	healthUrls() {
@@ -432,8 +441,31 @@ class N8n {
 		return { r, json };
 	}
 
-	/** Creates the owner (first time) or logs in; returns the session cookie. */
+	/**
+	 * The owner's session cookie: the owner is created the first time (later: a login), and the cookie is
+	 * checked against the REST API before it is handed out, then kept for the instance's life. A session
+	 * n8n has just issued can be refused on the very next call (seen once in CI, n8n 2.41.1 on SQLite, right
+	 * after the owner setup: "Unauthorized" from /rest/api-keys); a refused one is made again, with a log line.
+	 * One login per instance also keeps clear of n8n's limit of 5 logins a minute per account.
+	 */
 	async login() {
+		if (this.cookie) return this.cookie;
+		this.cookie = await waitUntil(
+			`an n8n ${this.version} session its REST API accepts`,
+			async () => {
+				const cookie = await this.newSession();
+				const { r } = await this.rest('/rest/login', { cookie });
+				if (r.status === 200) return cookie;
+				this.log(`n8n ${this.version} refused the session it had just issued (GET /rest/login -> ${r.status}); logging in again`);
+				return false;
+			},
+			{ timeoutMs: 30000, intervalMs: 1000 },
+		);
+		return this.cookie;
+	}
+
+	/** Creates the owner (first time) or logs in; returns the new session cookie. */
+	async newSession() {
 		let { r } = await this.rest('/rest/owner/setup', { method: 'POST', body: OWNER });
 		if (r.status !== 200) {
 			({ r } = await this.rest('/rest/login', {
@@ -450,7 +482,6 @@ class N8n {
 
 	async apiKey() {
 		if (this.api) return this.api;
-		const cookie = await this.login();
 		const scopes = [
 			'execution:list',
 			'execution:read',
@@ -461,21 +492,27 @@ class N8n {
 			'workflow:activate',
 			'workflow:deactivate',
 		];
-		const { json } = await this.rest('/rest/api-keys', {
-			method: 'POST',
-			cookie,
-			body: { label: `e2e-${Date.now()}`, scopes, expiresAt: null },
-		});
-		const key = json && json.data && json.data.rawApiKey;
-		if (!key) throw new Error(`n8n API key creation failed: ${JSON.stringify(json)}`);
-		this.api = key;
-		return key;
+		this.api = await waitUntil(
+			`an n8n ${this.version} API key`,
+			async () => {
+				const { r, json } = await this.rest('/rest/api-keys', {
+					method: 'POST',
+					cookie: await this.login(),
+					body: { label: `e2e-${Date.now()}`, scopes, expiresAt: null },
+				});
+				const key = json && json.data && json.data.rawApiKey;
+				if (key) return key;
+				if (r.status === 401) this.cookie = null; // a session n8n no longer accepts: the next try makes a new one
+				throw new Error(`n8n API key creation failed: HTTP ${r.status} ${JSON.stringify(json)}`);
+			},
+			{ timeoutMs: 30000, intervalMs: 1000 },
+		);
+		return this.api;
 	}
 
 	/** The error n8n recorded when it last failed to activate the workflow (null when none). */
 	async activationError(workflowId) {
-		if (!this.cookie) this.cookie = await this.login();
-		const { r, json } = await this.rest(`/rest/active-workflows/error/${workflowId}`, { cookie: this.cookie });
+		const { r, json } = await this.rest(`/rest/active-workflows/error/${workflowId}`, { cookie: await this.login() });
 		if (r.status !== 200) throw new Error(`GET /rest/active-workflows/error/${workflowId} -> ${r.status}`);
 		return json.data === undefined ? null : json.data;
 	}
