@@ -297,6 +297,12 @@ class N8n {
 		// Ready means: /healthz/readiness says so and the REST API answers as itself (an anonymous
 		// GET /rest/login is a JSON 401 from n8n's auth layer).
 		await waitUntil(`n8n ${this.version} REST API`, async () => this.restReady(), { timeoutMs, onPoll: () => this.assertRunning() });
+		// The owner is set up (or logged in) now, before any workflow can run. n8n records the first successful
+		// production execution on the owner (WorkflowStatisticsService -> UserService.updateSettings: read the
+		// user, save it whole), so an owner set up in between is written back as the empty shell user: the
+		// session just issued is refused and no login works after. Seen in CI (n8n 2.41.1, a setup ~75 ms after
+		// the first webhook answer); reproduced on demand with that timing.
+		await this.login();
 		for (const webhookPath of waitFor) await this.waitForWebhook(webhookPath, { timeoutMs });
 		this.startedInMs = Date.now() - t0;
 		return this.startedInMs;
@@ -443,25 +449,22 @@ class N8n {
 
 	/**
 	 * The owner's session cookie: the owner is created the first time (later: a login), and the cookie is
-	 * checked against the REST API before it is handed out, then kept for the instance's life. A session
-	 * n8n has just issued can be refused on the very next call (seen once in CI, n8n 2.41.1 on SQLite, right
-	 * after the owner setup: "Unauthorized" from /rest/api-keys); a refused one is made again, with a log line.
-	 * One login per instance also keeps clear of n8n's limit of 5 logins a minute per account.
+	 * checked against the REST API before it is handed out, then kept for the instance's life (one login
+	 * per instance also keeps clear of n8n's limit of 5 logins a minute per account). start() calls it
+	 * before any workflow can run: see there.
 	 */
 	async login() {
 		if (this.cookie) return this.cookie;
-		this.cookie = await waitUntil(
-			`an n8n ${this.version} session its REST API accepts`,
-			async () => {
-				const cookie = await this.newSession();
-				const { r } = await this.rest('/rest/login', { cookie });
-				if (r.status === 200) return cookie;
-				this.log(`n8n ${this.version} refused the session it had just issued (GET /rest/login -> ${r.status}); logging in again`);
-				return false;
-			},
-			{ timeoutMs: 30000, intervalMs: 1000 },
-		);
-		return this.cookie;
+		const cookie = await this.newSession();
+		const { r } = await this.rest('/rest/login', { cookie });
+		if (r.status !== 200) {
+			throw new Error(
+				`n8n ${this.version} refused the owner session it had just issued (GET /rest/login -> HTTP ${r.status}): ` +
+					'was the owner set up while a first production execution was finishing? (see N8n.start)',
+			);
+		}
+		this.cookie = cookie;
+		return cookie;
 	}
 
 	/** Creates the owner (first time) or logs in; returns the new session cookie. */
@@ -492,21 +495,14 @@ class N8n {
 			'workflow:activate',
 			'workflow:deactivate',
 		];
-		this.api = await waitUntil(
-			`an n8n ${this.version} API key`,
-			async () => {
-				const { r, json } = await this.rest('/rest/api-keys', {
-					method: 'POST',
-					cookie: await this.login(),
-					body: { label: `e2e-${Date.now()}`, scopes, expiresAt: null },
-				});
-				const key = json && json.data && json.data.rawApiKey;
-				if (key) return key;
-				if (r.status === 401) this.cookie = null; // a session n8n no longer accepts: the next try makes a new one
-				throw new Error(`n8n API key creation failed: HTTP ${r.status} ${JSON.stringify(json)}`);
-			},
-			{ timeoutMs: 30000, intervalMs: 1000 },
-		);
+		const { r, json } = await this.rest('/rest/api-keys', {
+			method: 'POST',
+			cookie: await this.login(),
+			body: { label: `e2e-${Date.now()}`, scopes, expiresAt: null },
+		});
+		const key = json && json.data && json.data.rawApiKey;
+		if (!key) throw new Error(`n8n API key creation failed: HTTP ${r.status} ${JSON.stringify(json)}`);
+		this.api = key;
 		return this.api;
 	}
 
