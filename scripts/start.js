@@ -80,8 +80,8 @@ async function main() {
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
 
+	// start() also sets the owner up: the editor login printed below works from now on
 	await n8n.start({ waitFor: [`${connection.webhookId}/webhook`, `${webhookIdOf(AUTOMATIC)}/webhook`] });
-	await n8n.login();
 	await waitUntil('the Automatic example to register its webhooks', () => emu.state.webhooks.length >= 5, { timeoutMs: 60000 });
 	const url = n8n.webhookUrl(connection.webhookId, { query: `?token=${connection.token}` });
 	fs.writeFileSync(
