@@ -8,6 +8,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { API_CREDENTIAL } from '../nodes/common/credentialNames';
+
 /** HTTP status of an error thrown by n8n's httpRequest (axios-like `response.status`) or helpers (`httpCode`). */
 function httpStatusOf(error: unknown): string | undefined {
 	if (typeof error !== 'object' || error === null) return undefined;
@@ -24,7 +26,7 @@ function httpStatusOf(error: unknown): string | undefined {
  * whenever Keyclic answers 401.
  */
 export class KeyclicApi implements ICredentialType {
-	name = 'keyclicApi';
+	name = API_CREDENTIAL;
 
 	displayName = 'Keyclic API';
 

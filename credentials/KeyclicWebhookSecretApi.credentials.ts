@@ -1,12 +1,14 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { WEBHOOK_SECRET_CREDENTIAL } from '../nodes/common/credentialNames';
+
 /**
  * The secret token that Keyclic must append to the webhook URL (?token=…).
  * Keyclic signs nothing, so this shared secret is what makes forged calls fail.
  * It is tested by the Keyclic Trigger node (`keyclicWebhookSecretTest`): long enough and URL-safe.
  */
 export class KeyclicWebhookSecretApi implements ICredentialType {
-	name = 'keyclicWebhookSecretApi';
+	name = WEBHOOK_SECRET_CREDENTIAL;
 
 	displayName = 'Keyclic Webhook Secret API';
 

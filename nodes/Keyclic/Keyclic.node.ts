@@ -2,9 +2,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { API_CREDENTIAL } from '../common/credentialNames';
+import { searchOrganizations } from '../common/organization';
 import { keyclicProperties } from './actions/description';
 import { router } from './actions/router';
-import { searchMembers, searchOperationTransitions, searchOrganizations, searchReportTransitions } from './methods/listSearch';
+import { searchMembers, searchOperationTransitions, searchReportTransitions } from './methods/listSearch';
 
 /** The Keyclic node: reports, operations and organizations through the Keyclic API (also usable as an AI agent tool). */
 export class Keyclic implements INodeType {

@@ -10,9 +10,10 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { API_CREDENTIAL, WEBHOOK_SECRET_CREDENTIAL } from '../common/credentialNames';
+import { searchOrganizations } from '../common/organization';
 import { triggerProperties } from './description';
 import { checkExists, create, remove } from './registration/lifecycle';
-import { searchOrganizations } from './methods/listSearch';
 import { secretProblems } from './webhook/secret';
 import { handleKeyclicWebhook } from './webhook/handler';
 
@@ -39,13 +40,13 @@ export class KeyclicTrigger implements INodeType {
 		// and both features refuse to run without it (a NodeOperationError that says so).
 		credentials: [
 			{
-				name: 'keyclicWebhookSecretApi',
+				name: WEBHOOK_SECRET_CREDENTIAL,
 				required: true,
 				testedBy: 'keyclicWebhookSecretTest',
 				displayOptions: { show: { registration: ['manual'], authentication: ['urlToken'] } },
 			},
 			{
-				name: 'keyclicApi',
+				name: API_CREDENTIAL,
 				displayName: 'Keyclic API (for Automatic registration or Confirm)',
 				required: false,
 			},

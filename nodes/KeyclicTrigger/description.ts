@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { organizationLocator } from '../common/organization';
 import { CANONICAL_EVENTS, EVENT_OPTIONS } from './webhook/events';
 import { TOKEN_QUERY_PARAMETER } from './webhook/secret';
 
 const manualOnly = { show: { registration: ['manual'] } };
 const automaticOnly = { show: { registration: ['automatic'] } };
 
-export const registrationProperty: INodeProperties = {
+const registrationProperty: INodeProperties = {
 	displayName: 'Registration',
 	name: 'registration',
 	type: 'options',
@@ -27,7 +28,7 @@ export const registrationProperty: INodeProperties = {
 	description: 'Who tells Keyclic where to send its notifications',
 };
 
-export const authenticationProperty: INodeProperties = {
+const authenticationProperty: INodeProperties = {
 	displayName: 'Authentication',
 	name: 'authentication',
 	type: 'options',
@@ -48,7 +49,7 @@ export const authenticationProperty: INodeProperties = {
 	displayOptions: manualOnly,
 };
 
-export const setupNotice: INodeProperties = {
+const setupNotice: INodeProperties = {
 	displayName: `Give Keyclic the <b>Production URL</b> (open "Webhook URLs" above), followed by <code>?${TOKEN_QUERY_PARAMETER}=</code> and the secret of your credential, and the events you chose. The Test URL only answers while this node listens for a test event (click "Execute step").`,
 	name: 'setupNotice',
 	type: 'notice',
@@ -56,7 +57,7 @@ export const setupNotice: INodeProperties = {
 	displayOptions: { show: { registration: ['manual'], authentication: ['urlToken'] } },
 };
 
-export const setupNoticeNoAuth: INodeProperties = {
+const setupNoticeNoAuth: INodeProperties = {
 	displayName:
 		'Give Keyclic the <b>Production URL</b> (open "Webhook URLs" above) and the events you chose. Without a secret token, anyone who learns this URL can start the workflow.',
 	name: 'setupNoticeNoAuth',
@@ -65,7 +66,7 @@ export const setupNoticeNoAuth: INodeProperties = {
 	displayOptions: { show: { registration: ['manual'], authentication: ['none'] } },
 };
 
-export const automaticNotice: INodeProperties = {
+const automaticNotice: INodeProperties = {
 	displayName:
 		'When the workflow is published, the trigger creates one Keyclic webhook per selected event, pointing at the Production URL with a secret it generates; unpublishing removes them. n8n must be reachable from Keyclic (set WEBHOOK_URL).',
 	name: 'automaticNotice',
@@ -74,40 +75,13 @@ export const automaticNotice: INodeProperties = {
 	displayOptions: automaticOnly,
 };
 
-export const organizationProperty: INodeProperties = {
-	displayName: 'Organization',
-	name: 'organization',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+const organizationProperty: INodeProperties = {
+	...organizationLocator,
 	description: 'The Keyclic organization whose reports and operations start this workflow',
 	displayOptions: automaticOnly,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchOrganizations', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: '2cfb5108-682f-4648-85a1-0f15dbca0780',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
-						errorMessage: 'An organization ID is a UUID',
-					},
-				},
-			],
-		},
-	],
 };
 
-export const eventsProperty: INodeProperties = {
+const eventsProperty: INodeProperties = {
 	displayName: 'Events',
 	name: 'events',
 	type: 'multiOptions',
@@ -118,7 +92,7 @@ export const eventsProperty: INodeProperties = {
 		'Notifications that start the workflow. Others are answered 200 and ignored. Keyclic may spell them report_created or reportCreated: both are accepted.',
 };
 
-export const confirmProperty: INodeProperties = {
+const confirmProperty: INodeProperties = {
 	displayName: 'Confirm with Keyclic API',
 	name: 'confirmWithApi',
 	type: 'boolean',
@@ -127,7 +101,7 @@ export const confirmProperty: INodeProperties = {
 		'Whether to re-read each report or operation from the Keyclic API before starting the workflow. Forged notifications (unknown ID, other organization) are refused, and the item carries the fresh resource. For "Operation Removed", the operation must be gone.',
 };
 
-export const optionsProperty: INodeProperties = {
+const optionsProperty: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',

@@ -52,8 +52,6 @@ export const reportSchema = z.object({ ...resourceShape, phase: workflowState.op
 /** What the normalization reads of an operation. */
 export const operationSchema = z.object(resourceShape);
 
-export const RESOURCE_SCHEMAS = { report: reportSchema, operation: operationSchema } as const;
-
 export type ReportFields = z.infer<typeof reportSchema>;
 export type OperationFields = z.infer<typeof operationSchema>;
 export type HalLinkValue = z.infer<typeof halLinkValue>;

@@ -11,7 +11,7 @@ import { WEBHOOK_URL, callHook, createKeyclicHookContext, organizationLocator } 
 import type { KeyclicHook } from './helpers/hookContext';
 import { API_BASE_URL, FakeKeyclicApi, httpError } from './helpers/keyclicApi';
 import type { FakeWebhook } from './helpers/keyclicApi';
-import { registrationStateSchema } from '../../nodes/common/transport/apiSchemas';
+import { registrationStateSchema } from '../../nodes/common/staticData';
 import { registeredToken } from '../../nodes/KeyclicTrigger/registration/registration';
 
 const TOKEN = '0123456789abcdef'.repeat(4);

@@ -6,7 +6,7 @@ import { z } from 'zod/v4';
 
 import { organizationSchema, webhookSchema } from '../../nodes/common/transport/apiSchemas';
 import { MAX_PAGES, keyclicCollect } from '../../nodes/common/transport/paging';
-import { searchOrganizations } from '../../nodes/KeyclicTrigger/methods/listSearch';
+import { searchOrganizations } from '../../nodes/common/organization';
 import { asNodeError, keyclicRequest } from '../../nodes/common/transport';
 import { rejectionOf } from './helpers/bodies';
 import { asLoadOptionsFunctions, createKeyclicHookContext } from './helpers/hookContext';

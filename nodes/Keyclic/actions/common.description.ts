@@ -1,15 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { organizationProperty } from '../../KeyclicTrigger/description';
+import { organizationLocator } from '../../common/organization';
+import { UUID_EXAMPLE } from '../../common/uuid';
 
 // Parameters used by several operations. Descriptions are written for people and for AI agents alike.
 
-export const UUID_PLACEHOLDER = '2cfb5108-682f-4648-85a1-0f15dbca0780';
-
-/** Organization: from a searchable list or by ID (the trigger's locator, shown whenever its operation is). */
-export const organizationLocator: INodeProperties = {
-	...organizationProperty,
-	displayOptions: undefined,
+/** Organization: from a searchable list or by ID (the trigger's locator too). */
+export const organizationProperty: INodeProperties = {
+	...organizationLocator,
 	description: 'The Keyclic organization to list from (its UUID in "By ID" mode)',
 };
 
@@ -19,7 +17,7 @@ export const reportIdProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: UUID_PLACEHOLDER,
+	placeholder: UUID_EXAMPLE,
 	description: 'UUID of the Keyclic report (for example the "ID" or "Report ID" field of a Keyclic Trigger item)',
 };
 
@@ -29,7 +27,7 @@ export const operationIdProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: UUID_PLACEHOLDER,
+	placeholder: UUID_EXAMPLE,
 	description: 'UUID of the Keyclic operation (intervention)',
 };
 

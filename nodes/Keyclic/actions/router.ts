@@ -1,12 +1,21 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { OperationExecute } from './node.type';
-import * as operation from './operation';
-import * as organization from './organization';
-import * as report from './report';
+import type { KeyclicResource, OperationExecute } from './node.type';
+import * as operation from './operation/Operation.resource';
+import * as organization from './organization/Organization.resource';
+import * as report from './report/Report.resource';
 
-const OPERATIONS: Record<string, Record<string, OperationExecute>> = { report, operation, organization };
+/** Every resource of the Keyclic node (one folder each): the node's parameters and the router read them here. */
+export const resources: KeyclicResource[] = [report, operation, organization];
+
+/** The `execute` of an operation of a resource, if the node has it. */
+function operationOf(resource: unknown, operationName: unknown): OperationExecute | undefined {
+	const operations = resources.find((r) => r.option.value === resource)?.operations;
+	if (!operations || typeof operationName !== 'string' || !Object.prototype.hasOwnProperty.call(operations, operationName))
+		return undefined;
+	return operations[operationName].execute;
+}
 
 /** The message and details of a failed item, for Continue On Fail's error output. */
 function errorJson(error: Error): INodeExecutionData['json'] {
@@ -23,7 +32,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0);
 	const operationName = this.getNodeParameter('operation', 0);
-	const execute = OPERATIONS[String(resource)]?.[String(operationName)];
+	const execute = operationOf(resource, operationName);
 	if (!execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${String(operationName)}" of "${String(resource)}" is not supported`);
 	}

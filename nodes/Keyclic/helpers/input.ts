@@ -2,10 +2,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { isDataObject } from '../../common/guards';
+import { UUID_EXAMPLE, isUuid } from '../../common/uuid';
 
 // Parameter readers that refuse bad input BEFORE any call to Keyclic, with an error naming the parameter.
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function refuse(context: IExecuteFunctions, itemIndex: number, label: string, problem: string, fix: string): never {
 	throw new NodeOperationError(context.getNode(), `The "${label}" parameter ${problem}`, { itemIndex, description: fix });
@@ -23,14 +22,8 @@ export function keyclicId(context: IExecuteFunctions, name: string, label: strin
 	const value = text(context, name, itemIndex);
 	if (value === '')
 		refuse(context, itemIndex, label, 'is empty', `Give the UUID of the Keyclic ${label.replace(/ ID$/, '').toLowerCase()}.`);
-	if (!UUID.test(value)) {
-		refuse(
-			context,
-			itemIndex,
-			label,
-			`is not a Keyclic ID: "${value}"`,
-			'Keyclic IDs are UUIDs like 2cfb5108-682f-4648-85a1-0f15dbca0780.',
-		);
+	if (!isUuid(value)) {
+		refuse(context, itemIndex, label, `is not a Keyclic ID: "${value}"`, `Keyclic IDs are UUIDs like ${UUID_EXAMPLE}.`);
 	}
 	return value;
 }

@@ -9,7 +9,7 @@ import type { ResourceType } from '../../common/schemas';
 // an API answer as a report or operation, and the trigger's normalized fields for Simplify.
 
 /** A report or operation as Keyclic answered it: identified, and kept whole (`payload`) for the output. */
-export type ResourceAnswer = IdentifiedResource;
+type ResourceAnswer = IdentifiedResource;
 
 /** Keyclic's answer as a report (or operation), or a NodeApiError saying what is wrong with it. */
 export function asResource(

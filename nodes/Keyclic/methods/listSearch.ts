@@ -5,18 +5,15 @@ import { z } from 'zod/v4';
 import { keyclicRequest } from '../../common/transport';
 import { anyAnswer } from '../../common/transport/apiSchemas';
 import { keyclicCollect } from '../../common/transport/paging';
+import { isUuid } from '../../common/uuid';
 import { asResource, organizationIdOf } from '../helpers/output';
 import { transitionChoices } from '../helpers/transitions';
-
-export { searchOrganizations } from '../../KeyclicTrigger/methods/listSearch';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The ID typed in `parameter` (a plain string), or an error telling the user to fill it first. */
 function currentId(context: ILoadOptionsFunctions, parameter: string, label: string): string {
 	const value: unknown = context.getCurrentNodeParameter(parameter);
 	const id = typeof value === 'string' ? value.trim() : '';
-	if (!UUID.test(id)) {
+	if (!isUuid(id)) {
 		throw new NodeOperationError(context.getNode(), `Enter the ${label} first`, {
 			description: `The list is read from the ${label.replace(/ ID$/, '').toLowerCase()} itself: type its UUID (not an expression) in "${label}", or use "By ID".`,
 		});

@@ -2,8 +2,10 @@ import { randomBytes } from 'crypto';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { anyAnswer, registrationStateSchema, webhookSchema } from '../../common/transport/apiSchemas';
-import type { KeyclicWebhook, RegistrationState } from '../../common/transport/apiSchemas';
+import { registrationStateSchema } from '../../common/staticData';
+import type { RegistrationState } from '../../common/staticData';
+import { anyAnswer, webhookSchema } from '../../common/transport/apiSchemas';
+import type { KeyclicWebhook } from '../../common/transport/apiSchemas';
 import { EVENT_INFO } from '../webhook/events';
 import type { KeyclicEvent } from '../webhook/events';
 import { getOrganization, getSelectedEvents } from '../webhook/parameters';

@@ -19,7 +19,7 @@ const errorBody = z.looseObject({
 	_embedded: z.looseObject({ errors: z.array(fieldError).optional() }).optional(),
 });
 
-export type KeyclicErrorDetails = {
+type KeyclicErrorDetails = {
 	/** The top-level message (vnd.error `message`, problem `detail` or `title`). */
 	message: string | null;
 	/** Each field error as `path: message` (or the message alone). */

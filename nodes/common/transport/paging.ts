@@ -6,7 +6,7 @@ import { keyclicRequest } from './index';
 import type { ApiContext } from './index';
 
 /** Keyclic declares no maximum page size; asking for more than 100 is not wise (ACTIONS.md, Collections). */
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 
 /** A collection that never ends (a server that keeps claiming more pages) stops the run with an error here. */
 export const MAX_PAGES = 1000;

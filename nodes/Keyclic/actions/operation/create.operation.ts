@@ -1,6 +1,24 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
 import { collection, isoDate, keyclicId, pickText, requiredText } from '../../helpers/input';
+import { reportIdProperty, simplifyProperty } from '../common.description';
 import type { OperationExecute } from '../node.type';
 import { sendForResource } from '../resourceCalls';
+import { descriptionField, identificationNumberField, nameField, scheduledAtField } from './fields';
+
+const additionalFields: INodeProperties = {
+	displayName: 'Additional Fields',
+	name: 'additionalFields',
+	type: 'collection',
+	placeholder: 'Add field',
+	default: {},
+	options: [descriptionField, identificationNumberField, scheduledAtField],
+};
+
+const properties: INodeProperties[] = [reportIdProperty, nameField, additionalFields, simplifyProperty];
+
+export const description = updateDisplayOptions({ show: { resource: ['operation'], operation: ['create'] } }, properties);
 
 /** POST /operations {report, name, description?, identificationNumber?, scheduledAt?}. */
 export const execute: OperationExecute = async function (itemIndex) {

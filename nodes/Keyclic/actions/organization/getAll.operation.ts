@@ -1,7 +1,15 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
 import { isDataObject } from '../../../common/guards';
 import { organizationSchema } from '../../../common/transport/apiSchemas';
 import { keyclicCollect } from '../../../common/transport/paging';
+import { limitProperty, returnAllProperty } from '../common.description';
 import type { OperationExecute } from '../node.type';
+
+const properties: INodeProperties[] = [returnAllProperty, limitProperty];
+
+export const description = updateDisplayOptions({ show: { resource: ['organization'], operation: ['getAll'] } }, properties);
 
 /** GET /organizations: the organizations of the credential's account. */
 export const execute: OperationExecute = async function (itemIndex) {

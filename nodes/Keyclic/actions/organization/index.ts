@@ -1,1 +1,0 @@
-export { execute as getAll } from './getAll.operation';

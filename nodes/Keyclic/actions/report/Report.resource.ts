@@ -1,0 +1,55 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import * as changeState from './changeState.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as update from './update.operation';
+
+export const option: INodePropertyOptions = {
+	name: 'Report',
+	value: 'report',
+	description: 'A request filed about a place: a leak, a broken lift…',
+};
+
+export const operations = { changeState, get, getAll, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['report'] } },
+		options: [
+			{
+				name: 'Change State',
+				value: 'changeState',
+				description: 'Apply a workflow transition to a report (accept, refuse, close…)',
+				action: 'Change the state of a report',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a report by its ID',
+				action: 'Get a report',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the reports of an organization, newest first, with optional filters',
+				action: 'Get many reports',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Change the description, identification number, priority, tags or due date of a report',
+				action: 'Update a report',
+			},
+		],
+		default: 'get',
+	},
+	...changeState.description,
+	...get.description,
+	...getAll.description,
+	...update.description,
+];

@@ -1,0 +1,10 @@
+// Types of the JS helper ./sources.js.
+
+export interface SourceFile {
+	/** Path relative to the repository root, with forward slashes: `nodes/Keyclic/Keyclic.node.ts`. */
+	file: string;
+	text: string;
+}
+
+/** Every .ts file under `dir` (relative to the repository root), sorted by path. */
+export function sourceFiles(dir: string): SourceFile[];

@@ -1,0 +1,22 @@
+'use strict';
+// The repository's TypeScript sources, for tests about the layout (file-system work stays in JS: the n8n
+// lint rules forbid it in .ts files).
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** [{ file, text }] for every .ts file under `dir` (relative to the repository root), `file` relative to the root too. */
+function sourceFiles(dir) {
+	const walk = (absolute) =>
+		fs.readdirSync(absolute, { withFileTypes: true }).flatMap((entry) => {
+			const child = path.join(absolute, entry.name);
+			if (entry.isDirectory()) return walk(child);
+			return entry.name.endsWith('.ts') ? [child] : [];
+		});
+	return walk(path.join(ROOT, dir))
+		.sort()
+		.map((absolute) => ({ file: path.relative(ROOT, absolute).split(path.sep).join('/'), text: fs.readFileSync(absolute, 'utf8') }));
+}
+
+module.exports = { sourceFiles };

@@ -1,0 +1,55 @@
+// The source layout the README's Development section promises: one file per operation (its parameters beside
+// its execute), one folder per resource gathered by the router, and an action node that does not lean on the trigger.
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import { resources } from '../../nodes/Keyclic/actions/router';
+import { sourceFiles } from '../support/sources';
+
+/** Every `file imports path` line of the sources under `dir` whose imported path matches `forbidden`. */
+function importsMatching(dir: string, forbidden: RegExp): string[] {
+	return sourceFiles(dir).flatMap(({ file, text }) =>
+		[...text.matchAll(/from '([^']+)'/g)]
+			.map((m) => m[1])
+			.filter((path) => forbidden.test(path))
+			.map((path) => `${file} imports ${path}`),
+	);
+}
+
+describe('source layout', () => {
+	it('nothing under nodes/Keyclic imports from nodes/KeyclicTrigger (what both use is in nodes/common)', () => {
+		expect(sourceFiles('nodes/Keyclic').length).toBeGreaterThan(10);
+		expect(importsMatching('nodes/Keyclic', /KeyclicTrigger/)).toEqual([]);
+	});
+
+	it('nodes/common imports from neither node', () => {
+		expect(sourceFiles('nodes/common').length).toBeGreaterThan(5);
+		expect(importsMatching('nodes/common', /\/Keyclic(Trigger)?\//)).toEqual([]);
+	});
+
+	it('each resource folder has one <operation>.operation.ts per option of its Operation parameter', () => {
+		for (const resource of resources) {
+			const folder = `nodes/Keyclic/actions/${String(resource.option.value)}`;
+			const files = sourceFiles(folder)
+				.map(({ file }) => file.slice(folder.length + 1))
+				.filter((name) => name.endsWith('.operation.ts'))
+				.map((name) => name.replace(/\.operation\.ts$/, ''));
+			const selector = resource.description.find((property) => property.name === 'operation');
+			const values = ((selector?.options ?? []) as INodePropertyOptions[]).map((option) => option.value);
+			expect(files.sort()).toEqual([...values].sort());
+			expect(Object.keys(resource.operations).sort()).toEqual([...values].sort());
+		}
+	});
+
+	it("each operation's parameters show for its resource and operation only, and are all in the node", () => {
+		for (const resource of resources) {
+			for (const [name, operation] of Object.entries(resource.operations)) {
+				expect(typeof operation.execute).toBe('function');
+				expect(operation.description.length).toBeGreaterThan(0);
+				for (const property of operation.description) {
+					expect(property.displayOptions?.show).toMatchObject({ resource: [resource.option.value], operation: [name] });
+					expect(resource.description).toContain(property);
+				}
+			}
+		}
+	});
+});
