@@ -90,6 +90,9 @@ function triageModel(body) {
 	}
 	const operation = answers[1];
 	if (answers.length === 2) {
+		// the transitions the report allows now are in what Get Report answered
+		const allowed = (report._embedded && report._embedded.stateTransitions) || [];
+		if (!allowed.includes('accept')) return { content: `Report ${report.reference} cannot be accepted (allowed: ${allowed.join(', ')}).` };
 		const comment = `Operation ${operation.identificationNumber} handles this report`;
 		return { toolCalls: [{ name: tool('report', 'changeState'), arguments: { reportId, transition: 'accept', comment } }] };
 	}
