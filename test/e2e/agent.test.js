@@ -4,7 +4,8 @@
 // server (test/support/scripted-openai.js, the credential's Base URL) and whose tools are three Keyclic Tool
 // nodes (get the report, create an operation, change the report's state) filled by the model with $fromAI().
 // The scripted model makes the calls a real model would, reading what each tool answered; the suite checks
-// the emulator's end state, the agent's final answer, and what the model was told about each tool.
+// the emulator's end state, the agent's final answer, and what the model was told about each tool. A variant
+// whose Webhook answers as a stream makes n8n ask the model to stream (stream: true) and stream the answer on.
 const path = require('node:path');
 const { createEmulator } = require('../keyclic-emulator');
 const { N8n } = require('../harness/n8n');
@@ -21,6 +22,23 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const node = (name) => AGENT.nodes.find((n) => n.name === name);
 const WEBHOOK_PATH = node('Webhook').parameters.path;
 const TOOL_NODES = AGENT.nodes.filter((n) => n.type === 'n8n-nodes-keyclic.keyclicTool');
+
+/**
+ * The example with its Webhook set to answer as a stream (Webhook 2.1, Respond: Streaming): the AI Agent then
+ * streams, and asks the model to stream.
+ */
+function streamingVariant() {
+	const wf = JSON.parse(JSON.stringify(AGENT));
+	wf.id = 'keyclicAgentTriageStream';
+	wf.name = `${AGENT.name} (streamed answer)`;
+	const webhook = wf.nodes.find((n) => n.name === 'Webhook');
+	webhook.typeVersion = 2.1;
+	webhook.webhookId = webhook.webhookId.replace(/.{4}$/, '2001');
+	Object.assign(webhook.parameters, { path: `${WEBHOOK_PATH}-stream`, responseMode: 'streaming' });
+	return wf;
+}
+const STREAMING = streamingVariant();
+const STREAMING_PATH = STREAMING.nodes.find((n) => n.name === 'Webhook').parameters.path;
 
 /** The `action` sentence of a resource's operation, as the built Keyclic node describes it. */
 function actionOf(resource, operation) {
@@ -117,9 +135,9 @@ describe.each(versionsUnderTest())('Keyclic Tool in n8n %s: an AI agent triages 
 			emulatorApiCredential(keyclic, emu.url),
 			{ ...openAi, type: 'openAiApi', data: { apiKey: 'sk-scripted-not-a-secret', url: model.baseUrl } },
 		]);
-		n8n.importWorkflows([AGENT]);
-		n8n.activate(AGENT.id);
-		await n8n.start({ waitFor: [WEBHOOK_PATH] });
+		n8n.importWorkflows([AGENT, STREAMING]);
+		n8n.activate(AGENT.id, STREAMING.id);
+		await n8n.start({ waitFor: [WEBHOOK_PATH, STREAMING_PATH] });
 
 		report = await emu.createReport({ organization: ORG, description: 'Fuite d’eau sous l’évier, cuisine du 3e' });
 		other = await emu.createReport({ organization: ORG, description: 'Porte du hall qui ne ferme plus' });
@@ -193,5 +211,36 @@ describe.each(versionsUnderTest())('Keyclic Tool in n8n %s: an AI agent triages 
 				expect(tool.parameters.properties[key]).toEqual(expect.objectContaining({ type: 'string', description }));
 			}
 		}
+	});
+
+	test('with the Webhook answering as a stream, the agent asks the model to stream and streams its answer back', async () => {
+		const before = model.chatRequests().length;
+		const third = await emu.createReport({ organization: ORG, description: 'Ascenseur bloqué au 2e étage' });
+		await emu.waitForIdle();
+		const r = await fetch(`${n8n.baseUrl}/webhook/${STREAMING_PATH}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ message: `Triage report ${third.id}` }),
+		});
+		expect(r.status).toBe(200);
+		// n8n streams JSON lines: begin/end around each model call, the answer's text in "item" lines
+		const lines = (await r.text())
+			.split('\n')
+			.filter(Boolean)
+			.map((line) => JSON.parse(line));
+		const chats = model.chatRequests().slice(before);
+		expect(chats).toHaveLength(4);
+		for (const body of chats) expect(body).toMatchObject({ stream: true, tools: expect.any(Array) });
+		const [, created] = chats[3].messages.filter((m) => m.role === 'tool').map(toolAnswer);
+		expect(
+			lines
+				.filter((l) => l.type === 'item')
+				.map((l) => l.content)
+				.join(''),
+		).toBe(`Report ${third.reference} triaged: operation ${created.identificationNumber} created and the report accepted.`);
+		expect(lines[lines.length - 1]).toMatchObject({ type: 'end', metadata: { nodeName: 'AI Agent' } });
+		const operations = emu.state.operations.filter((o) => o.report === third.id);
+		expect(operations).toEqual([expect.objectContaining({ id: created.id, name: `Intervention ${third.reference}` })]);
+		expect(emu.state.reports.find((x) => x.id === third.id).state).toBe('ACCEPTED');
 	});
 });
