@@ -22,6 +22,9 @@ function createCore(options) {
 		closed: false,
 		timers: new Set(),
 		emulator: null,
+		/** The file host (files/host.js), set by createEmulator; requests to the API's own file route (fileLinks 'api'). */
+		fileHost: null,
+		fileRequests: [],
 		date: (ms) => formatDate(ms, options.utcOffsetMinutes),
 	};
 	core.tokens = new TokenService({ secret: options.jwtSecret, lifetimeSeconds: options.tokenLifetimeSeconds, clock: options.clock });

@@ -15,6 +15,21 @@ const operations = require('./model/operations');
 const webhooks = require('./model/webhooks');
 const { serializeReport, serializeOperation, serializeWebhook } = require('./serialize');
 const { activityPage } = require('./model/comments');
+const { createFileHost } = require('./files/host');
+const { SAMPLE_PHOTOS } = require('./files/samples');
+const files = require('./model/files');
+const crypto = require('node:crypto');
+
+/** What a test needs of a stored file: its id, name, MIME type, size, SHA-256 and where its bytes are. */
+const fileInfo = (core, f) => ({
+	id: f.id,
+	name: f.name,
+	contentType: f.contentType,
+	size: f.bytes.length,
+	sha256: crypto.createHash('sha256').update(f.bytes).digest('hex'),
+	href: files.fileHref(core, f),
+	bytes: f.bytes,
+});
 
 function listen(server, port, host) {
 	return new Promise((resolve, reject) => {
@@ -36,7 +51,7 @@ function stopListening(server) {
 
 function seedSampleData(core) {
 	const actor = core.store.people.get(seed.DEMO_USER.id);
-	for (const s of seed.SAMPLE_REPORTS) {
+	for (const [index, s] of seed.SAMPLE_REPORTS.entries()) {
 		const r = reports.createReport(core, actor, {
 			organization: s.organization,
 			description: s.description,
@@ -45,6 +60,7 @@ function seedSampleData(core) {
 		});
 		for (const transition of s.transitions) reports.transitionReport(core, actor, r.id, { transition });
 		for (const op of s.operations) operations.createOperation(core, actor, { report: r.id, ...op });
+		if (index === 0) for (const photo of SAMPLE_PHOTOS) files.addFile(core, { kind: 'report', id: r.id }, 'photo', photo);
 	}
 }
 
@@ -57,6 +73,7 @@ async function createEmulator(options = {}) {
 	const opts = normalizeOptions(options);
 	const core = createCore(opts);
 	const server = createServer(core, buildRouter());
+	core.fileHost = await createFileHost(() => core.store.files, { host: opts.host }).listen();
 	const port = await listen(server, opts.port, opts.host);
 	const url = `http://${opts.host === '::1' ? '[::1]' : opts.host}:${port}`;
 	const demo = () => core.store.people.get(seed.DEMO_USER.id);
@@ -130,12 +147,26 @@ async function createEmulator(options = {}) {
 		async reset() {
 			core.deliveries.clear();
 			core.store.reset();
+			core.fileHost.requests.length = 0;
+			core.fileRequests.length = 0;
 			Object.assign(core.faults, initialFaults());
 			core.errorFormat = opts.errorFormat;
 			await syncListening();
 			if (opts.seedSampleData) seedSampleData(core);
 		},
 		seedSampleData: () => seedSampleData(core),
+		/** The local file host serving photo and document bytes (url, requests it received). */
+		get fileHost() {
+			return { url: core.fileHost.url, requests: core.fileHost.requests };
+		},
+		/** Requests the API's own file route received (option fileLinks 'api'). */
+		get fileRequests() {
+			return core.fileRequests;
+		},
+		/** Stores a photo on a report (its feedback) or an operation: {name, contentType, bytes}. */
+		addPhoto: (kind, id, file) => fileInfo(core, files.addFile(core, { kind, id }, 'photo', file)),
+		/** The photos of a report or operation, oldest first. */
+		photos: (kind, id) => files.filesOf(core, kind, id, 'photo').map((f) => fileInfo(core, f)),
 		clearDeliveries: () => core.deliveries.clear(),
 		waitForDeliveries: (n, timeoutMs) => core.deliveries.waitFor(n, timeoutMs),
 		waitForIdle: (timeoutMs) => core.deliveries.waitForIdle(timeoutMs),
@@ -171,6 +202,7 @@ async function createEmulator(options = {}) {
 			core.cancelTimers();
 			await stopListening(server);
 			server.closeAllConnections();
+			await core.fileHost.close();
 			core.events.emit('close');
 		},
 	};

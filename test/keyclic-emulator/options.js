@@ -20,6 +20,8 @@ const DEFAULTS = Object.freeze({
 	clock: undefined,
 	stateMachines: undefined,
 	errorFormat: 'vnd',
+	/** 'host': file links are absolute URLs on the file host; 'api': relative hrefs the API serves with its login. */
+	fileLinks: 'host',
 });
 
 const HOSTS = { '127.0.0.1': '127.0.0.1', localhost: '127.0.0.1', '::1': '::1', '[::1]': '::1' };
@@ -43,6 +45,7 @@ function normalizeOptions(input = {}) {
 	if (!Number.isInteger(o.utcOffsetMinutes) || Math.abs(o.utcOffsetMinutes) > 14 * 60)
 		fail('utcOffsetMinutes must be an integer in -840..840');
 	if (o.errorFormat !== 'vnd' && o.errorFormat !== 'problem') fail('errorFormat must be "vnd" or "problem"');
+	if (o.fileLinks !== 'host' && o.fileLinks !== 'api') fail('fileLinks must be "host" or "api"');
 	if (o.clock !== undefined && typeof o.clock !== 'function') fail('clock must be a function returning ms');
 	const machines = { ...DEFAULT_MACHINES, ...(o.stateMachines || {}) };
 	return Object.freeze({

@@ -44,7 +44,10 @@ async function handle(core, router, req, res) {
 		}
 		const result = await route.handler({ core, req, url, query: url.searchParams, params, body, actor });
 		status = result.status;
-		send(res, result.status, result.body, result.headers);
+		if (result.raw) {
+			res.writeHead(result.status, result.headers);
+			res.end(result.raw);
+		} else send(res, result.status, result.body, result.headers);
 	} catch (err) {
 		const e = err instanceof HttpError ? err : new HttpError(500, `Internal Server Error: ${err && err.message}`);
 		status = e.status;

@@ -24,6 +24,8 @@ class Store {
 		this.webhooks = new Map();
 		this.reports = new Map();
 		this.operations = new Map();
+		/** Photos and documents (model/files.js). */
+		this.files = new Map();
 		this.counters = { seq: 0, report: 0, operation: 0 };
 	}
 

@@ -5,6 +5,7 @@ const { link, organizationLink, personLink, reportLink } = require('./links');
 const { workflowEmbedded, tracking, openSeconds } = require('./workflow');
 const { serializePerson, priorityObject } = require('./resources');
 const { allowedNames } = require('../workflow');
+const { photoLinks, firstImageLink } = require('./files');
 
 const optionalDate = (core, key, ms) => (ms == null ? {} : { [key]: core.date(ms) });
 
@@ -43,7 +44,7 @@ function serializeOperation(core, op) {
 				...links,
 				assignments: link(`/operations/${op.id}/assignments`, { operation: op.id }),
 				tracking: trackingLink,
-				images: [],
+				images: photoLinks(core, 'operation', op.id),
 				...operatorLink,
 			},
 			_embedded: {
@@ -71,7 +72,8 @@ function serializeOperation(core, op) {
 			...links,
 			createdBy: personLink(op.createdBy),
 			tracking: trackingLink,
-			images: [],
+			...firstImageLink(core, 'operation', op.id),
+			images: photoLinks(core, 'operation', op.id),
 			...operatorLink,
 		},
 		_embedded: {

@@ -8,6 +8,7 @@ const { priorityObject } = require('./resources');
 const { serializeOperation } = require('./operation');
 const { allowedNames } = require('../workflow');
 const { stableUuid } = require('../time');
+const { feedbackIdOf } = require('./files');
 const { OPERATION_DONE_STATES } = require('../state-machines');
 
 const optionalDate = (core, key, ms) => (ms == null ? {} : { [key]: core.date(ms) });
@@ -24,6 +25,7 @@ function serializeReport(core, report) {
 		operations: link(`/reports/${report.id}/operations`, { report: report.id }),
 		organization: organizationLink(report.organizationId),
 		tracking: link(`/reports/${report.id}/tracking`, { report: report.id }),
+		feedback: link(`/feedbacks/${feedbackIdOf(report.id)}`, { feedback: feedbackIdOf(report.id) }),
 		...(report.placeId ? { place: link(`/places/${report.placeId}`, { place: report.placeId }) } : {}),
 		...(report.categoryId ? { category: link(`/categories/${report.categoryId}`, { category: report.categoryId }) } : {}),
 	};
