@@ -43,7 +43,7 @@ describe('source layout', () => {
 	it("each operation's parameters show for its resource and operation only, and are all in the node", () => {
 		for (const resource of resources) {
 			for (const [name, operation] of Object.entries(resource.operations)) {
-				expect(typeof operation.execute).toBe('function');
+				expect(typeof ('executeItems' in operation ? operation.executeItems : operation.execute)).toBe('function');
 				expect(operation.description.length).toBeGreaterThan(0);
 				for (const property of operation.description) {
 					expect(property.displayOptions?.show).toMatchObject({ resource: [resource.option.value], operation: [name] });

@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { KeyclicResource, OperationExecute } from './node.type';
+import type { ItemsExecute, KeyclicResource } from './node.type';
 import * as operation from './operation/Operation.resource';
 import * as organization from './organization/Organization.resource';
 import * as report from './report/Report.resource';
@@ -9,12 +9,17 @@ import * as report from './report/Report.resource';
 /** Every resource of the Keyclic node (one folder each): the node's parameters and the router read them here. */
 export const resources: KeyclicResource[] = [report, operation, organization];
 
-/** The `execute` of an operation of a resource, if the node has it. */
-function operationOf(resource: unknown, operationName: unknown): OperationExecute | undefined {
+/** What an operation of a resource does, as output items, if the node has it. */
+function operationOf(resource: unknown, operationName: unknown): ItemsExecute | undefined {
 	const operations = resources.find((r) => r.option.value === resource)?.operations;
 	if (!operations || typeof operationName !== 'string' || !Object.prototype.hasOwnProperty.call(operations, operationName))
 		return undefined;
-	return operations[operationName].execute;
+	const operation = operations[operationName];
+	if ('executeItems' in operation) return operation.executeItems;
+	const { execute } = operation;
+	return async function (this: IExecuteFunctions, itemIndex: number) {
+		return (await execute.call(this, itemIndex)).map((json) => ({ json }));
+	};
 }
 
 /** The message and details of a failed item, for Continue On Fail's error output. */
@@ -40,7 +45,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const results = await execute.call(this, itemIndex);
-			output.push(...results.map((json) => ({ json, pairedItem: { item: itemIndex } })));
+			output.push(...results.map((result) => ({ ...result, pairedItem: { item: itemIndex } })));
 		} catch (caught) {
 			const error = caught instanceof Error ? caught : new Error(String(caught));
 			if (this.continueOnFail()) {

@@ -69,7 +69,7 @@ function explain(status: number | undefined, message: string, baseUrl: string): 
 }
 
 /** An API error whose message names the problem and whose description says what to fix. */
-function keyclicApiError(context: ApiContext, error: unknown, what: string, baseUrl: string): NodeApiError {
+export function keyclicApiError(context: ApiContext, error: unknown, what: string, baseUrl: string): NodeApiError {
 	const message = error instanceof Error ? error.message : String(error);
 	// n8n re-wraps errors thrown by the credential's login (preAuthentication) without their status:
 	// the credential's own wording still says what happened

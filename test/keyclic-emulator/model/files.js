@@ -23,7 +23,8 @@ const CONTENT_TYPES = Object.freeze([
 ]);
 const IMAGE_TYPES = Object.freeze(['image/jpeg', 'image/jpg', 'image/png']);
 
-function addFile(core, owner, role, { name, contentType, bytes }) {
+/** `href` (optional): link the file there instead of the file host (a test's own server, a CDN). */
+function addFile(core, owner, role, { name, contentType, bytes, href }) {
 	const file = {
 		id: crypto.randomUUID(),
 		owner,
@@ -31,6 +32,7 @@ function addFile(core, owner, role, { name, contentType, bytes }) {
 		name,
 		contentType,
 		bytes: Buffer.from(bytes),
+		...(href ? { href } : {}),
 		createdAt: core.clock(),
 		seq: core.store.nextSeq(),
 	};
@@ -43,6 +45,7 @@ const filesOf = (core, kind, id, role) =>
 
 /** Where a file's bytes are: an absolute URL on the file host, or (fileLinks 'api') a path on the API itself. */
 function fileHref(core, file) {
+	if (file.href) return file.href;
 	const path = `/files/${file.id}/${encodeURIComponent(file.name)}`;
 	return core.options.fileLinks === 'api' ? `/_emulator${path}` : `${core.fileHost.url}${path}`;
 }

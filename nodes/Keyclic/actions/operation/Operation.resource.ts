@@ -7,6 +7,7 @@ import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getPhotos from './getPhotos.operation';
 import * as update from './update.operation';
 
 export const option: INodePropertyOptions = {
@@ -15,7 +16,7 @@ export const option: INodePropertyOptions = {
 	description: 'An intervention an organization carries out to handle a report',
 };
 
-export const operations = { addComment, assign, changeState, create, delete: del, get, getAll, update };
+export const operations = { addComment, assign, changeState, create, delete: del, get, getAll, getPhotos, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -69,6 +70,12 @@ export const description: INodeProperties[] = [
 				action: 'Get many operations',
 			},
 			{
+				name: 'Get Photos',
+				value: 'getPhotos',
+				description: "Download the technician's photos of an operation as binary files (one item per photo, or all on one item)",
+				action: 'Get the photos of an operation',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: 'Change the name, description, identification number or scheduled date of an operation',
@@ -84,5 +91,6 @@ export const description: INodeProperties[] = [
 	...del.description,
 	...get.description,
 	...getAll.description,
+	...getPhotos.description,
 	...update.description,
 ];

@@ -3,6 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import * as changeState from './changeState.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getPhotos from './getPhotos.operation';
 import * as update from './update.operation';
 
 export const option: INodePropertyOptions = {
@@ -11,7 +12,7 @@ export const option: INodePropertyOptions = {
 	description: 'A request filed about a place: a leak, a broken lift…',
 };
 
-export const operations = { changeState, get, getAll, update };
+export const operations = { changeState, get, getAll, getPhotos, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -40,6 +41,12 @@ export const description: INodeProperties[] = [
 				action: 'Get many reports',
 			},
 			{
+				name: 'Get Photos',
+				value: 'getPhotos',
+				description: "Download the occupant's photos of a report as binary files (one item per photo, or all on one item)",
+				action: 'Get the photos of a report',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: 'Change the description, identification number, priority, tags or due date of a report',
@@ -51,5 +58,6 @@ export const description: INodeProperties[] = [
 	...changeState.description,
 	...get.description,
 	...getAll.description,
+	...getPhotos.description,
 	...update.description,
 ];
