@@ -22,7 +22,7 @@ describe('Keyclic node description', () => {
 	it('offers the operations of the issue table, each with an action sentence for agents', () => {
 		const table: Record<string, string[]> = {
 			report: ['changeState', 'get', 'getAll', 'getPhotos', 'update'],
-			operation: ['addComment', 'assign', 'changeState', 'create', 'delete', 'get', 'getAll', 'getPhotos', 'update'],
+			operation: ['addComment', 'addPhoto', 'assign', 'changeState', 'create', 'delete', 'get', 'getAll', 'getPhotos', 'update'],
 			organization: ['getAll'],
 		};
 		for (const [resource, operations] of Object.entries(table)) {

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import * as addComment from './addComment.operation';
+import * as addPhoto from './addPhoto.operation';
 import * as assign from './assign.operation';
 import * as changeState from './changeState.operation';
 import * as create from './create.operation';
@@ -16,7 +17,7 @@ export const option: INodePropertyOptions = {
 	description: 'An intervention an organization carries out to handle a report',
 };
 
-export const operations = { addComment, assign, changeState, create, delete: del, get, getAll, getPhotos, update };
+export const operations = { addComment, addPhoto, assign, changeState, create, delete: del, get, getAll, getPhotos, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -31,6 +32,12 @@ export const description: INodeProperties[] = [
 				value: 'addComment',
 				description: 'Post a comment (or a reminder) on an operation',
 				action: 'Add a comment to an operation',
+			},
+			{
+				name: 'Add Photo',
+				value: 'addPhoto',
+				description: 'Attach a photo (JPEG or PNG) from an input binary field to an operation',
+				action: 'Add a photo to an operation',
 			},
 			{
 				name: 'Assign',
@@ -85,6 +92,7 @@ export const description: INodeProperties[] = [
 		default: 'get',
 	},
 	...addComment.description,
+	...addPhoto.description,
 	...assign.description,
 	...changeState.description,
 	...create.description,

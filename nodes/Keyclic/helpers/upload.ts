@@ -1,0 +1,84 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+
+// Files sent to Keyclic from an input binary property: checked BEFORE any call, sent as a base64 data URI
+// (no Keyclic spec documents the format of ImageData.image or FileData.content: the node chooses data URIs).
+
+/** FileData.contentType of the specs (s25's enum; s20–s21's lacks application/json and application/octet-stream). */
+export const FILE_CONTENT_TYPES = [
+	'text/csv',
+	'application/msword',
+	'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	'image/jpeg',
+	'image/jpg',
+	'application/json',
+	'application/octet-stream',
+	'application/pdf',
+	'image/png',
+	'text/plain',
+	'application/vnd.ms-excel',
+	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	'application/zip',
+];
+
+/** The image types of that enum: what a photo may be. */
+export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/jpg', 'image/png'];
+
+/**
+ * No spec gives a size limit. The node's own: 20 MiB, which is about 27 MiB of base64 in the JSON body
+ * (n8n and most HTTP front ends refuse much larger bodies).
+ */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export type UploadFile = { fileName: string; mimeType: string; size: number; dataUri: string; base64: string };
+
+function refuse(context: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
+	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
+}
+
+/** The input binary property as a file Keyclic takes, or a NodeOperationError naming what is wrong. */
+export async function uploadFile(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	{ property, accepted, what }: { property: string; accepted: string[]; what: string },
+): Promise<UploadFile> {
+	if (property === '') {
+		refuse(
+			context,
+			itemIndex,
+			'The "Input Binary Field" parameter is empty',
+			'Enter the name of the binary field holding the file, for example data.',
+		);
+	}
+	// n8n's own check: names the field and the item when the input item has no such binary
+	const binary: IBinaryData = context.helpers.assertBinaryData(itemIndex, property);
+	const mimeType = (binary.mimeType ?? '').split(';')[0].trim().toLowerCase();
+	if (!accepted.includes(mimeType)) {
+		refuse(
+			context,
+			itemIndex,
+			`Keyclic does not accept ${mimeType === '' ? 'files without a MIME type' : `"${mimeType}" files`} as ${what} (binary field "${property}", item ${itemIndex})`,
+			`Keyclic accepts: ${accepted.join(', ')}. Convert the file first, or fix its MIME type.`,
+		);
+	}
+	const tooBig = (size: number) =>
+		refuse(
+			context,
+			itemIndex,
+			`The file in binary field "${property}" (item ${itemIndex}) is too large: ${size} bytes`,
+			`The Keyclic node sends files of at most ${MAX_UPLOAD_BYTES} bytes (20 MiB): they travel as base64 in a JSON body.`,
+		);
+	if (typeof binary.bytes === 'number' && binary.bytes > MAX_UPLOAD_BYTES) tooBig(binary.bytes);
+	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+	if (buffer.length > MAX_UPLOAD_BYTES) tooBig(buffer.length);
+	if (buffer.length === 0)
+		refuse(context, itemIndex, `The file in binary field "${property}" (item ${itemIndex}) is empty`, 'Give a file with content.');
+	const base64 = buffer.toString('base64');
+	return {
+		fileName: binary.fileName ?? `file.${binary.fileExtension ?? 'bin'}`,
+		mimeType,
+		size: buffer.length,
+		base64,
+		dataUri: `data:${mimeType};base64,${base64}`,
+	};
+}
