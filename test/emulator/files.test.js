@@ -136,11 +136,16 @@ describe('emulator: fileLinks "api" (relative hrefs the API serves with its logi
 describe('emulator: seedSampleData', () => {
 	const session = useEmulator({ login: true, options: { seedSampleData: true } });
 
-	test('the first sample report has two PNG photos', async () => {
+	test('the first sample report has two PNG photos and a PDF document', async () => {
 		const { emu, api, token, org } = session;
 		const list = (await api.get(`/organizations/${org}/reports`, { token })).body._embedded.items;
 		const withPhotos = list.filter((r) => emu.photos('report', r.id).length > 0);
 		expect(withPhotos).toHaveLength(1);
 		expect(emu.photos('report', withPhotos[0].id).map((p) => p.contentType)).toEqual(['image/png', 'image/png']);
+		const docs = (await api.get(`/reports/${withPhotos[0].id}/documents`, { token })).body._embedded.items;
+		expect(docs.map((d) => d.file)).toEqual([{ name: 'plumber-quote.pdf', contentType: 'application/pdf' }]);
+		const pdf = Buffer.from(await (await fetch(docs[0]._links.file.href)).arrayBuffer());
+		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+		expect(sha(pdf)).toBe(emu.documents('report', withPhotos[0].id)[0].sha256);
 	});
 });

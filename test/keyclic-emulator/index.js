@@ -16,7 +16,7 @@ const webhooks = require('./model/webhooks');
 const { serializeReport, serializeOperation, serializeWebhook } = require('./serialize');
 const { activityPage } = require('./model/comments');
 const { createFileHost } = require('./files/host');
-const { SAMPLE_PHOTOS } = require('./files/samples');
+const { SAMPLE_PHOTOS, SAMPLE_DOCUMENT } = require('./files/samples');
 const files = require('./model/files');
 const crypto = require('node:crypto');
 
@@ -60,7 +60,11 @@ function seedSampleData(core) {
 		});
 		for (const transition of s.transitions) reports.transitionReport(core, actor, r.id, { transition });
 		for (const op of s.operations) operations.createOperation(core, actor, { report: r.id, ...op });
-		if (index === 0) for (const photo of SAMPLE_PHOTOS) files.addFile(core, { kind: 'report', id: r.id }, 'photo', photo);
+		if (index === 0) {
+			for (const photo of SAMPLE_PHOTOS) files.addFile(core, { kind: 'report', id: r.id }, 'photo', photo);
+			const doc = files.addFile(core, { kind: 'report', id: r.id }, 'document', SAMPLE_DOCUMENT);
+			Object.assign(doc, { documentType: null, targetGroup: null, container: null, createdBy: actor.id, updatedAt: doc.createdAt });
+		}
 	}
 }
 
@@ -167,6 +171,8 @@ async function createEmulator(options = {}) {
 		addPhoto: (kind, id, file) => fileInfo(core, files.addFile(core, { kind, id }, 'photo', file)),
 		/** The photos of a report or operation, oldest first. */
 		photos: (kind, id) => files.filesOf(core, kind, id, 'photo').map((f) => fileInfo(core, f)),
+		/** The documents of a report or operation, oldest first. */
+		documents: (kind, id) => files.filesOf(core, kind, id, 'document').map((f) => fileInfo(core, f)),
 		clearDeliveries: () => core.deliveries.clear(),
 		waitForDeliveries: (n, timeoutMs) => core.deliveries.waitFor(n, timeoutMs),
 		waitForIdle: (timeoutMs) => core.deliveries.waitForIdle(timeoutMs),

@@ -10,6 +10,7 @@ function buildRouter() {
 		require('./reports'),
 		require('./operations'),
 		require('./files'),
+		require('./documents'),
 		require('./emulator'),
 	]) {
 		register(router);
