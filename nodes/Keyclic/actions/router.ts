@@ -2,12 +2,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { ItemsExecute, KeyclicResource } from './node.type';
+import * as document from './document/Document.resource';
 import * as operation from './operation/Operation.resource';
 import * as organization from './organization/Organization.resource';
 import * as report from './report/Report.resource';
 
 /** Every resource of the Keyclic node (one folder each): the node's parameters and the router read them here. */
-export const resources: KeyclicResource[] = [report, operation, organization];
+export const resources: KeyclicResource[] = [report, operation, organization, document];
 
 /** What an operation of a resource does, as output items, if the node has it. */
 function operationOf(resource: unknown, operationName: unknown): ItemsExecute | undefined {
