@@ -15,7 +15,7 @@ import { realHttp } from './helpers/realHttp';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-async function run(emu: Emulator, params: IDataObject): Promise<INodeExecutionData[]> {
+async function run(emu: Emulator, params: IDataObject, items: INodeExecutionData[] = [{ json: {} }]): Promise<INodeExecutionData[]> {
 	const { context } = executeContext({
 		nodeType: new Keyclic(),
 		parameters: { resource: 'document', ...params } as never,
@@ -29,7 +29,7 @@ async function run(emu: Emulator, params: IDataObject): Promise<INodeExecutionDa
 				accessToken: '',
 			},
 		},
-		items: [{ json: {} }],
+		items,
 		http: realHttp,
 	});
 	const [output] = await new Keyclic().execute.call(context);
@@ -119,6 +119,37 @@ describe.each<BinaryMode>(['default', 'filesystem'])('Document resource, binary 
 		);
 		expect(gone).toBeInstanceOf(Error);
 		expect((gone as Error).message).toBe('Could not get the document: Keyclic does not know this resource');
+	});
+
+	test('Upload: the input binary file ends in Keyclic byte for byte, with its name, MIME type, type and target group', async () => {
+		const report = emu.createReport({ organization: emu.seed.organizations[0].id, description: 'Leak' });
+		const { context } = executeContext({ nodeType: new Keyclic() });
+		const item: INodeExecutionData = {
+			json: {},
+			binary: { data: await context.helpers.prepareBinaryData(PDF, 'cmms work order.pdf', 'application/pdf') },
+		};
+		const [out] = await run(
+			emu,
+			{ operation: 'upload', documentParent: 'report', parentId: report.id, documentFields: { type: 'invoice', targetGroup: 'tg-1' } },
+			[item],
+		);
+		expect(out.json).toMatchObject({
+			type: 'Document',
+			file: { name: 'cmms work order.pdf', contentType: 'application/pdf' },
+			permission: { targetGroup: 'tg-1' },
+		});
+		const [stored] = emu.documents('report', report.id);
+		expect(stored).toMatchObject({ name: 'cmms work order.pdf', contentType: 'application/pdf', sha256: sha(PDF) });
+		const gif = { json: {}, binary: { data: await context.helpers.prepareBinaryData(Buffer.from('GIF89a'), 'a.gif', 'image/gif') } };
+		const refused = await run(emu, { operation: 'upload', documentParent: 'report', parentId: report.id }, [gif]).then(
+			() => undefined,
+			(e: unknown) => e,
+		);
+		expect((refused as Error).message).toBe('Keyclic does not accept "image/gif" files as a document (binary field "data", item 0)');
+		expect((refused as Error & { description: string }).description).toMatch(
+			/^Keyclic accepts: text\/csv, .*application\/pdf, .*application\/zip\./,
+		);
+		expect(emu.documents('report', report.id)).toHaveLength(1);
 	});
 
 	test('bad input is refused before any call', async () => {

@@ -24,7 +24,7 @@ describe('Keyclic node description', () => {
 			report: ['changeState', 'get', 'getAll', 'getPhotos', 'update'],
 			operation: ['addComment', 'addPhoto', 'assign', 'changeState', 'create', 'delete', 'get', 'getAll', 'getPhotos', 'update'],
 			organization: ['getAll'],
-			document: ['delete', 'get', 'getAll'],
+			document: ['delete', 'get', 'getAll', 'upload'],
 		};
 		for (const [resource, operations] of Object.entries(table)) {
 			const options = operationsOf(resource);

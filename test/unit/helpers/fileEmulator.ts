@@ -15,6 +15,7 @@ export interface Emulator {
 	createOperation(body: IDataObject): IDataObject & { id: string };
 	addPhoto(kind: 'report' | 'operation', id: string, file: { name: string; contentType: string; bytes: Buffer; href?: string }): StoredFile;
 	photos(kind: 'report' | 'operation', id: string): StoredFile[];
+	documents(kind: 'report' | 'operation', id: string): StoredFile[];
 	reset(): Promise<void>;
 	close(): Promise<void>;
 }

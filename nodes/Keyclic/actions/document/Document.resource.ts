@@ -3,6 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import * as del from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as upload from './upload.operation';
 
 export const option: INodePropertyOptions = {
 	name: 'Document',
@@ -10,7 +11,7 @@ export const option: INodePropertyOptions = {
 	description: 'A file kept on a report or an operation: a quote, an invoice, a signed intervention report…',
 };
 
-export const operations = { delete: del, get, getAll };
+export const operations = { delete: del, get, getAll, upload };
 
 export const description: INodeProperties[] = [
 	{
@@ -38,10 +39,17 @@ export const description: INodeProperties[] = [
 				description: 'List the documents of a report or an operation, optionally with their files as binary',
 				action: 'Get many documents',
 			},
+			{
+				name: 'Upload',
+				value: 'upload',
+				description: 'Attach a file from an input binary field to a report or an operation as a document',
+				action: 'Upload a document',
+			},
 		],
 		default: 'getAll',
 	},
 	...del.description,
 	...get.description,
 	...getAll.description,
+	...upload.description,
 ];
