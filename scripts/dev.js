@@ -22,8 +22,6 @@ const { N8n, OWNER } = require('../test/harness/n8n');
 const { LATEST } = require('../test/harness/versions');
 
 const ROOT = path.resolve(__dirname, '..');
-const version = process.env.KEYCLIC_N8N_VERSION || LATEST;
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 function portIsFree(port) {
 	return new Promise((resolve) => {
@@ -34,7 +32,8 @@ function portIsFree(port) {
 }
 
 /** The package folder n8n loads: package.json as Community Nodes leaves it, and the icons next to the build. */
-function preparePackage(userFolder) {
+function preparePackage(root, userFolder) {
+	const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const dir = path.join(nodesDir, 'node_modules', manifest.name);
 	fs.rmSync(dir, { recursive: true, force: true });
@@ -46,21 +45,21 @@ function preparePackage(userFolder) {
 		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } }, null, 2),
 	);
 	for (const top of ['nodes', 'credentials']) {
-		for (const file of fs.readdirSync(path.join(ROOT, top), { recursive: true })) {
+		for (const file of fs.readdirSync(path.join(root, top), { recursive: true })) {
 			if (!/\.(svg|png)$/.test(file)) continue;
 			fs.mkdirSync(path.dirname(path.join(dir, 'dist', top, file)), { recursive: true });
-			fs.copyFileSync(path.join(ROOT, top, file), path.join(dir, 'dist', top, file));
+			fs.copyFileSync(path.join(root, top, file), path.join(dir, 'dist', top, file));
 		}
 	}
 	return dir;
 }
 
 /** `tsc --watch` into `outDir`; resolves once the first build is written (its errors are printed, not fatal). */
-function watchBuild(outDir) {
+function watchBuild(root, outDir, log) {
 	const tsc = spawn(
 		process.execPath,
 		[require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--watch', '--preserveWatchOutput', '--outDir', outDir],
-		{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+		{ cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
 	);
 	let first = true;
 	const ready = new Promise((resolve, reject) => {
@@ -74,10 +73,10 @@ function watchBuild(outDir) {
 				// "Found 0 errors. Watching for file changes." ends every build
 				if (/Found \d+ errors?\. Watching for file changes/.test(line)) {
 					if (first) resolve();
-					else console.log(`[tsc] ${line.replace(/^.*? - /, '')}`);
+					else log(`[tsc] ${line.replace(/^.*? - /, '')}`);
 					first = false;
 				} else if (/error TS\d+/.test(line) || (!first && /File change detected/.test(line))) {
-					console.log(`[tsc] ${line.replace(/^.*? - /, '')}`);
+					log(`[tsc] ${line.replace(/^.*? - /, '')}`);
 				}
 			}
 		});
@@ -86,7 +85,7 @@ function watchBuild(outDir) {
 }
 
 /** Prints n8n's hot-reload lines as they come (n8n writes them to its log file). */
-function followReloads(logFile) {
+function followReloads(logFile, log) {
 	let offset = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
 	return setInterval(() => {
 		if (!fs.existsSync(logFile)) return;
@@ -98,46 +97,58 @@ function followReloads(logFile) {
 		fs.closeSync(fd);
 		offset = size;
 		for (const line of chunk.toString('utf8').split('\n')) {
-			if (/Hot reload (triggered|failed)/.test(line)) console.log(`[n8n] ${line.trim()}`);
+			if (/Hot reload (triggered|failed)/.test(line)) log(`[n8n] ${line.trim()}`);
 		}
 	}, 500);
 }
 
-async function main() {
-	const wanted = Number(process.env.PORT || 5678);
-	const port = (await portIsFree(wanted)) ? wanted : undefined;
-	console.log(`Preparing n8n ${version} (the first run installs it from npm: about 5 minutes)…`);
-	const n8n = await N8n.create({
-		version,
-		name: `dev-watch-${version}`,
-		keep: true,
-		installPackage: false,
-		port,
-		env: { N8N_DEV_RELOAD: 'true' },
-		log: (m) => console.log(m),
-	});
-	const packageDir = preparePackage(n8n.userFolder('main'));
-	const { tsc, ready } = watchBuild(path.join(packageDir, 'dist'));
-
-	let stopping = false;
+/**
+ * Starts n8n `version` with the package of `root` built live; resolves once n8n is ready.
+ * Returns {n8n, packageDir, stop}. (The e2e suite runs it on a copy of the sources: test/e2e/dev.test.js.)
+ */
+async function startDev({ root = ROOT, version, port, name = `dev-watch-${version}`, keep = true, log = console.log }) {
+	const n8n = await N8n.create({ version, name, keep, installPackage: false, port, env: { N8N_DEV_RELOAD: 'true' }, log });
+	const packageDir = preparePackage(root, n8n.userFolder('main'));
+	const { tsc, ready } = watchBuild(root, path.join(packageDir, 'dist'), log);
 	let follower;
-	const stop = async (code = 0) => {
-		if (stopping) return;
-		stopping = true;
-		console.log('\nStopping n8n…');
+	const stop = async () => {
 		clearInterval(follower);
 		tsc.kill('SIGTERM');
 		await n8n.stop();
-		process.exit(code);
 	};
-	process.on('SIGINT', () => stop(0));
-	process.on('SIGTERM', () => stop(0));
+	try {
+		await ready;
+		await n8n.start();
+	} catch (e) {
+		await stop();
+		throw e;
+	}
+	follower = followReloads(path.join(n8n.dir, 'main.log'), log);
+	return { n8n, packageDir, stop };
+}
 
-	await ready;
-	await n8n.start();
-	follower = followReloads(path.join(n8n.dir, 'main.log'));
+async function main() {
+	const version = process.env.KEYCLIC_N8N_VERSION || LATEST;
+	const wanted = Number(process.env.PORT || 5678);
+	const port = (await portIsFree(wanted)) ? wanted : undefined;
+	console.log(`Preparing n8n ${version} (the first run installs it from npm: about 5 minutes)…`);
+	let dev;
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		console.log('\nStopping n8n…');
+		if (dev) await dev.stop();
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+
+	dev = await startDev({ version, port });
+	const { n8n } = dev;
+	const { name } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 	console.log(`
-n8n ${version} is running with ${manifest.name} from a live build (log: ${path.join(n8n.dir, 'main.log')})
+n8n ${version} is running with ${name} from a live build (log: ${path.join(n8n.dir, 'main.log')})
 
   Editor:  ${n8n.baseUrl}   (log in as ${OWNER.email} / ${OWNER.password})
 
@@ -146,7 +157,11 @@ triggered" below); reopen the node panel to see the change. Icons are copied at 
 Ctrl-C stops n8n and the build; workflows and executions are kept in ${path.join(runsRoot(), `dev-watch-${version}`)}.`);
 }
 
-main().catch((e) => {
-	console.error(e.message);
-	process.exit(1);
-});
+if (require.main === module) {
+	main().catch((e) => {
+		console.error(e.message);
+		process.exit(1);
+	});
+}
+
+module.exports = { startDev };
