@@ -1,5 +1,5 @@
 'use strict';
-// HTTP errors in the vnd.error form the Keyclic API uses (API.md §1):
+// HTTP errors in the vnd.error form the Keyclic API uses (docs/keyclic-api.md §1):
 // {message, total, _embedded: {errors: [{message, path?}]}}.
 
 class HttpError extends Error {

@@ -1,6 +1,6 @@
 'use strict';
 // HAL paginated collections: {page, limit, pages, total, _links: {self, first, last, next?, previous?},
-// _embedded: {items}} (API.md §5). Query: page (1), limit (10, max 100), order asc|desc (desc, by
+// _embedded: {items}} (docs/keyclic-api.md §2). Query: page (1), limit (10, max 100), order asc|desc (desc, by
 // createdAt), after / before (date-time, exclusive bounds on createdAt).
 const { validationError } = require('./errors');
 const { parseDate } = require('./time');

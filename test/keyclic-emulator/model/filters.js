@@ -1,5 +1,5 @@
 'use strict';
-// Collection filters of GET /organizations/{organization}/reports and …/operations (ACTIONS.md):
+// Collection filters of GET /organizations/{organization}/reports and …/operations (docs/keyclic-api.md §5):
 // state (the state code, or a comma-separated list), place, category (ids), query (free text in the
 // description, name, reference and identification number). Unknown filters are ignored, as the API does.
 

@@ -1,5 +1,5 @@
 'use strict';
-// Webhook management (API.md §5).
+// Webhook management (docs/keyclic-api.md §4).
 const { paginate } = require('../pagination');
 const { serializeWebhook } = require('../serialize');
 const model = require('../model/webhooks');

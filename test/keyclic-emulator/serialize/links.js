@@ -1,5 +1,5 @@
 'use strict';
-// HAL link objects as the Keyclic API writes them: {href (relative), iriTemplate: {mapping}} (API.md §6).
+// HAL link objects as the Keyclic API writes them: {href (relative), iriTemplate: {mapping}} (docs/keyclic-api.md §3).
 
 const link = (href, mapping) => ({ href, iriTemplate: { mapping } });
 const organizationLink = (id) => link(`/organizations/${id}`, { organization: id });
