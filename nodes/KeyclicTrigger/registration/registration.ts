@@ -53,13 +53,13 @@ async function listOurs(context: IHookFunctions, organization: string, webhookUr
 	try {
 		all = await keyclicCollect(context, webhookSchema, `${path}/webhooks`, `list the webhooks of Keyclic organization ${organization}`);
 	} catch (error) {
-		if (failedStatus(error) !== 404) throw error;
+		if (failedStatus(error) !== 404) throw asNodeError(context, error);
 		// 404: no such organization, or no such route. The organization answering tells them apart.
 		const organizationExists = await keyclicRequest(context, anyAnswer, 'GET', path, `read Keyclic organization ${organization}`).then(
 			() => true,
 			() => false,
 		);
-		throw organizationExists ? noWebhookManagement(context) : error;
+		throw organizationExists ? noWebhookManagement(context) : asNodeError(context, error);
 	}
 	return all.filter((hook) => withoutQuery(hook.payloadUrl) === withoutQuery(webhookUrl));
 }
