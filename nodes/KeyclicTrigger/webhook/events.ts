@@ -24,7 +24,7 @@ interface EventInfo {
 export const EVENT_INFO: Record<KeyclicEvent, EventInfo> = {
 	report_created: {
 		label: 'Report Created',
-		description: 'A new report (demande) was filed',
+		description: 'A new report was filed',
 		apiName: 'reportCreated',
 		resourceType: 'report',
 	},

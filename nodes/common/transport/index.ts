@@ -12,6 +12,7 @@ import type { z } from 'zod/v4';
 
 import { API_CREDENTIAL } from '../credentialNames';
 import { describeKeyclicError, keyclicErrorDetails } from './errorDetails';
+import { httpStatusOf } from './httpStatus';
 
 export type ApiContext = IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions | IExecuteFunctions;
 
@@ -26,22 +27,6 @@ export async function apiBaseUrl(context: ApiContext): Promise<string> {
 		});
 	}
 	return String(credentials.baseUrl ?? 'https://api.keyclic.com').replace(/\/+$/, '');
-}
-
-function statusOf(error: unknown): number | undefined {
-	if (typeof error !== 'object' || error === null) return undefined;
-	const candidates = [
-		'httpCode' in error ? error.httpCode : undefined,
-		'statusCode' in error ? error.statusCode : undefined,
-		'response' in error && typeof error.response === 'object' && error.response !== null && 'status' in error.response
-			? error.response.status
-			: undefined,
-	];
-	for (const value of candidates) {
-		const n = Number(value);
-		if (Number.isInteger(n) && n > 0) return n;
-	}
-	return undefined;
 }
 
 /** Why a Keyclic call failed, in words, and what the user should do about it. */
@@ -73,7 +58,7 @@ function keyclicApiError(context: ApiContext, error: unknown, what: string, base
 	const message = error instanceof Error ? error.message : String(error);
 	// n8n re-wraps errors thrown by the credential's login (preAuthentication) without their status:
 	// the credential's own wording still says what happened
-	const status = statusOf(error) ?? (/Keyclic refused the login/.test(message) ? 401 : undefined);
+	const status = httpStatusOf(error) ?? (/Keyclic refused the login/.test(message) ? 401 : undefined);
 	const { reason, fix } = explain(status, message, baseUrl);
 	const summary = `Could not ${what}: ${reason}`;
 	// Keyclic's own words (vnd.error or problem body: message and field errors) come first when it sent any
