@@ -120,6 +120,14 @@ const optionsProperty: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Accept Unknown Events',
+			name: 'acceptUnknownEvents',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to accept a notification of an event this node does not know yet (a new Keyclic event) when its payload is a report or an operation, with the event as sent and a warning, instead of refusing it with a 400. Such notifications run the workflow whatever events are selected.',
+		},
+		{
 			displayName: 'Output Raw Envelope',
 			name: 'outputRaw',
 			type: 'boolean',
