@@ -21,8 +21,8 @@ describe('Keyclic node description', () => {
 
 	it('offers the operations of the issue table, each with an action sentence for agents', () => {
 		const table: Record<string, string[]> = {
-			report: ['changeState', 'get', 'getAll', 'update'],
-			operation: ['addComment', 'assign', 'changeState', 'create', 'delete', 'get', 'getAll', 'update'],
+			report: ['changeState', 'create', 'get', 'getAll', 'getTracking', 'update'],
+			operation: ['addComment', 'assign', 'changeState', 'create', 'delete', 'get', 'getComments', 'getAll', 'getTracking', 'update'],
 			organization: ['getAll'],
 		};
 		for (const [resource, operations] of Object.entries(table)) {

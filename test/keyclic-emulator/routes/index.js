@@ -9,6 +9,7 @@ function buildRouter() {
 		require('./webhooks'),
 		require('./reports'),
 		require('./operations'),
+		require('./feedbacks'),
 		require('./emulator'),
 	]) {
 		register(router);

@@ -24,6 +24,9 @@ function serializeReport(core, report) {
 		operations: link(`/reports/${report.id}/operations`, { report: report.id }),
 		organization: organizationLink(report.organizationId),
 		tracking: link(`/reports/${report.id}/tracking`, { report: report.id }),
+		// A Keyclic report comes from a feedback (the occupant's observation); the emulator has no feedback routes, so the
+		// link names a stable id that GET does not serve (README "Differences from the real API").
+		feedback: link(`/feedbacks/${stableUuid(`feedback:${report.id}`)}`, { feedback: stableUuid(`feedback:${report.id}`) }),
 		...(report.placeId ? { place: link(`/places/${report.placeId}`, { place: report.placeId }) } : {}),
 		...(report.categoryId ? { category: link(`/categories/${report.categoryId}`, { category: report.categoryId }) } : {}),
 	};

@@ -1,8 +1,10 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import * as changeState from './changeState.operation';
+import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getTracking from './getTracking.operation';
 import * as update from './update.operation';
 
 export const option: INodePropertyOptions = {
@@ -11,7 +13,7 @@ export const option: INodePropertyOptions = {
 	description: 'A request filed about a place: a leak, a broken lift…',
 };
 
-export const operations = { changeState, get, getAll, update };
+export const operations = { changeState, create, get, getAll, getTracking, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -28,6 +30,12 @@ export const description: INodeProperties[] = [
 				action: 'Change the state of a report',
 			},
 			{
+				name: 'Create',
+				value: 'create',
+				description: 'File a new report about a place, as an occupant would (Keyclic makes the report from this feedback)',
+				action: 'Create a report',
+			},
+			{
 				name: 'Get',
 				value: 'get',
 				description: 'Get a report by its ID',
@@ -40,6 +48,12 @@ export const description: INodeProperties[] = [
 				action: 'Get many reports',
 			},
 			{
+				name: 'Get Tracking',
+				value: 'getTracking',
+				description: 'Get how far the handling of a report has gone (progression of its operations, checkpoints)',
+				action: 'Get the tracking of a report',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: 'Change the description, identification number, priority, tags or due date of a report',
@@ -49,7 +63,9 @@ export const description: INodeProperties[] = [
 		default: 'get',
 	},
 	...changeState.description,
+	...create.description,
 	...get.description,
 	...getAll.description,
+	...getTracking.description,
 	...update.description,
 ];
