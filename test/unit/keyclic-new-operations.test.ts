@@ -73,7 +73,7 @@ describe.each(['legacy', '2025'])('Keyclic node against the emulator (%s era)', 
 		});
 
 		it('says clearly when Keyclic has not made the report yet, with the feedback', async () => {
-			(emu as Emulator & { holdFeedbackReports(hold?: boolean): void }).holdFeedbackReports(true);
+			emu.holdFeedbackReports(true);
 			try {
 				const { output, sent } = await runAgainst(emu, {
 					resource: 'report',
@@ -91,7 +91,7 @@ describe.each(['legacy', '2025'])('Keyclic node against the emulator (%s era)', 
 				});
 				expect(String(output[0].json.message)).toMatch(/has not made a report from it yet/);
 			} finally {
-				(emu as Emulator & { holdFeedbackReports(hold?: boolean): void }).holdFeedbackReports(false);
+				emu.holdFeedbackReports(false);
 			}
 		});
 

@@ -18,6 +18,9 @@ export interface Emulator {
 	authHeaders(): Record<string, string>;
 	createReport(body: IDataObject): IDataObject & { id: string };
 	createOperation(body: IDataObject): IDataObject & { id: string };
+	transitionReport(id: string, transition: string): IDataObject;
+	/** While held, POST /feedbacks/issues answers feedbacks without a report. */
+	holdFeedbackReports(hold?: boolean): void;
 	setFault(input: IDataObject): Promise<unknown>;
 	close(): Promise<void>;
 }
@@ -35,6 +38,8 @@ export interface SentRequest {
 	method: string;
 	path: string;
 	query: Record<string, string>;
+	/** Every query parameter, repeated ones included. */
+	search: Array<[string, string]>;
 	body: unknown;
 }
 
@@ -42,9 +47,19 @@ export interface SentRequest {
 function emulatorHttp(sent: SentRequest[]) {
 	return async (options: IHttpRequestOptions): Promise<unknown> => {
 		const url = new URL(options.url);
-		for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
+		for (const [key, value] of Object.entries(options.qs ?? {})) {
+			// arrays as n8n's client sends them with arrayFormat 'brackets' (key[]=a&key[]=b)
+			if (Array.isArray(value)) for (const one of value) url.searchParams.append(`${key}[]`, String(one));
+			else url.searchParams.set(key, String(value));
+		}
 		const method = options.method ?? 'GET';
-		sent.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), body: options.body });
+		sent.push({
+			method,
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			search: [...url.searchParams],
+			body: options.body,
+		});
 		const headers: Record<string, string> = {};
 		for (const [key, value] of Object.entries(options.headers ?? {})) headers[key.toLowerCase()] = String(value);
 		if (options.body !== undefined) headers['content-type'] = 'application/json';
