@@ -98,7 +98,7 @@ describe.each(['legacy', '2025'])('Keyclic node against the emulator (%s era)', 
 		it('refuses a Place ID that is not a UUID before any call', async () => {
 			const error = await errorAgainst(emu, { resource: 'report', operation: 'create', place: 'hall B' });
 			expect(error).toBeInstanceOf(NodeOperationError);
-			expect(error.message).toBe('The "Place ID" parameter is not a Keyclic ID: "hall B"');
+			expect(error.message).toBe('The "Place" parameter is not a Keyclic ID: "hall B"');
 		});
 
 		it('a place Keyclic does not know: Keyclic’s field error, with the 400', async () => {

@@ -5,7 +5,7 @@
 import type { IDataObject, IHttpRequestOptions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Keyclic } from '../../../nodes/Keyclic/Keyclic.node';
-import { executeContext } from './n8n';
+import { executeContext, loadOptionsContext } from './n8n';
 
 export interface Emulator {
 	url: string;
@@ -76,6 +76,11 @@ function emulatorHttp(sent: SentRequest[]) {
 	};
 }
 
+/** The "Keyclic API" credential pointed at the emulator, with a valid token of its demo user. */
+function credentialsFor(emu: Emulator) {
+	return { keyclicApi: { baseUrl: emu.url, applicationKey: 'com.keyclic.app', language: 'en-US', accessToken: emu.issueToken() } };
+}
+
 export interface EmulatorRun {
 	output: INodeExecutionData[];
 	sent: SentRequest[];
@@ -84,9 +89,7 @@ export interface EmulatorRun {
 /** Runs the Keyclic node once with `params` (one input item unless `items` are given) against `emu`. */
 export async function runAgainst(emu: Emulator, params: Record<string, unknown>, items: IDataObject[] = [{}]): Promise<EmulatorRun> {
 	const sent: SentRequest[] = [];
-	const credentials = {
-		keyclicApi: { baseUrl: emu.url, applicationKey: 'com.keyclic.app', language: 'en-US', accessToken: emu.issueToken() },
-	};
+	const credentials = credentialsFor(emu);
 	const { context } = executeContext({
 		nodeType: new Keyclic(),
 		parameters: params as INodeParameters,
@@ -96,6 +99,18 @@ export async function runAgainst(emu: Emulator, params: Record<string, unknown>,
 	});
 	const [output] = await new Keyclic().execute.call(context);
 	return { output, sent };
+}
+
+/** The load-options context of the node's list searches against `emu`, with the panel's current parameters. */
+export function listSearchAgainst(emu: Emulator, current: Record<string, unknown> = {}) {
+	const sent: SentRequest[] = [];
+	const { context } = loadOptionsContext({
+		nodeType: new Keyclic(),
+		parameters: current as INodeParameters,
+		credentials: credentialsFor(emu),
+		http: emulatorHttp(sent),
+	});
+	return { context, sent };
 }
 
 /** The error a run rejects with (fails the test when it resolves). */

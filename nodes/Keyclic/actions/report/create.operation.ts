@@ -10,17 +10,13 @@ import { asResource, resourceOutput, wantsSimplify } from '../../helpers/output'
 import { EVERY_VERSION_BUT_V3, inVersions } from '../../helpers/versions';
 import { simplifyProperty } from '../common.description';
 import type { OperationExecute } from '../node.type';
+import { placeLocator } from '../place/placeLocator';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Place ID',
-		name: 'place',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: UUID_EXAMPLE,
+		...placeLocator,
 		description:
-			'UUID of the Keyclic place (building, floor…) the report is about; Keyclic files the report in the organization that manages it',
+			'The Keyclic place (building, floor…) the report is about; Keyclic files the report in the organization that manages it. The list shows the places of your organizations.',
 	},
 	{
 		displayName: 'Description',
@@ -105,7 +101,7 @@ function linkedReportId(href: string | undefined): string | undefined {
  * not made the report yet, an item saying so with the feedback.
  */
 export const execute: OperationExecute = async function (itemIndex) {
-	const place = keyclicId(this, 'place', 'Place ID', itemIndex);
+	const place = keyclicId(this, 'place', 'Place', itemIndex);
 	const fields = collection(this, 'additionalFields', itemIndex);
 	const body: IDataObject = { place, visibility: typeof fields.visibility === 'string' ? fields.visibility : 'VISIBILITY_PRIVATE' };
 	const text = this.getNodeParameter('description', itemIndex, '');
