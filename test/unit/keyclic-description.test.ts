@@ -24,6 +24,9 @@ describe('Keyclic node description', () => {
 			report: ['changeState', 'create', 'get', 'getAll', 'getTracking', 'update'],
 			operation: ['addComment', 'assign', 'changeState', 'create', 'delete', 'get', 'getComments', 'getAll', 'getTracking', 'update'],
 			organization: ['getAll'],
+			place: ['get', 'getAll'],
+			category: ['getAll'],
+			member: ['getAll'],
 		};
 		for (const [resource, operations] of Object.entries(table)) {
 			const options = operationsOf(resource);

@@ -10,6 +10,7 @@ function buildRouter() {
 		require('./reports'),
 		require('./operations'),
 		require('./feedbacks'),
+		require('./categories'),
 		require('./emulator'),
 	]) {
 		register(router);
