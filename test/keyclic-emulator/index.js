@@ -163,6 +163,8 @@ async function createEmulator(options = {}) {
 		transitionOperation: (id, transition) => serializeOperation(core, operations.transitionOperation(core, demo(), id, { transition })),
 		assignOperation: (id, member = seed.DEMO_USER.id) => serializeOperation(core, operations.assignOperation(core, demo(), id, { member })),
 		deleteOperation: (id) => operations.deleteOperation(core, demo(), id),
+		/** Comments an operation as POST /operations/{id}/comments does (no HTTP call). */
+		commentOperation: (id, text) => serializeOperation(core, operations.commentOperation(core, demo(), id, { text })),
 		/** The operation's comments as GET /operations/{id}/comments answers them. */
 		operationComments: (id) => activityPage(core, core.store.resourceFor(demo(), 'operation', id)),
 		/** While held, POST /feedbacks/issues records feedbacks without making their report (as Keyclic before it has). */

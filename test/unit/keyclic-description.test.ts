@@ -21,7 +21,7 @@ describe('Keyclic node description', () => {
 
 	it('offers the operations of the issue table, each with an action sentence for agents', () => {
 		const table: Record<string, string[]> = {
-			report: ['changeState', 'create', 'get', 'getAll', 'getTracking', 'update'],
+			report: ['addComment', 'changeState', 'create', 'get', 'getComments', 'getAll', 'getTracking', 'update'],
 			operation: ['addComment', 'assign', 'changeState', 'create', 'delete', 'get', 'getComments', 'getAll', 'getTracking', 'update'],
 			organization: ['getAll'],
 			place: ['get', 'getAll'],

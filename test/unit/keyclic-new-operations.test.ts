@@ -11,12 +11,6 @@ import { executeContext } from './helpers/n8n';
 
 const GEO = { latitude: 45.7797, longitude: 4.8286 };
 
-async function post(emu: Emulator, path: string, body: IDataObject): Promise<IDataObject> {
-	const response = await fetch(`${emu.url}${path}`, { method: 'POST', headers: emu.authHeaders(), body: JSON.stringify(body) });
-	expect(response.status).toBeLessThan(300);
-	return (await response.json()) as IDataObject;
-}
-
 async function get(emu: Emulator, path: string): Promise<{ status: number; body: IDataObject }> {
 	const response = await fetch(`${emu.url}${path}`, { headers: emu.authHeaders() });
 	return { status: response.status, body: (await response.json()) as IDataObject };
@@ -149,8 +143,8 @@ describe.each(['legacy', '2025'])('Keyclic node against the emulator (%s era)', 
 		beforeAll(async () => {
 			const report = emu.createReport({ organization: org(), description: 'Commentaires' });
 			operationId = emu.createOperation({ report: report.id, name: 'Réparation' }).id;
-			for (let i = 1; i <= 205; i++) await post(emu, `/operations/${operationId}/comments`, { text: `Commentaire ${i}` });
-		});
+			for (let i = 1; i <= 205; i++) emu.commentOperation(operationId, `Commentaire ${i}`);
+		}, 60000);
 
 		it('Return All pages with page/limit until a page has fewer results than asked for', async () => {
 			const { output, sent } = await runAgainst(emu, { resource: 'operation', operation: 'getComments', operationId, returnAll: true });

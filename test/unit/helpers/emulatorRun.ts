@@ -19,6 +19,7 @@ export interface Emulator {
 	createReport(body: IDataObject): IDataObject & { id: string };
 	createOperation(body: IDataObject): IDataObject & { id: string };
 	transitionReport(id: string, transition: string): IDataObject;
+	commentOperation(id: string, text: string): IDataObject;
 	/** While held, POST /feedbacks/issues answers feedbacks without a report. */
 	holdFeedbackReports(hold?: boolean): void;
 	setFault(input: IDataObject): Promise<unknown>;

@@ -1,8 +1,10 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import * as addComment from './addComment.operation';
 import * as changeState from './changeState.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
+import * as getComments from './getComments.operation';
 import * as getAll from './getAll.operation';
 import * as getTracking from './getTracking.operation';
 import * as update from './update.operation';
@@ -13,7 +15,7 @@ export const option: INodePropertyOptions = {
 	description: 'A request filed about a place: a leak, a broken lift…',
 };
 
-export const operations = { changeState, create, get, getAll, getTracking, update };
+export const operations = { addComment, changeState, create, get, getAll, getComments, getTracking, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -23,6 +25,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['report'] } },
 		options: [
+			{
+				name: 'Add Comment',
+				value: 'addComment',
+				description: 'Post a comment on a report (on the feedback it comes from)',
+				action: 'Add a comment to a report',
+			},
 			{
 				name: 'Change State',
 				value: 'changeState',
@@ -40,6 +48,12 @@ export const description: INodeProperties[] = [
 				value: 'get',
 				description: 'Get a report by its ID',
 				action: 'Get a report',
+			},
+			{
+				name: 'Get Comments',
+				value: 'getComments',
+				description: 'List the comments of a report (those of the feedback it comes from), newest first',
+				action: 'Get the comments of a report',
 			},
 			{
 				name: 'Get Many',
@@ -62,10 +76,12 @@ export const description: INodeProperties[] = [
 		],
 		default: 'get',
 	},
+	...addComment.description,
 	...changeState.description,
 	...create.description,
 	...get.description,
 	...getAll.description,
+	...getComments.description,
 	...getTracking.description,
 	...update.description,
 ];
