@@ -6,6 +6,7 @@ import { searchOrganizations } from '../common/organization';
 import { keyclicProperties, keyclicSubtitle } from './actions/description';
 import { router } from './actions/router';
 import { searchMembers, searchOperationTransitions, searchReportTransitions } from './methods/listSearch';
+import { searchPlaces } from './methods/placeSearch';
 
 /** The Keyclic node: reports, operations and organizations through the Keyclic API (also usable as an AI agent tool). */
 export class Keyclic implements INodeType {
@@ -28,7 +29,7 @@ export class Keyclic implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchOrganizations, searchReportTransitions, searchOperationTransitions, searchMembers },
+		listSearch: { searchOrganizations, searchReportTransitions, searchOperationTransitions, searchMembers, searchPlaces },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -24,6 +24,7 @@ class Store {
 		this.webhooks = new Map();
 		this.reports = new Map();
 		this.operations = new Map();
+		this.feedbacks = new Map();
 		this.counters = { seq: 0, report: 0, operation: 0 };
 	}
 

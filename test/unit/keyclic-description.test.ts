@@ -21,9 +21,12 @@ describe('Keyclic node description', () => {
 
 	it('offers the operations of the issue table, each with an action sentence for agents', () => {
 		const table: Record<string, string[]> = {
-			report: ['changeState', 'get', 'getAll', 'update'],
-			operation: ['addComment', 'assign', 'changeState', 'create', 'delete', 'get', 'getAll', 'update'],
+			report: ['addComment', 'changeState', 'create', 'get', 'getComments', 'getAll', 'getTracking', 'update'],
+			operation: ['addComment', 'assign', 'changeState', 'create', 'delete', 'get', 'getComments', 'getAll', 'getTracking', 'update'],
 			organization: ['getAll'],
+			place: ['get', 'getAll'],
+			category: ['getAll'],
+			member: ['getAll'],
 		};
 		for (const [resource, operations] of Object.entries(table)) {
 			const options = operationsOf(resource);

@@ -2,12 +2,15 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { KeyclicResource, OperationExecute } from './node.type';
+import * as category from './category/Category.resource';
+import * as member from './member/Member.resource';
 import * as operation from './operation/Operation.resource';
 import * as organization from './organization/Organization.resource';
+import * as place from './place/Place.resource';
 import * as report from './report/Report.resource';
 
 /** Every resource of the Keyclic node (one folder each): the node's parameters and the router read them here. */
-export const resources: KeyclicResource[] = [report, operation, organization];
+export const resources: KeyclicResource[] = [report, operation, organization, place, category, member];
 
 /** The `execute` of an operation of a resource, if the node has it. */
 function operationOf(resource: unknown, operationName: unknown): OperationExecute | undefined {

@@ -103,6 +103,8 @@ export async function keyclicRequest<T extends z.ZodType>(
 			url: `${baseUrl}${path}`,
 			body,
 			qs,
+			// a list filter is sent as Keyclic names it: states[]=A&states[]=B
+			...(Object.values(qs ?? {}).some(Array.isArray) ? { arrayFormat: 'brackets' as const } : {}),
 			json: true,
 		});
 	} catch (error) {

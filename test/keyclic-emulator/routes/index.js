@@ -10,6 +10,8 @@ function buildRouter(era = 'legacy') {
 		require('./webhooks'),
 		require('./reports'),
 		require('./operations'),
+		require('./feedbacks'),
+		require('./categories'),
 		require('./emulator'),
 	]) {
 		register(router);

@@ -6,7 +6,9 @@ import * as changeState from './changeState.operation';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
+import * as getComments from './getComments.operation';
 import * as getAll from './getAll.operation';
+import * as getTracking from './getTracking.operation';
 import * as update from './update.operation';
 
 export const option: INodePropertyOptions = {
@@ -15,7 +17,7 @@ export const option: INodePropertyOptions = {
 	description: 'An intervention an organization carries out to handle a report',
 };
 
-export const operations = { addComment, assign, changeState, create, delete: del, get, getAll, update };
+export const operations = { addComment, assign, changeState, create, delete: del, get, getAll, getComments, getTracking, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -63,10 +65,22 @@ export const description: INodeProperties[] = [
 				action: 'Get an operation',
 			},
 			{
+				name: 'Get Comments',
+				value: 'getComments',
+				description: 'List the comments and reminders of an operation, newest first',
+				action: 'Get the comments of an operation',
+			},
+			{
 				name: 'Get Many',
 				value: 'getAll',
 				description: 'List the operations of an organization or of one report, newest first',
 				action: 'Get many operations',
+			},
+			{
+				name: 'Get Tracking',
+				value: 'getTracking',
+				description: 'Get the tracking of an operation (its states over time)',
+				action: 'Get the tracking of an operation',
 			},
 			{
 				name: 'Update',
@@ -84,5 +98,7 @@ export const description: INodeProperties[] = [
 	...del.description,
 	...get.description,
 	...getAll.description,
+	...getComments.description,
+	...getTracking.description,
 	...update.description,
 ];
