@@ -37,7 +37,8 @@ module.exports = function register(router) {
 		const f = feedbackFor(core, params.feedback);
 		const { text, type } = commentData(body);
 		f.comments.push({ id: crypto.randomUUID(), text, type, actorId: actor.id, time: core.clock() });
-		return { status: 201, body: serializeFeedback(core, f) };
+		// 200, not 201: the only success both specs declare for this route
+		return { status: 200, body: serializeFeedback(core, f) };
 	});
 	router.add('GET', '/feedbacks/:feedback/comments', ({ core, params, query }) => ({
 		status: 200,

@@ -83,7 +83,8 @@ function tracking(core, kind, resource, progression) {
 				data: {
 					type: 'CheckpointState',
 					id: s.id,
-					key: h.state,
+					// the state's code: `key` in the legacy CheckpointState (s20), `reference` in the 2025 one (s25)
+					...(core.options.payloadEra === '2025' ? { reference: h.state } : { key: h.state }),
 					name: s.name,
 					description: s.description,
 					color: s.color,

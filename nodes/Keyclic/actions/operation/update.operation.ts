@@ -30,7 +30,7 @@ const updateFields: INodeProperties = {
 			name: 'category',
 			type: 'string',
 			default: '',
-			placeholder: UUID_EXAMPLE,
+			placeholder: `e.g. ${UUID_EXAMPLE}`,
 			description: `UUID of the category of the operation ${ONLY_2025}`,
 		},
 		{
@@ -63,7 +63,7 @@ const updateFields: INodeProperties = {
 			name: 'tags',
 			type: 'string',
 			default: '',
-			placeholder: 'plomberie, urgent',
+			placeholder: 'e.g. plumbing, urgent',
 			description: `Comma-separated tags; they replace the current ones ${ONLY_2025}`,
 		},
 	],

@@ -20,7 +20,7 @@ export const placeLocator: INodeProperties = {
 			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
-			placeholder: UUID_EXAMPLE,
+			placeholder: `e.g. ${UUID_EXAMPLE}`,
 			validation: [{ type: 'regex', properties: { regex: UUID_PATTERN, errorMessage: 'A place ID is a UUID' } }],
 		},
 	],

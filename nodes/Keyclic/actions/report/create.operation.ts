@@ -30,7 +30,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
-		placeholder: 'Add field',
+		placeholder: 'Add Field',
 		default: {},
 		options: [
 			{
@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 				name: 'category',
 				type: 'string',
 				default: '',
-				placeholder: UUID_EXAMPLE,
+				placeholder: `e.g. ${UUID_EXAMPLE}`,
 				description: 'UUID of the category of the problem (plumbing, lift…)',
 			},
 			{

@@ -85,7 +85,7 @@ const filters: INodeProperties = {
 			name: 'states',
 			type: 'string',
 			default: '',
-			placeholder: 'NEW, ACCEPTED',
+			placeholder: 'e.g. NEW, ACCEPTED',
 			description: `Comma-separated state codes: reports in any of them (sent as states[]) ${since2021}`,
 		},
 	],
