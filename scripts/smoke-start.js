@@ -92,7 +92,7 @@ function npmStart(version) {
 	for (const stream of [child.stdout, child.stderr]) {
 		stream.on('data', (chunk) => {
 			run.output += chunk;
-			process.stdout.write(chunk.toString().replace(/^/gm, '  │ '));
+			process.stdout.write(chunk.toString().replace(/^(?=.)/gm, '  │ '));
 		});
 	}
 	run.signalGroup = (sig) => {

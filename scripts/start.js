@@ -224,7 +224,7 @@ async function main() {
 	connection = { ...connection, url, editor: n8n.baseUrl, emulator: emu.url, organization: DEMO_ORGANIZATION, run: RUN };
 	writeJson(CONNECTION, connection);
 	writeJson(LAST, connection);
-	const unpublished = (name) => `"${name}" is not published (publish it in the editor, then restart)`;
+	const unpublished = (name) => `"${name}" is not published: publish it in the editor to use it`;
 	console.log(`
 n8n ${version} is running with the Keyclic Trigger (log: ${path.join(n8n.dir, 'main.log')})
 
@@ -249,6 +249,6 @@ Ctrl-C stops n8n; your workflows and executions are kept in ${RUN}.`);
 
 main().catch((e) => {
 	if (stopping) return; // Ctrl-C while starting: stop() exits
-	console.error(process.env.KEYCLIC_DEBUG ? e.stack : e.message);
+	console.error(e.message);
 	process.exit(1);
 });

@@ -208,6 +208,49 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 		}
 	});
 
+	test.each(['application/json ; charset=utf-8', 'application/hal+json', 'application/vnd.keyclic+json; charset=utf-8'])(
+		'content type %s: read as JSON (from the raw body when n8n left it unparsed) → 200 and one execution',
+		async (contentType) => {
+			const body = fixtures.find((f) => f.file === 'report_created.json').body;
+			const before = await settled(all);
+			const res = await post(all, Buffer.from(JSON.stringify(body)), { raw: true, headers: { 'content-type': contentType } });
+			expect({ status: res.status, body: res.body }).toEqual({
+				status: 200,
+				body: { status: 'accepted', event: 'report_created', id: body.payload.id },
+			});
+			expect(await settled(all)).toBe(before + 1);
+			const [newest] = await n8n.executions(all.id);
+			expect(nodeOutput(newest, 'Keyclic Trigger')[0]).toMatchObject({ event: 'report_created', id: body.payload.id, warnings: [] });
+		},
+	);
+
+	test("task events of Keyclic's 2021 API: read from payload.type and filtered by the mapped event; a task of another type and an unknown event → 400, no execution", async () => {
+		const report = fixtures.find((f) => f.file === 'report_created.json').body.payload;
+		const operation = fixtures.find((f) => f.body.payload.type === 'Operation').body.payload;
+		const before = await settled(reportsOnly);
+		const res = await post(reportsOnly, { event: 'taskCreated', payload: report });
+		expect(res.body).toEqual({ status: 'accepted', event: 'report_created', id: report.id });
+		expect(await settled(reportsOnly)).toBe(before + 1);
+		const [newest] = await n8n.executions(reportsOnly.id);
+		const [item] = nodeOutput(newest, 'Keyclic Trigger');
+		expect(item).toMatchObject({ event: 'report_created', id: report.id, payload: report });
+		expect(item.warnings).toEqual([expect.stringContaining('event: "taskCreated"')]);
+
+		const { responses, caused } = await executionsCausedBy(reportsOnly, async () => [
+			await post(reportsOnly, { event: 'taskStateChanged', payload: operation }),
+			await post(reportsOnly, { event: 'taskCreated', payload: { type: 'Task', id: 'T-1' } }),
+			await post(reportsOnly, { event: 'reportArchived', payload: report }),
+		]);
+		expect(responses.map((r) => [r.status, r.body.status || r.body.error])).toEqual([
+			[200, 'ignored'],
+			[400, 'invalid_notification'],
+			[400, 'invalid_notification'],
+		]);
+		expect(responses[0].body.event).toBe('operation_state_changed');
+		expect(responses[1].body.message).toMatch(/"taskCreated".*payload\.type "Task"/);
+		expect(caused).toBe(0);
+	});
+
 	test('missing or wrong secret → 401/403 and no execution; the secret never shows up in the output', async () => {
 		const body = fixtures.find((f) => f.file === 'report_created.json').body;
 		const { responses, caused } = await executionsCausedBy(all, async () => [

@@ -56,7 +56,7 @@ function seedSampleData(core) {
 async function createEmulator(options = {}) {
 	const opts = normalizeOptions(options);
 	const core = createCore(opts);
-	const server = createServer(core, buildRouter());
+	const server = createServer(core, buildRouter(opts.payloadEra));
 	const port = await listen(server, opts.port, opts.host);
 	const url = `http://${opts.host === '::1' ? '[::1]' : opts.host}:${port}`;
 	const demo = () => core.store.people.get(seed.DEMO_USER.id);

@@ -30,7 +30,7 @@ const refuse = (status: number, error: string, message: string): Confirmation =>
 /** `organization`: the one of Automatic registration ('' when any is fine). */
 export async function confirmWithKeyclic(
 	context: IWebhookFunctions,
-	event: KeyclicEvent,
+	event: KeyclicEvent | string,
 	resource: IdentifiedResource,
 	organization: string,
 ): Promise<Confirmation> {

@@ -12,6 +12,7 @@ import type { z } from 'zod/v4';
 
 import { API_CREDENTIAL } from '../credentialNames';
 import { describeKeyclicError, keyclicErrorDetails } from './errorDetails';
+import { httpStatusOf } from './httpStatus';
 import { REQUEST_TIMEOUT_MS, retryLimitMs, retryPlan, triedSentence } from './retry';
 import type { Attempt } from './retry';
 
@@ -34,28 +35,12 @@ export async function apiBaseUrl(context: ApiContext): Promise<string> {
 	return baseUrlOf(await apiCredentials(context));
 }
 
-function statusOf(error: unknown): number | undefined {
-	if (typeof error !== 'object' || error === null) return undefined;
-	const candidates = [
-		'httpCode' in error ? error.httpCode : undefined,
-		'statusCode' in error ? error.statusCode : undefined,
-		'response' in error && typeof error.response === 'object' && error.response !== null && 'status' in error.response
-			? error.response.status
-			: undefined,
-	];
-	for (const value of candidates) {
-		const n = Number(value);
-		if (Number.isInteger(n) && n > 0) return n;
-	}
-	return undefined;
-}
-
 /** The status of a failed call, undefined when Keyclic gave no answer. */
 function failureStatus(error: unknown): number | undefined {
 	const message = error instanceof Error ? error.message : String(error);
 	// n8n re-wraps errors thrown by the credential's login (preAuthentication) without their status:
 	// the credential's own wording still says what happened
-	return statusOf(error) ?? (/Keyclic refused the login/.test(message) ? 401 : undefined);
+	return httpStatusOf(error) ?? (/Keyclic refused the login/.test(message) ? 401 : undefined);
 }
 
 /** Why a Keyclic call failed, in words, and what the user should do about it. */

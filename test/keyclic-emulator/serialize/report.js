@@ -2,7 +2,7 @@
 // Report (demande) serialization: legacy shape (top-level `state`, `_embedded.stateTransitions`,
 // tracking, integer priority) by default; 2025 shape (`phase`, workflow state, priority object,
 // `_embedded.children` = operations) with payloadEra '2025'.
-const { link, organizationLink, personLink, reportLink } = require('./links');
+const { link, organizationLink, personLink, reportLink, withoutNulls } = require('./links');
 const { workflowEmbedded, stateObject, tracking, openSeconds } = require('./workflow');
 const { priorityObject } = require('./resources');
 const { serializeOperation } = require('./operation');
@@ -24,13 +24,16 @@ function serializeReport(core, report) {
 		operations: link(`/reports/${report.id}/operations`, { report: report.id }),
 		organization: organizationLink(report.organizationId),
 		tracking: link(`/reports/${report.id}/tracking`, { report: report.id }),
+		// A Keyclic report comes from a feedback (the occupant's observation); the emulator has no feedback routes, so the
+		// link names a stable id that GET does not serve (README "Differences from the real API").
+		feedback: link(`/feedbacks/${stableUuid(`feedback:${report.id}`)}`, { feedback: stableUuid(`feedback:${report.id}`) }),
 		...(report.placeId ? { place: link(`/places/${report.placeId}`, { place: report.placeId }) } : {}),
 		...(report.categoryId ? { category: link(`/categories/${report.categoryId}`, { category: report.categoryId }) } : {}),
 	};
 
 	if (core.options.payloadEra === '2025') {
 		const workflowId = stableUuid(`workflow:report:${report.organizationId}`);
-		return {
+		return withoutNulls({
 			type: 'Report',
 			id: report.id,
 			...(report.name ? { name: report.name } : {}),
@@ -56,10 +59,10 @@ function serializeReport(core, report) {
 				children: core.store.operationsOfReport(report.id).map((op) => serializeOperation(core, op)),
 				documents: [],
 			},
-		};
+		});
 	}
 
-	return {
+	return withoutNulls({
 		type: 'Report',
 		id: report.id,
 		identificationNumber: report.identificationNumber,
@@ -79,7 +82,7 @@ function serializeReport(core, report) {
 			targetGroups: [],
 			workflow: workflowEmbedded(core, 'report', report),
 		},
-	};
+	});
 }
 
 module.exports = { serializeReport, reportTracking };

@@ -11,7 +11,7 @@ const updateFields: INodeProperties = {
 	displayName: 'Update Fields',
 	name: 'updateFields',
 	type: 'collection',
-	placeholder: 'Add field',
+	placeholder: 'Add Field',
 	default: {},
 	options: [
 		descriptionField,
