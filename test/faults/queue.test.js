@@ -117,23 +117,21 @@ describe.each(versions)('faults on n8n %s, queue mode', (version) => {
 		const since = await lastExecutionId();
 		const bodies = burst(keyclicFixtures(), BURST, seed++);
 		const { calls, injected } = await burstWithFault(bodies, send, { inject, recover });
-		// settled: n8n's queue empty and no execution of this row still waiting or running (twice in a row)
+		// settled: n8n's queue empty (no job waiting, active or delayed) twice in a row; then the executions of
+		// this row finish, or are left waiting/running with no job to run them (counted as never finished)
+		await settled(`${name}: queue empty`, async () => (await queued()) === 0, { timeoutMs: FULL ? 600000 : 300000 });
+		const open = async () =>
+			Number(
+				await stack.pg.query(
+					`SELECT count(*) FROM execution_entity WHERE "workflowId" = '${wf.id}' AND id > ${since} AND status NOT IN (${FINISHED.map((s) => `'${s}'`).join(',')})`,
+					{ database: 'n8n' },
+				),
+			);
 		let stuck = 0;
 		try {
-			await settled(
-				`${name}: queue empty, executions finished`,
-				async () => {
-					const open = await stack.pg.query(
-						`SELECT count(*) FROM execution_entity WHERE "workflowId" = '${wf.id}' AND id > ${since} AND status NOT IN (${FINISHED.map((s) => `'${s}'`).join(',')})`,
-						{ database: 'n8n' },
-					);
-					stuck = Number(open);
-					return (await queued()) === 0 && stuck === 0;
-				},
-				{ timeoutMs: FULL ? 300000 : 150000 },
-			);
+			await settled(`${name}: executions finished`, async () => (stuck = await open()) === 0, { timeoutMs: FULL ? 120000 : 30000 });
 		} catch {
-			// executions left waiting or running with an empty queue: counted below as never finished
+			// left waiting or running with an empty queue: nothing will run them
 		}
 		const executions = (await stack.executedItems(wf.id, 'Keyclic Trigger'))
 			.filter((e) => Number(e.id) > since)
