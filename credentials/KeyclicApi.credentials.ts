@@ -72,6 +72,15 @@ export class KeyclicApi implements ICredentialType {
 			description: 'Language of the labels Keyclic returns (Accept-Language)',
 		},
 		{
+			displayName: 'Retry Limit (Seconds)',
+			name: 'retryLimit',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 30,
+			description:
+				'How long a read (GET) may keep being retried when Keyclic answers 429 or 503 or does not answer, honouring its Retry-After. 0 turns retries off. Writes are never retried.',
+		},
+		{
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'hidden',

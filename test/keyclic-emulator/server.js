@@ -5,7 +5,7 @@ const http = require('node:http');
 const { HttpError, vndError, problemError, notFound } = require('./errors');
 const { readJson, send, VND_ERROR, PROBLEM } = require('./http-io');
 const { checkAppKey, authenticate } = require('./auth');
-const { status500Matches } = require('./faults');
+const { status500Matches, takeErrorStatus } = require('./faults');
 
 const isControlPath = (p) => p === '/_emulator' || p.startsWith('/_emulator/');
 
@@ -37,6 +37,8 @@ async function handle(core, router, req, res) {
 			if (status500Matches(core.faults, url.pathname)) {
 				throw new HttpError(500, 'Internal Server Error (emulated fault status500).');
 			}
+			const forced = takeErrorStatus(core.faults, req.method, url.pathname);
+			if (forced) throw new HttpError(forced.status, `Emulated fault errorStatus: ${forced.status}.`, undefined, forced.headers);
 		}
 		const m = router.match(req.method, url.pathname);
 		if (!m) throw notFound(`No route found for "${req.method} ${url.pathname}".`);
