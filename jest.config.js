@@ -1,7 +1,9 @@
 // Test projects. `unit` is TypeScript in n8n-core's real contexts (test/unit/helpers/n8n.ts); the others are
 // plain JavaScript: `package` checks the packed tarball, `harness` the real-n8n installer's rules,
 // `emulator` the local Keyclic API emulator,
-// and `e2e`, `queue`, `load`, `ui` run a REAL n8n (see test/harness). scripts/test-all.js runs them all.
+// and `e2e`, `queue`, `load`, `ui`, `faults` run a REAL n8n (see test/harness). scripts/test-all.js runs them all.
+// The unit and emulator projects hold every emulator answer to Keyclic's Swagger spec (test/keyclic-emulator/contract).
+const CONTRACT = '<rootDir>/test/keyclic-emulator/contract/jest-setup.js';
 const ignore = ['<rootDir>/.e2e/', '<rootDir>/node_modules/', '<rootDir>/dist/'];
 
 const js = (name, extra = {}) => ({
@@ -21,13 +23,15 @@ module.exports = {
 			testEnvironment: 'node',
 			modulePathIgnorePatterns: ignore,
 			transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
+			setupFilesAfterEnv: [CONTRACT],
 		},
 		js('package'),
 		js('harness'),
-		js('emulator'),
+		js('emulator', { setupFilesAfterEnv: [CONTRACT] }),
 		js('e2e'),
 		js('queue'),
 		js('load'),
 		js('ui'),
+		js('faults'),
 	],
 };

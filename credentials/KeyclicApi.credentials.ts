@@ -9,16 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { API_CREDENTIAL } from '../nodes/common/credentialNames';
-
-/** HTTP status of an error thrown by n8n's httpRequest (axios-like `response.status`) or helpers (`httpCode`). */
-function httpStatusOf(error: unknown): string | undefined {
-	if (typeof error !== 'object' || error === null) return undefined;
-	if ('httpCode' in error && error.httpCode) return String(error.httpCode);
-	if ('statusCode' in error && error.statusCode) return String(error.statusCode);
-	const response = 'response' in error ? error.response : undefined;
-	if (typeof response === 'object' && response !== null && 'status' in response && response.status) return String(response.status);
-	return undefined;
-}
+import { httpStatusOf } from '../nodes/common/transport/httpStatus';
 
 /**
  * A Keyclic account: n8n logs in with e-mail and password (POST /security/login), keeps the JWT as an
@@ -39,7 +30,7 @@ export class KeyclicApi implements ICredentialType {
 			displayName: 'E-Mail',
 			name: 'login',
 			type: 'string',
-			placeholder: 'name@example.com',
+			placeholder: 'e.g. name@example.com',
 			default: '',
 			required: true,
 			description: 'The e-mail address you log in to Keyclic with',
@@ -81,6 +72,15 @@ export class KeyclicApi implements ICredentialType {
 			description: 'Language of the labels Keyclic returns (Accept-Language)',
 		},
 		{
+			displayName: 'Retry Limit (Seconds)',
+			name: 'retryLimit',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 30,
+			description:
+				'How long a read (GET) may keep being retried when Keyclic answers 429 or 503 or does not answer, honouring its Retry-After. 0 turns retries off. Writes are never retried.',
+		},
+		{
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'hidden',
@@ -102,8 +102,8 @@ export class KeyclicApi implements ICredentialType {
 			});
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
-			const status = httpStatusOf(error) ?? reason.match(/status code (\d{3})/)?.[1] ?? '';
-			const refused = /^40[13]$/.test(status);
+			const status = httpStatusOf(error) ?? Number(reason.match(/status code (\d{3})/)?.[1]);
+			const refused = status === 401 || status === 403;
 			// No httpCode on purpose: n8n would swap this message for its generic "Authorization failed" one
 			// in the credential test; the trigger recognises "Keyclic refused the login" by its wording.
 			throw new Error(

@@ -5,6 +5,7 @@
 //   npm run send-event -- operation_state_changed.v2025-shape --new-id
 //   npm run send-event -- ./my-notification.json --url 'http://127.0.0.1:5678/webhook/…/webhook?token=…'
 //   npm run send-event -- --list
+//   KEYCLIC_N8N_VERSION=1.123.81 npm run send-event -- report_created   # to that version's npm start
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -13,7 +14,10 @@ const { runsRoot } = require('../test/harness/install');
 
 const ROOT = path.resolve(__dirname, '..');
 const EVENTS = path.join(ROOT, 'examples', 'events');
-const CONNECTION = path.join(runsRoot(), 'dev-connection.json');
+// the n8n of the last `npm start`, or of KEYCLIC_N8N_VERSION's (one run folder per n8n version)
+const CONNECTION = process.env.KEYCLIC_N8N_VERSION
+	? path.join(runsRoot(), 'dev', process.env.KEYCLIC_N8N_VERSION, 'connection.json')
+	: path.join(runsRoot(), 'dev-connection.json');
 
 function usage(message) {
 	if (message) console.error(message);
@@ -69,6 +73,7 @@ function sendSample() {
 	if (!url) {
 		if (!fs.existsSync(CONNECTION)) usage('n8n is not running from `npm start` here: start it, or give --url');
 		url = JSON.parse(fs.readFileSync(CONNECTION, 'utf8')).url;
+		if (!url) usage('`npm start` has not printed its Production URL yet: wait for it, or give --url');
 	}
 	if (!/^https?:\/\//.test(url)) usage(`not an http(s) URL: ${url}`);
 

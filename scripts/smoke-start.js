@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 'use strict';
-// Smoke test of the README's run command, as a user runs it (CI runs it after `npm test`):
-//   1. `npm start` in a fresh runs folder, until it prints the Production URL;
-//   2. `npm run send-event -- report_created` (posted to that URL) and `npm run send-event -- --keyclic`
-//      (a report created in the local Keyclic emulator, which notifies n8n itself);
-//   3. both workflows have a successful execution in n8n's database, carrying the expected events;
-//   4. Ctrl-C (SIGINT) stops everything: `npm start` exits 0 and n8n's port is closed.
+// Smoke test of the README's run command, as a user runs it day after day (CI runs it after `npm test`),
+// on one runs folder (a fresh one unless KEYCLIC_RUNS_DIR says):
+//   1. `npm start` (first run: import, publish), until it prints the Production URL; then
+//      `npm run send-event -- report_created` (posted to that URL) and `npm run send-event -- --keyclic`
+//      (a report created in the local Keyclic emulator, which notifies n8n itself); both workflows get a
+//      successful execution in n8n's database, carrying report_created; Ctrl-C: exit 0, port closed;
+//   2. `npm start` again on the folder that run left (the emulator starts empty: the start publishes the
+//      Automatic example again), the same events; then a kill -9 of npm start, which leaves n8n running;
+//   3. `npm start` again: it stops that n8n, gets the same port, the same events, Ctrl-C;
+//   4. `KEYCLIC_N8N_VERSION=<the other supported n8n> npm start`: its own run folder, the same events, Ctrl-C.
+// The executions of earlier runs must still be there (nothing the user did is lost on a restart).
 // Ends with "start: N passed, N failed" and a non-zero exit code on any failure.
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -14,13 +19,19 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { ensureDebianPackages } = require('../test/harness/services');
+const { LATEST, SUPPORTED } = require('../test/harness/versions');
+const { stopLeftovers } = require('../test/harness/leftovers');
 
 const ROOT = path.resolve(__dirname, '..');
 const STARTUP_MS = Number(process.env.KEYCLIC_SMOKE_TIMEOUT_MS || 20 * 60 * 1000); // includes a cold n8n install
 const runs = process.env.KEYCLIC_RUNS_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'keyclic-smoke-runs-'));
-const env = { ...process.env, KEYCLIC_RUNS_DIR: runs };
+const FIRST = process.env.KEYCLIC_N8N_VERSION || LATEST;
+const OTHER = SUPPORTED.find((v) => v !== FIRST);
+const BASIC = 'Keyclic: route reports and operations';
+const AUTOMATIC = 'Keyclic (Automatic registration, local emulator)';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const results = [];
+const timings = [];
 
 function check(title, ok, detail = '') {
 	results.push(ok);
@@ -28,8 +39,16 @@ function check(title, ok, detail = '') {
 	return ok;
 }
 
-function npmRun(args) {
-	const r = spawnSync('npm', args, { cwd: ROOT, env, encoding: 'utf8', timeout: 120000 });
+/** The environment of a user's terminal: the first version is the default one, the other one is asked for. */
+function envFor(version) {
+	const env = { ...process.env, KEYCLIC_RUNS_DIR: runs };
+	delete env.KEYCLIC_N8N_VERSION;
+	if (version !== LATEST) env.KEYCLIC_N8N_VERSION = version;
+	return env;
+}
+
+function npmRun(version, args) {
+	const r = spawnSync('npm', args, { cwd: ROOT, env: envFor(version), encoding: 'utf8', timeout: 120000 });
 	return { status: r.status, out: `${r.stdout || ''}${r.stderr || ''}`.trim() };
 }
 
@@ -41,10 +60,10 @@ function portOpen(port) {
 	});
 }
 
-/** Executions recorded by the n8n of `npm start`: [{ name, status, data }] (data: n8n's flatted text). */
-function executions() {
+/** Executions recorded by the n8n of `npm start` for a version: [{ name, status, data }] (data: n8n's flatted text). */
+function executions(version) {
 	ensureDebianPackages(['sqlite3']);
-	const db = path.join(runs, 'dev', 'main', '.n8n', 'database.sqlite');
+	const db = path.join(runs, 'dev', version, 'main', '.n8n', 'database.sqlite');
 	const sql =
 		'select w.name as name, e.status as status, d.data as data from execution_entity e ' +
 		'join workflow_entity w on w.id = e.workflowId left join execution_data d on d.executionId = e.id';
@@ -53,96 +72,150 @@ function executions() {
 	return r.stdout.trim() ? JSON.parse(r.stdout) : [];
 }
 
-async function waitForExecutions(predicate, timeoutMs = 60000) {
+async function waitForExecutions(version, predicate, timeoutMs = 60000) {
 	const deadline = Date.now() + timeoutMs;
 	let rows = [];
 	while (Date.now() < deadline) {
-		rows = executions();
+		rows = executions(version);
 		if (predicate(rows)) return rows;
 		await sleep(1000);
 	}
 	return rows;
 }
 
-async function main() {
-	console.log(`npm start smoke test (runs folder ${runs})`);
+/** `npm start` in its own process group (as a terminal runs it), its output echoed. */
+function npmStart(version) {
 	const t0 = Date.now();
-	const child = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-	let output = '';
-	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+	const child = spawn('npm', ['start'], { cwd: ROOT, env: envFor(version), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const run = { child, output: '', t0 };
+	run.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 	for (const stream of [child.stdout, child.stderr]) {
 		stream.on('data', (chunk) => {
-			output += chunk;
-			process.stdout.write(chunk.toString().replace(/^/gm, '  │ '));
+			run.output += chunk;
+			process.stdout.write(chunk.toString().replace(/^(?=.)/gm, '  │ '));
 		});
 	}
-	const stopGroup = (sig) => {
+	run.signalGroup = (sig) => {
 		try {
 			process.kill(-child.pid, sig);
 		} catch {
 			/* already gone */
 		}
 	};
+	return run;
+}
+
+/** Waits for the Production URL; returns { url, port } or null (a failed check says why). */
+async function ready(run, title) {
+	const ok = await Promise.race([
+		(async () => {
+			while (!/Production URL:\s+(\S+)/.test(run.output) || !/Second workflow:/.test(run.output)) await sleep(500);
+			return true;
+		})(),
+		run.exited.then(() => false),
+		sleep(STARTUP_MS).then(() => false),
+	]);
+	const url = (run.output.match(/Production URL:\s+(\S+)/) || [])[1];
+	const editor = (run.output.match(/Editor:\s+(http:\/\/\S+)/) || [])[1];
+	const seconds = Math.round((Date.now() - run.t0) / 1000);
+	if (ok) timings.push(`${title}: ${seconds} s`);
+	if (!check(`${title} prints the Production URL`, ok && Boolean(url), ok ? `${seconds} s` : 'npm start exited or timed out')) return null;
+	return { url, port: Number(new URL(editor).port) };
+}
+
+/** Both ways of firing an event; the `n`-th run of this version: n executions of each workflow by now. */
+async function fireBothWays(version, n) {
+	const sample = npmRun(version, ['run', 'send-event', '--', 'report_created']);
+	check(
+		'npm run send-event -- report_created is accepted',
+		sample.status === 0 && /HTTP 200/.test(sample.out),
+		sample.out.split('\n').pop(),
+	);
+	const keyclic = npmRun(version, ['run', 'send-event', '--', '--keyclic']);
+	check(
+		'npm run send-event -- --keyclic creates a report in the emulator',
+		keyclic.status === 0 && /Created report/.test(keyclic.out),
+		keyclic.out.split('\n').pop(),
+	);
+	const rows = await waitForExecutions(version, (r) => r.filter((e) => e.status === 'success').length >= 2 * n);
+	for (const [name, what] of [
+		[BASIC, 'the example workflow ran the sample'],
+		[AUTOMATIC, 'the Automatic-registration workflow ran for the emulator report'],
+	]) {
+		const of = rows.filter((e) => e.name === name);
+		check(
+			`${what}, successfully, as report_created (${n} execution(s): earlier runs' kept)`,
+			of.length === n && of.every((e) => e.status === 'success' && /report_created/.test(e.data || '')),
+			`${of.length} execution(s), status ${of.map((e) => e.status)}`,
+		);
+	}
+}
+
+async function ctrlC(run, port) {
+	run.child.kill('SIGINT');
+	run.signalGroup('SIGINT'); // as Ctrl-C in a terminal: the whole process group
+	const end = await Promise.race([run.exited, sleep(60000).then(() => null)]);
+	check(
+		'Ctrl-C stops npm start cleanly',
+		end !== null && (end.code === 0 || end.signal === 'SIGINT'),
+		end ? `exit ${end.code ?? end.signal}` : 'still running after 60 s',
+	);
+	check(`n8n no longer listens on port ${port}`, !(await portOpen(port)));
+}
+
+async function main() {
+	console.log(`npm start smoke test (runs folder ${runs}; n8n ${FIRST}, then ${OTHER})`);
+	const started = [];
 	try {
-		const ready = await Promise.race([
-			(async () => {
-				while (!/Production URL:\s+(\S+)/.test(output) || !/Second workflow:/.test(output)) await sleep(500);
-				return true;
-			})(),
-			exited.then(() => false),
-			sleep(STARTUP_MS).then(() => false),
-		]);
-		const url = (output.match(/Production URL:\s+(\S+)/) || [])[1];
-		const editor = (output.match(/Editor:\s+(http:\/\/\S+)/) || [])[1];
-		if (
-			!check(
-				'npm start prints the Production URL',
-				ready && Boolean(url),
-				ready ? `${Math.round((Date.now() - t0) / 1000)} s` : 'npm start exited or timed out',
-			)
-		)
-			return;
+		console.log(`\n== 1. npm start on a fresh runs folder (n8n ${FIRST})`);
+		let run = npmStart(FIRST);
+		started.push(run);
+		const first = await ready(run, 'first npm start');
+		if (!first) return;
+		await fireBothWays(FIRST, 1);
+		await ctrlC(run, first.port);
 
-		const sample = npmRun(['run', 'send-event', '--', 'report_created']);
-		check(
-			'npm run send-event -- report_created is accepted',
-			sample.status === 0 && /HTTP 200/.test(sample.out),
-			sample.out.split('\n').pop(),
-		);
-		const keyclic = npmRun(['run', 'send-event', '--', '--keyclic']);
-		check(
-			'npm run send-event -- --keyclic creates a report in the emulator',
-			keyclic.status === 0 && /Created report/.test(keyclic.out),
-			keyclic.out.split('\n').pop(),
-		);
+		console.log(`\n== 2. npm start again on the folder run 1 left, then kill -9`);
+		run = npmStart(FIRST);
+		started.push(run);
+		const second = await ready(run, 'second npm start (after Ctrl-C)');
+		if (!second) return;
+		check('the Automatic example was published again (the emulator started empty)', /published again/.test(run.output));
+		await fireBothWays(FIRST, 2);
+		run.signalGroup('SIGKILL'); // npm, its shell and start.js; n8n runs detached: it lives on
+		await run.exited;
+		check(`after the kill -9, the orphan n8n still holds port ${second.port} (what the next start must stop)`, await portOpen(second.port));
 
-		const rows = await waitForExecutions((r) => r.filter((e) => e.status === 'success').length >= 2);
-		const of = (name) => rows.filter((e) => e.name === name);
-		const basic = of('Keyclic: route reports and operations');
-		const automatic = of('Keyclic (Automatic registration, local emulator)');
-		check(
-			'the example workflow ran the sample once, successfully, as report_created',
-			basic.length === 1 && basic[0].status === 'success' && /report_created/.test(basic[0].data || ''),
-			`${basic.length} execution(s), status ${basic.map((e) => e.status)}`,
-		);
-		check(
-			'the Automatic-registration workflow ran once for the emulator report, successfully',
-			automatic.length === 1 && automatic[0].status === 'success' && /report_created/.test(automatic[0].data || ''),
-			`${automatic.length} execution(s), status ${automatic.map((e) => e.status)}`,
-		);
+		console.log(`\n== 3. npm start after the kill -9`);
+		run = npmStart(FIRST);
+		started.push(run);
+		const third = await ready(run, 'third npm start (after kill -9)');
+		if (!third) return;
+		check('it stopped the n8n the kill -9 left', /Stopping n8n( main)? \(pid \d+\) left running/.test(run.output));
+		check(`it got the same port back (${second.port})`, third.port === second.port, `port ${third.port}`);
+		await fireBothWays(FIRST, 3);
+		await ctrlC(run, third.port);
 
-		const port = Number(new URL(editor).port);
-		child.kill('SIGINT');
-		stopGroup('SIGINT'); // as Ctrl-C in a terminal: the whole process group
-		const end = await Promise.race([exited, sleep(60000).then(() => null)]);
-		check(
-			'Ctrl-C stops npm start cleanly',
-			end !== null && (end.code === 0 || end.signal === 'SIGINT'),
-			end ? `exit ${end.code ?? end.signal}` : 'still running after 60 s',
-		);
-		check(`n8n no longer listens on port ${port}`, !(await portOpen(port)));
+		console.log(`\n== 4. KEYCLIC_N8N_VERSION=${OTHER} npm start (its own run folder)`);
+		run = npmStart(OTHER);
+		started.push(run);
+		const fourth = await ready(run, `npm start with n8n ${OTHER}`);
+		if (!fourth) return;
+		await fireBothWays(OTHER, 1);
+		await ctrlC(run, fourth.port);
+		const kept = executions(FIRST).length;
+		check(`n8n ${FIRST}'s run folder is untouched (its 6 executions)`, kept === 6, `${kept} execution(s)`);
 	} finally {
-		stopGroup('SIGKILL');
+		for (const run of started) run.signalGroup('SIGKILL');
+		// and an n8n a failed step left behind a kill -9 (n8n runs detached from npm start's group)
+		const dev = path.join(runs, 'dev');
+		const folders = fs.existsSync(dev) ? fs.readdirSync(dev).map((v) => path.join(dev, v)) : [];
+		await stopLeftovers({
+			records: folders.map((f) => path.join(f, 'npm-start.json')),
+			dirs: folders,
+			command: path.join('n8n', 'bin', 'n8n'),
+		});
+		console.log(`timings: ${timings.join(', ')}`);
 		if (!process.env.KEYCLIC_RUNS_DIR) fs.rmSync(runs, { recursive: true, force: true });
 	}
 }

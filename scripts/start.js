@@ -3,13 +3,25 @@
 // The README's run command (`npm start`): builds the package, starts a local n8n (embedded SQLite,
 // 127.0.0.1) with n8n-nodes-keyclic installed as a community package and the example workflow live,
 // then prints the production webhook URL and how to fire a sample event at it. Ctrl-C stops n8n.
-// State (workflows, executions, the secret) persists in ~/.cache/n8n-nodes-keyclic/runs/dev between runs.
+//
+// It works on whatever the previous run left (a Ctrl-C, a kill -9, another n8n version):
+//  - one run folder per n8n version, ~/.cache/n8n-nodes-keyclic/runs/dev/<version>/ (n8n cannot open a
+//    database a newer n8n migrated): workflows, executions, the secret and what you built in the editor stay;
+//  - n8n runs detached, so a kill -9 of npm start leaves it running, holding port 5678 and the database:
+//    each run records what it started (npm-start.json in the run folder) and first stops what a previous
+//    run left (recorded, or any n8n working in a run folder);
+//  - the local Keyclic emulator keeps its data in memory: it starts empty, without the webhooks the
+//    Automatic example registered, and n8n does not register them again at start for a workflow it already
+//    published (its webhooks are stored in its database). So each start re-publishes that workflow
+//    (unpublish, publish: n8n's public API), which registers its webhooks again: what a Keyclic user does
+//    when Keyclic lost the webhooks n8n believes registered (README).
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
 const { runsRoot } = require('../test/harness/install');
+const { record, stopLeftovers } = require('../test/harness/leftovers');
 
 const { createEmulator } = require('../test/keyclic-emulator');
 const { N8n, OWNER, waitUntil } = require('../test/harness/n8n');
@@ -27,7 +39,13 @@ AUTOMATIC.nodes[0].credentials = { keyclicApi: { id: 'keyclicApiDemo01', name: '
 AUTOMATIC.id = 'keyclicAutoDemo1';
 
 const version = process.env.KEYCLIC_N8N_VERSION || LATEST;
-const CONNECTION = path.join(runsRoot(), 'dev-connection.json');
+const DEV = path.join(runsRoot(), 'dev'); // one folder per n8n version in it
+const LAST = path.join(runsRoot(), 'dev-connection.json'); // the last start's connection: send-event's default
+const RUN = path.join(DEV, version);
+const CONNECTION = path.join(RUN, 'connection.json');
+const PROCESSES = path.join(RUN, 'npm-start.json');
+const API_KEY_LABEL = 'npm start (re-publish)';
+let stopping = false;
 
 function portIsFree(port) {
 	return new Promise((resolve) => {
@@ -37,13 +55,112 @@ function portIsFree(port) {
 	});
 }
 
+function readJson(file) {
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+const writeJson = (file, data) => fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+
+/** Stops what previous runs left running, of any n8n version (one npm start at a time: one port 5678). */
+async function stopPreviousRuns() {
+	const folders = fs.existsSync(DEV)
+		? fs
+				.readdirSync(DEV, { withFileTypes: true })
+				.filter((e) => e.isDirectory())
+				.map((e) => path.join(DEV, e.name))
+		: [];
+	await stopLeftovers({
+		records: folders.map((f) => path.join(f, 'npm-start.json')),
+		dirs: [DEV, ...folders], // DEV itself: an n8n of the one-folder layout below
+		command: path.join('n8n', 'bin', 'n8n'),
+		log: (m) => console.log(m),
+	});
+}
+
+/** Until one folder per version, runs/dev was the run folder: it becomes runs/dev/<its version>. */
+function moveSingleFolderLayout() {
+	if (!fs.existsSync(path.join(DEV, 'main'))) return;
+	const last = readJson(LAST) || {};
+	const itsVersion = last.version || LATEST;
+	const moving = `${DEV}.moving`;
+	fs.renameSync(DEV, moving);
+	fs.mkdirSync(DEV);
+	fs.renameSync(moving, path.join(DEV, itsVersion));
+	if (last.token) writeJson(path.join(DEV, itsVersion, 'connection.json'), last);
+	console.log(`Moved the run folder of n8n ${itsVersion} to ${path.join(DEV, itsVersion)} (one folder per n8n version).`);
+}
+
+/** Runs fn(api) with n8n's public API, through a key made for it and deleted after (none piles up). */
+async function withPublicApi(n8n, fn) {
+	const cookie = await n8n.login();
+	const removeKeys = async () => {
+		const { json } = await n8n.rest(`/rest/api-keys?label=${encodeURIComponent(API_KEY_LABEL)}`, { cookie });
+		const data = json && json.data; // 1.x: a list; 2.x: a page of them
+		for (const key of (Array.isArray(data) ? data : data && data.items) || []) {
+			if (key.label === API_KEY_LABEL) await n8n.rest(`/rest/api-keys/${key.id}`, { method: 'DELETE', cookie });
+		}
+	};
+	await removeKeys(); // one a killed start left
+	const { r, json } = await n8n.rest('/rest/api-keys', {
+		method: 'POST',
+		cookie,
+		body: { label: API_KEY_LABEL, scopes: ['workflow:read', 'workflow:activate', 'workflow:deactivate'], expiresAt: null },
+	});
+	const key = json && json.data && json.data.rawApiKey;
+	if (!key) throw new Error(`n8n did not make an API key: HTTP ${r.status} ${JSON.stringify(json)}`);
+	const api = async (method, pathname, body) => {
+		const res = await fetch(`${n8n.baseUrl}/api/v1${pathname}`, {
+			method,
+			headers: { 'X-N8N-API-KEY': key, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		if (res.status !== 200 && res.status !== 404) throw new Error(`${method} /api/v1${pathname} -> HTTP ${res.status} ${text}`);
+		return res.status === 200 ? JSON.parse(text) : null;
+	};
+	try {
+		return await fn(api);
+	} finally {
+		await removeKeys();
+	}
+}
+
+/** The events the workflow's Keyclic Trigger selects: one Keyclic webhook each once registered. */
+function selectedEvents(workflow) {
+	const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-keyclic.keyclicTrigger');
+	return new Set((trigger && trigger.parameters && trigger.parameters.events) || []).size;
+}
+
 async function main() {
+	console.log(`Preparing n8n ${version} (the first run installs it from npm: about 5 minutes)…`);
+	await stopPreviousRuns();
+	moveSingleFolderLayout();
+	fs.mkdirSync(RUN, { recursive: true });
+	record(PROCESSES, [{ role: 'npm start', pid: process.pid }]);
+
 	const wanted = Number(process.env.PORT || 5678);
 	const port = (await portIsFree(wanted)) ? wanted : undefined;
-	console.log(`Preparing n8n ${version} (the first run installs it from npm: about 5 minutes)…`);
-	const n8n = await N8n.create({ version, name: 'dev', keep: true, port, log: (m) => console.log(m) });
+	if (!port) console.log(`Port ${wanted} is taken by another program: n8n gets a free port instead.`);
+	const n8n = await N8n.create({ version, name: path.relative(runsRoot(), RUN), keep: true, port, log: (m) => console.log(m) });
 	// the local Keyclic API (in memory, 127.0.0.1): Automatic registration and `send-event -- --keyclic`
 	const emu = await createEmulator({ port: (await portIsFree(8090)) ? 8090 : 0 });
+
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		console.log('\nStopping n8n…');
+		await n8n.stop();
+		await emu.close();
+		fs.rmSync(PROCESSES, { force: true });
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+
 	n8n.importCredentials([
 		{
 			id: 'keyclicApiDemo01',
@@ -53,46 +170,66 @@ async function main() {
 				login: 'demo@keyclic.example',
 				password: 'demo-password',
 				applicationKey: 'com.keyclic.app',
-				baseUrl: emu.url,
+				baseUrl: emu.url, // its port may change from one run to the next
 				language: 'fr-FR',
 			},
 		},
 	]);
 
-	let connection = fs.existsSync(CONNECTION) ? JSON.parse(fs.readFileSync(CONNECTION, 'utf8')) : undefined;
-	if (!connection || connection.version !== version) {
+	let connection = readJson(CONNECTION);
+	const firstRun = !connection || !connection.token;
+	if (firstRun) {
 		const token = crypto.randomBytes(24).toString('hex');
 		n8n.importCredentials([secretCredential(token)]);
 		n8n.importWorkflows([EXAMPLE, AUTOMATIC]);
 		n8n.activate(EXAMPLE.id, AUTOMATIC.id);
 		connection = { version, token, workflowId: EXAMPLE.id, webhookId: webhookIdOf(EXAMPLE) };
+		writeJson(CONNECTION, connection);
 	}
 
-	let stopping = false;
-	const stop = async () => {
-		if (stopping) return;
-		stopping = true;
-		console.log('\nStopping n8n…');
-		await n8n.stop();
-		await emu.close();
-		process.exit(0);
-	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
+	try {
+		// start() also sets the owner up: the editor login printed below works from now on
+		await n8n.start();
+	} finally {
+		record(PROCESSES, [
+			{ role: 'npm start', pid: process.pid },
+			...n8n.processes.map((p) => ({ role: `n8n ${p.role}`, pid: p.child.pid, group: true })),
+		]);
+	}
+	const automaticHooks = () => emu.state.webhooks.filter((h) => h.payloadUrl.includes(webhookIdOf(AUTOMATIC)));
+	const { basicLive, automaticLive } = await withPublicApi(n8n, async (api) => {
+		const basic = await api('GET', `/workflows/${connection.workflowId}`);
+		const automatic = await api('GET', `/workflows/${AUTOMATIC.id}`);
+		if (basic && basic.active) await n8n.waitForWebhook(`${connection.webhookId}/webhook`);
+		if (!automatic || !automatic.active) return { basicLive: Boolean(basic && basic.active), automaticLive: false };
+		await n8n.waitForWebhook(`${webhookIdOf(AUTOMATIC)}/webhook`);
+		if (!firstRun) {
+			// the emulator started empty: publish again, as a user does when Keyclic lost the webhooks
+			await api('POST', `/workflows/${AUTOMATIC.id}/deactivate`);
+			const again = automatic.activeVersionId ? { versionId: automatic.activeVersionId } : undefined; // 2.x: the published version
+			await api('POST', `/workflows/${AUTOMATIC.id}/activate`, again);
+			await n8n.waitForWebhook(`${webhookIdOf(AUTOMATIC)}/webhook`);
+		}
+		const expected = selectedEvents(automatic);
+		await waitUntil('the Automatic example to register its webhooks', () => automaticHooks().length >= expected, {
+			timeoutMs: 60000,
+		}).catch(async (e) => {
+			const why = await n8n.activationError(AUTOMATIC.id).catch(() => null);
+			throw new Error(`${e.message}${why ? `: n8n says ${JSON.stringify(why)}` : ''} (n8n's log: ${path.join(n8n.dir, 'main.log')})`);
+		});
+		return { basicLive: Boolean(basic && basic.active), automaticLive: true };
+	});
 
-	// start() also sets the owner up: the editor login printed below works from now on
-	await n8n.start({ waitFor: [`${connection.webhookId}/webhook`, `${webhookIdOf(AUTOMATIC)}/webhook`] });
-	await waitUntil('the Automatic example to register its webhooks', () => emu.state.webhooks.length >= 5, { timeoutMs: 60000 });
 	const url = n8n.webhookUrl(connection.webhookId, { query: `?token=${connection.token}` });
-	fs.writeFileSync(
-		CONNECTION,
-		JSON.stringify({ ...connection, url, editor: n8n.baseUrl, emulator: emu.url, organization: DEMO_ORGANIZATION }, null, 2),
-	);
+	connection = { ...connection, url, editor: n8n.baseUrl, emulator: emu.url, organization: DEMO_ORGANIZATION, run: RUN };
+	writeJson(CONNECTION, connection);
+	writeJson(LAST, connection);
+	const unpublished = (name) => `"${name}" is not published: publish it in the editor to use it`;
 	console.log(`
-n8n ${version} is running with the Keyclic Trigger (log: ${path.relative(process.cwd(), path.join(n8n.dir, 'main.log'))})
+n8n ${version} is running with the Keyclic Trigger (log: ${path.join(n8n.dir, 'main.log')})
 
   Editor:          ${n8n.baseUrl}   (log in as ${OWNER.email} / ${OWNER.password})
-  Live workflow:   "${EXAMPLE.name}"  ${n8n.baseUrl}/workflow/${connection.workflowId}
+  ${basicLive ? `Live workflow:   "${EXAMPLE.name}"  ${n8n.baseUrl}/workflow/${connection.workflowId}` : unpublished(EXAMPLE.name)}
   Production URL:  ${url}
                    (this is the URL, secret included, that Keyclic must call)
 
@@ -100,13 +237,18 @@ n8n ${version} is running with the Keyclic Trigger (log: ${path.relative(process
   List the samples:      npm run send-event -- --list
 
   Local Keyclic emulator: ${emu.url}  (demo@keyclic.example / demo-password)
-  Second workflow:        "${AUTOMATIC.name}" registered ${emu.state.webhooks.length} webhooks there itself.
-  Create a report in the emulator and watch it run:   npm run send-event -- --keyclic
+  ${
+		automaticLive
+			? `Second workflow:        "${AUTOMATIC.name}" registered ${automaticHooks().length} webhooks there itself${firstRun ? '' : ' (published again: the emulator starts empty)'}.
+  Create a report in the emulator and watch it run:   npm run send-event -- --keyclic`
+			: unpublished(AUTOMATIC.name)
+	}
 
-Ctrl-C stops n8n; your workflows and executions are kept in ${path.join(runsRoot(), 'dev')}.`);
+Ctrl-C stops n8n; your workflows and executions are kept in ${RUN}.`);
 }
 
 main().catch((e) => {
+	if (stopping) return; // Ctrl-C while starting: stop() exits
 	console.error(e.message);
 	process.exit(1);
 });

@@ -14,7 +14,7 @@ const ROOT = path.resolve(__dirname, '..');
 const only = (process.env.KEYCLIC_TEST_PROJECTS || '').split(',').filter(Boolean);
 const GROUPS = [
 	{ projects: ['unit', 'package', 'harness', 'emulator'], args: [] },
-	{ projects: ['e2e', 'queue', 'load', 'ui'], args: ['--runInBand', '--forceExit'], realN8n: true },
+	{ projects: ['e2e', 'queue', 'load', 'ui', 'faults'], args: ['--runInBand', '--forceExit'], realN8n: true },
 ];
 
 function step(title, cmd, args) {

@@ -3,9 +3,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { API_CREDENTIAL } from '../common/credentialNames';
 import { searchOrganizations } from '../common/organization';
-import { keyclicProperties } from './actions/description';
+import { keyclicProperties, keyclicSubtitle } from './actions/description';
 import { router } from './actions/router';
 import { searchMembers, searchOperationTransitions, searchReportTransitions } from './methods/listSearch';
+import { searchPlaces } from './methods/placeSearch';
 
 /** The Keyclic node: reports, operations and organizations through the Keyclic API (also usable as an AI agent tool). */
 export class Keyclic implements INodeType {
@@ -15,8 +16,10 @@ export class Keyclic implements INodeType {
 		icon: { light: 'file:keyclic.svg', dark: 'file:keyclic.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Act on Keyclic facility-maintenance reports and operations: get, list, update, change state, assign, comment',
+		subtitle: keyclicSubtitle,
+		description:
+			'Get, list, update and change the state of Keyclic reports and operations; create, assign, comment on and delete operations; list organizations',
+		documentationUrl: 'https://github.com/keyclic/n8n-nodes-keyclic#the-keyclic-node',
 		defaults: { name: 'Keyclic' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -26,7 +29,7 @@ export class Keyclic implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchOrganizations, searchReportTransitions, searchOperationTransitions, searchMembers },
+		listSearch: { searchOrganizations, searchReportTransitions, searchOperationTransitions, searchMembers, searchPlaces },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

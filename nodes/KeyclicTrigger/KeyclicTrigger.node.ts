@@ -28,7 +28,9 @@ export class KeyclicTrigger implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{ (($parameter["events"] || []).length) + ((($parameter["events"] || []).length) === 1 ? " event" : " events") }}',
-		description: 'Starts the workflow when Keyclic reports or operations are created or change state',
+		description:
+			'Starts the workflow when a Keyclic report is created or changes state, or an operation is created, changes state or is removed',
+		documentationUrl: 'https://github.com/keyclic/n8n-nodes-keyclic#using-the-keyclic-trigger',
 		defaults: { name: 'Keyclic Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -75,6 +75,17 @@ const automaticNotice: INodeProperties = {
 	displayOptions: automaticOnly,
 };
 
+// n8n matches a credential to the first description entry of its name, so "Keyclic API" cannot be shown for
+// Automatic registration OR Confirm: it is always offered, and this line says when it is not needed.
+const apiCredentialNotice: INodeProperties = {
+	displayName:
+		'The Keyclic API credential above is used only by Automatic registration and by Confirm with Keyclic API: leave it empty otherwise',
+	name: 'apiCredentialNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { registration: ['manual'], confirmWithApi: [false] } },
+};
+
 const organizationProperty: INodeProperties = {
 	...organizationLocator,
 	description: 'The Keyclic organization whose reports and operations start this workflow',
@@ -82,7 +93,7 @@ const organizationProperty: INodeProperties = {
 };
 
 const eventsProperty: INodeProperties = {
-	displayName: 'Events',
+	displayName: 'Trigger On',
 	name: 'events',
 	type: 'multiOptions',
 	options: EVENT_OPTIONS,
@@ -105,9 +116,17 @@ const optionsProperty: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
-	placeholder: 'Add option',
+	placeholder: 'Add Option',
 	default: {},
 	options: [
+		{
+			displayName: 'Accept Unknown Events',
+			name: 'acceptUnknownEvents',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to accept a notification of an event this node does not know yet (a new Keyclic event) when its payload is a report or an operation, with the event as sent and a warning, instead of refusing it with a 400. Such notifications run the workflow whatever events are selected.',
+		},
 		{
 			displayName: 'Output Raw Envelope',
 			name: 'outputRaw',
@@ -127,5 +146,6 @@ export const triggerProperties: INodeProperties[] = [
 	organizationProperty,
 	eventsProperty,
 	confirmProperty,
+	apiCredentialNotice,
 	optionsProperty,
 ];

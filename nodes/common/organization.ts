@@ -24,7 +24,7 @@ export const organizationLocator: INodeProperties = {
 			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
-			placeholder: UUID_EXAMPLE,
+			placeholder: `e.g. ${UUID_EXAMPLE}`,
 			validation: [{ type: 'regex', properties: { regex: UUID_PATTERN, errorMessage: 'An organization ID is a UUID' } }],
 		},
 	],

@@ -1,8 +1,9 @@
 'use strict';
 // Automatic registration and "Confirm with Keyclic API" in a REAL n8n against the local Keyclic
 // emulator (test/keyclic-emulator): webhooks registered on publish, kept across restarts, adjusted
-// when the events change, removed on unpublish; wrong credentials, an unreachable API and a local URL
-// given to a public Keyclic all fail activation with a message that names the problem.
+// when the events change, removed on unpublish; wrong credentials, an unreachable API, a local URL
+// given to a public Keyclic and a 2022+ Keyclic API without webhook management (the emulator's 2025 era) all fail
+// activation with a message that names the problem.
 const { createEmulator } = require('../keyclic-emulator');
 const { N8n, nodeOutput, sleep, waitUntil } = require('../harness/n8n');
 const { versionsUnderTest } = require('../harness/versions');
@@ -49,6 +50,7 @@ function automaticWorkflow(index, credentialId, { events, organization = ORG, co
 
 describe.each(versionsUnderTest())('Automatic registration in n8n %s', (version) => {
 	let emu;
+	let emu2025;
 	let n8n;
 	const wf = automaticWorkflow(11, 'keyclicApiCred01');
 	const confirmWf = exampleWorkflow({ index: 12, name: 'Manual + confirm', parameters: { confirmWithApi: true } });
@@ -84,6 +86,7 @@ describe.each(versionsUnderTest())('Automatic registration in n8n %s', (version)
 
 	beforeAll(async () => {
 		emu = await createEmulator({ port: 0 });
+		emu2025 = await createEmulator({ port: 0, payloadEra: '2025' });
 		n8n = await N8n.create({ version, name: `auto-${version}` });
 		n8n.importCredentials([
 			apiCredential('keyclicApiCred01', emu.url),
@@ -91,6 +94,8 @@ describe.each(versionsUnderTest())('Automatic registration in n8n %s', (version)
 			apiCredential('keyclicApiDown1', 'http://127.0.0.1:9'),
 			// a public-looking Keyclic that does not exist: the check must refuse before any request
 			apiCredential('keyclicApiPublic', 'https://api.keyclic.example'),
+			// the 2022+ API: no webhook routes
+			apiCredential('keyclicApi2025', emu2025.url),
 			{ id: 'keyclicSecret001', name: 'Keyclic webhook secret', type: 'keyclicWebhookSecretApi', data: { token: TOKEN } },
 		]);
 		n8n.importWorkflows([wf, confirmWf]);
@@ -104,6 +109,7 @@ describe.each(versionsUnderTest())('Automatic registration in n8n %s', (version)
 	afterAll(async () => {
 		if (n8n) await n8n.stop();
 		if (emu) await emu.close();
+		if (emu2025) await emu2025.close();
 	});
 
 	test('publishing registers exactly one enabled webhook per selected event, with a secret', () => {
@@ -209,8 +215,9 @@ describe.each(versionsUnderTest())('Automatic registration in n8n %s', (version)
 		['a wrong password', 'keyclicApiBadPw', /Keyclic refused the login/],
 		['the Keyclic API being down', 'keyclicApiDown1', /could not be reached/],
 		['a local n8n URL given to the public Keyclic', 'keyclicApiPublic', /WEBHOOK_URL|local or private address/i],
+		['a Keyclic API without webhook management', 'keyclicApi2025', /This Keyclic API does not let n8n create webhooks/],
 	])('activation fails clearly with %s', async (_case, credentialId, message) => {
-		const index = { keyclicApiBadPw: 21, keyclicApiDown1: 22, keyclicApiPublic: 23 }[credentialId];
+		const index = { keyclicApiBadPw: 21, keyclicApiDown1: 22, keyclicApiPublic: 23, keyclicApi2025: 24 }[credentialId];
 		const bad = automaticWorkflow(index, credentialId, { events: ['report_created'] });
 		const created = await n8n.publicApi('POST', '/workflows', {
 			name: bad.name,
@@ -240,5 +247,6 @@ describe.each(versionsUnderTest())('Automatic registration in n8n %s', (version)
 		expect(error).toMatch(message);
 		await n8n.publicApi('POST', `/workflows/${created.body.id}/deactivate`);
 		expect(emu.state.webhooks.filter((h) => h.payloadUrl.includes(webhookIdOf(bad)))).toEqual([]);
+		expect(emu2025.state.webhooks).toEqual([]);
 	});
 });

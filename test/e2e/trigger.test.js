@@ -34,13 +34,33 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 	];
 	const url = (wf, query = `?token=${TOKEN}`) => n8n.webhookUrl(webhookIdOf(wf), { query });
 
-	/** Posts, then returns how many NEW executions the workflow got, proven with a trailing valid sentinel. */
+	// n8n answers a webhook call before it records the execution the call starts: a count taken right after
+	// another test's call can miss that execution and see it later as one more (seen: two new executions for
+	// one call, the first from the previous test). So every call goes through post(), which counts what the
+	// node accepted per workflow, and every count starts from settled(): all accepted calls executed.
+	const accepted = Object.fromEntries([all, reportsOnly, raw, v1].map((wf) => [wf.id, 0]));
+
+	/** POSTs to the workflow's production URL (`query` replaces the token); counts an "accepted" answer. */
+	async function post(wf, body, { query, ...opts } = {}) {
+		const res = await n8n.post(url(wf, query), body, opts);
+		if (res.status === 200 && res.body && res.body.status === 'accepted') accepted[wf.id]++;
+		return res;
+	}
+
+	/** Waits until every call the workflow accepted has its finished execution; fails on any execution more. */
+	async function settled(wf) {
+		const list = await n8n.waitForExecutions(wf.id, accepted[wf.id], { includeData: false });
+		expect({ workflow: wf.name, executions: list.length }).toEqual({ workflow: wf.name, executions: accepted[wf.id] });
+		return list.length;
+	}
+
+	/** Posts, then returns how many executions the workflow got beyond the accepted calls, proven with a trailing valid sentinel. */
 	async function executionsCausedBy(wf, send) {
-		const before = (await n8n.executions(wf.id, { includeData: false })).length;
+		const before = await settled(wf);
 		const responses = await send();
-		const sentinel = await n8n.post(url(wf), fixtures.find((f) => f.file === 'report_created.json').body);
+		const sentinel = await post(wf, fixtures.find((f) => f.file === 'report_created.json').body);
 		expect(sentinel.status).toBe(200);
-		const after = await n8n.waitForExecutions(wf.id, before + 1, { includeData: false });
+		const after = await n8n.waitForExecutions(wf.id, accepted[wf.id], { includeData: false });
 		await sleep(300); // anything still being written would show up now
 		const finalCount = (await n8n.executions(wf.id, { includeData: false })).length;
 		return { responses, caused: finalCount - before - 1, after };
@@ -75,9 +95,14 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 		const v4 = JSON.parse(execFileSync(process.execPath, ['-e', probe], { cwd: n8n.install.dir, encoding: 'utf8' }));
 		expect(v4.p.startsWith(n8nZod + path.sep)).toBe(true); // e.g. zod/v4/index.cjs (3.25.76), zod/dist/cjs/v4/index.js (3.25.67)
 		expect(v4.loose).toBe('function');
-		// and n8n really ran our zod/v4 schemas: a notification read best-effort needs them
-		const res = await n8n.post(url(all), fixtures.find((f) => f.file === 'report_created.json').body);
+		// and n8n really ran our zod/v4 schemas: a notification read best-effort needs them (its execution
+		// waited for: the next test counts executions of this workflow)
+		const res = await post(all, fixtures.find((f) => f.file === 'report_created.json').body);
 		expect(res.status).toBe(200);
+		expect(nodeOutput((await n8n.waitForExecutions(all.id, await settled(all)))[0], 'Keyclic Trigger')[0]).toMatchObject({
+			event: 'report_created',
+			warnings: [],
+		});
 		expect(n8n.logs()).not.toMatch(/Cannot find module 'zod(\/v4)?'/);
 	});
 
@@ -85,14 +110,15 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 	test.each(fixtureCases)(
 		'typeVersion %i: %s → 200 and exactly one execution with the typed item',
 		async (_typeVersion, file, body, wf) => {
-			const before = (await n8n.executions(wf.id, { includeData: false })).length;
-			const res = await n8n.post(url(wf), body);
+			const before = await settled(wf);
+			const res = await post(wf, body);
 			expect(res.status).toBe(200);
 			expect(res.body).toEqual({ status: 'accepted', event: expect.any(String), id: body.payload.id });
 
-			const executions = await n8n.waitForExecutions(wf.id, before + 1);
-			await sleep(200);
-			expect((await n8n.executions(wf.id, { includeData: false })).length).toBe(before + 1);
+			expect(await settled(wf)).toBe(before + 1);
+			await sleep(200); // a second execution still being written would show up now
+			const executions = await n8n.executions(wf.id);
+			expect(executions).toHaveLength(before + 1);
 			const newest = executions[0];
 			expect(newest.status).toBe('success');
 
@@ -122,9 +148,9 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 		const snake = fixtures.find((f) => f.file === 'report_created.json').body;
 		const camel = fixtures.find((f) => f.file === 'report_created.camelCase.json').body;
 		expect(camel.event).toBe('reportCreated');
-		const before = (await n8n.executions(all.id, { includeData: false })).length;
-		expect((await n8n.post(url(all), snake)).status).toBe(200);
-		expect((await n8n.post(url(all), camel)).status).toBe(200);
+		const before = await settled(all);
+		expect((await post(all, snake)).status).toBe(200);
+		expect((await post(all, camel)).status).toBe(200);
 		const executions = await n8n.waitForExecutions(all.id, before + 2);
 		const [a, b] = executions.slice(0, 2).map((e) => nodeOutput(e, 'Keyclic Trigger')[0]);
 		expect(a.event).toBe('report_created');
@@ -136,7 +162,7 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 		const unselected = fixtures.filter((f) => f.body.payload.type === 'Operation');
 		expect(unselected.length).toBeGreaterThanOrEqual(5);
 		const { responses, caused } = await executionsCausedBy(reportsOnly, () =>
-			Promise.all(unselected.map((f) => n8n.post(url(reportsOnly), f.body))),
+			Promise.all(unselected.map((f) => post(reportsOnly, f.body))),
 		);
 		for (const res of responses) {
 			expect(res.status).toBe(200);
@@ -148,7 +174,7 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 	test.each(byVersion)('typeVersion %i: malformed bodies → 4xx with a message, never 500, and no execution', async (_typeVersion, wf) => {
 		const { responses, caused } = await executionsCausedBy(wf, async () => {
 			const out = [];
-			for (const bad of badBodies()) out.push({ bad, res: await n8n.post(url(wf), bad.body, { raw: bad.raw, headers: bad.headers }) });
+			for (const bad of badBodies()) out.push({ bad, res: await post(wf, bad.body, { raw: bad.raw, headers: bad.headers }) });
 			return out;
 		});
 		for (const { bad, res } of responses) {
@@ -167,8 +193,8 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 
 	test.each(byVersion)('typeVersion %i: odd fields never lose a notification: 200, one execution, warnings', async (_typeVersion, wf) => {
 		for (const odd of oddButIdentifiable()) {
-			const before = (await n8n.executions(wf.id, { includeData: false })).length;
-			const res = await n8n.post(url(wf), odd.body);
+			const before = await settled(wf);
+			const res = await post(wf, odd.body);
 			expect({ case: odd.name, status: res.status, body: res.body }).toEqual({
 				case: odd.name,
 				status: 200,
@@ -182,14 +208,57 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 		}
 	});
 
+	test.each(['application/json ; charset=utf-8', 'application/hal+json', 'application/vnd.keyclic+json; charset=utf-8'])(
+		'content type %s: read as JSON (from the raw body when n8n left it unparsed) → 200 and one execution',
+		async (contentType) => {
+			const body = fixtures.find((f) => f.file === 'report_created.json').body;
+			const before = await settled(all);
+			const res = await post(all, Buffer.from(JSON.stringify(body)), { raw: true, headers: { 'content-type': contentType } });
+			expect({ status: res.status, body: res.body }).toEqual({
+				status: 200,
+				body: { status: 'accepted', event: 'report_created', id: body.payload.id },
+			});
+			expect(await settled(all)).toBe(before + 1);
+			const [newest] = await n8n.executions(all.id);
+			expect(nodeOutput(newest, 'Keyclic Trigger')[0]).toMatchObject({ event: 'report_created', id: body.payload.id, warnings: [] });
+		},
+	);
+
+	test("task events of Keyclic's 2021 API: read from payload.type and filtered by the mapped event; a task of another type and an unknown event → 400, no execution", async () => {
+		const report = fixtures.find((f) => f.file === 'report_created.json').body.payload;
+		const operation = fixtures.find((f) => f.body.payload.type === 'Operation').body.payload;
+		const before = await settled(reportsOnly);
+		const res = await post(reportsOnly, { event: 'taskCreated', payload: report });
+		expect(res.body).toEqual({ status: 'accepted', event: 'report_created', id: report.id });
+		expect(await settled(reportsOnly)).toBe(before + 1);
+		const [newest] = await n8n.executions(reportsOnly.id);
+		const [item] = nodeOutput(newest, 'Keyclic Trigger');
+		expect(item).toMatchObject({ event: 'report_created', id: report.id, payload: report });
+		expect(item.warnings).toEqual([expect.stringContaining('event: "taskCreated"')]);
+
+		const { responses, caused } = await executionsCausedBy(reportsOnly, async () => [
+			await post(reportsOnly, { event: 'taskStateChanged', payload: operation }),
+			await post(reportsOnly, { event: 'taskCreated', payload: { type: 'Task', id: 'T-1' } }),
+			await post(reportsOnly, { event: 'reportArchived', payload: report }),
+		]);
+		expect(responses.map((r) => [r.status, r.body.status || r.body.error])).toEqual([
+			[200, 'ignored'],
+			[400, 'invalid_notification'],
+			[400, 'invalid_notification'],
+		]);
+		expect(responses[0].body.event).toBe('operation_state_changed');
+		expect(responses[1].body.message).toMatch(/"taskCreated".*payload\.type "Task"/);
+		expect(caused).toBe(0);
+	});
+
 	test('missing or wrong secret → 401/403 and no execution; the secret never shows up in the output', async () => {
 		const body = fixtures.find((f) => f.file === 'report_created.json').body;
 		const { responses, caused } = await executionsCausedBy(all, async () => [
-			await n8n.post(url(all, ''), body),
-			await n8n.post(url(all, '?token='), body),
-			await n8n.post(url(all, '?token=wrong-token-0123456789abcdef'), body),
-			await n8n.post(url(all, `?token=${TOKEN}x`), body),
-			await n8n.post(url(all, `?token=${TOKEN}&token=${TOKEN}`), body),
+			await post(all, body, { query: '' }),
+			await post(all, body, { query: '?token=' }),
+			await post(all, body, { query: '?token=wrong-token-0123456789abcdef' }),
+			await post(all, body, { query: `?token=${TOKEN}x` }),
+			await post(all, body, { query: `?token=${TOKEN}&token=${TOKEN}` }),
 		]);
 		expect(responses.map((r) => r.status)).toEqual([401, 401, 403, 403, 403]);
 		expect(responses[0].body).toMatchObject({ error: 'missing_token' });
@@ -202,8 +271,9 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 
 	test('"Output Raw Envelope" outputs the notification untouched', async () => {
 		const body = fixtures.find((f) => f.file === 'operation_created.v2025-shape.json').body;
-		const res = await n8n.post(url(raw), body);
+		const res = await post(raw, body);
 		expect(res.status).toBe(200);
+		expect(await settled(raw)).toBe(1);
 		const [execution] = await n8n.waitForExecutions(raw.id, 1);
 		expect(nodeOutput(execution, 'Keyclic Trigger')).toEqual([body]);
 	});

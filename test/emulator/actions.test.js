@@ -76,7 +76,6 @@ describe('emulator: the action node calls', () => {
 		const comments = (await api.get(`/operations/${op.id}/comments`, { token })).body;
 		expect(comments).toEqual({
 			results: [expect.objectContaining({ verb: 'transition:assign', message: 'Confié à Sam', time: '2025-05-02T09:00:00+00:00' })],
-			next: null,
 		});
 		expect((await api.post(`/reports/${r.id}/workflow`, { token, body: { transition: 'accept', note: 'x' } })).status).toBe(400);
 		expect((await api.post(`/reports/${r.id}/workflow`, { token, body: { transition: 'accept', datetime: 'soon' } })).status).toBe(400);
@@ -154,12 +153,14 @@ describe('emulator: the action node calls', () => {
 		expect(bad.headers['content-type']).toBe('application/problem+json;charset=UTF-8');
 		expect(bad.body).toMatchObject({
 			title: 'Bad Request',
-			status: 400,
 			detail: expect.stringMatching(/Transition "close" is not allowed/),
-			_embedded: { errors: [{ detail: expect.stringMatching(/not allowed/), path: 'transition' }] },
+			_embedded: { errors: [{ title: 'Bad Request', detail: expect.stringMatching(/not allowed/) }] },
 		});
+		// s25's Problem has neither `status` nor a field name on its errors: the field is named in `detail` only
+		expect(bad.body.status).toBeUndefined();
+		expect(bad.body._embedded.errors[0].path).toBeUndefined();
 		expect(bad.body.message).toBeUndefined();
-		expect((await api.get('/reports/nope', { token })).body).toMatchObject({ title: 'Not Found', status: 404 });
+		expect((await api.get('/reports/nope', { token })).body).toMatchObject({ title: 'Not Found', detail: 'Report "nope" not found.' });
 		await emu.reset();
 		expect((await api.get('/reports/nope', { token })).body).toMatchObject({ message: 'Report "nope" not found.' });
 		expect(() => emu.setErrorFormat('xml')).toThrow(/vnd/);

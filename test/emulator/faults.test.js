@@ -9,7 +9,7 @@ describe('emulator: fault switches', () => {
 		await expect(env.api.get('/organizations', { token: env.token })).rejects.toThrow(/socket hang up|ECONNRESET/);
 		await expect(env.api.post('/security/login', { body: {} })).rejects.toThrow();
 		const faults = await env.api.get('/_emulator/faults', { appKey: null });
-		expect(faults.body).toEqual({ down: 'reset', slowMs: 0, status500: false });
+		expect(faults.body).toEqual({ down: 'reset', slowMs: 0, status500: false, errorStatus: null });
 		await env.api.post('/_emulator/faults', { appKey: null, body: { down: false } });
 		expect((await env.api.get('/organizations', { token: env.token })).status).toBe(200);
 	});
@@ -57,9 +57,29 @@ describe('emulator: fault switches', () => {
 		expect((await env.api.get(`/organizations/${org}/webhooks`, { token: env.token })).status).toBe(200);
 	});
 
+	test('errorStatus: a status with Retry-After, for some paths and methods, the next `times` calls', async () => {
+		await env.emu.setFault({ errorStatus: { status: 429, retryAfter: 60, paths: '/organizations', methods: ['get'], times: 2 } });
+		const first = await env.api.get('/organizations', { token: env.token });
+		expect(first.status).toBe(429);
+		expect(first.headers['retry-after']).toBe('60');
+		expect((await env.api.get('/_emulator/faults', { appKey: null })).body.errorStatus).toMatchObject({ status: 429, times: 1 });
+		expect((await env.api.get('/organizations', { token: env.token })).status).toBe(429);
+		expect((await env.api.get('/organizations', { token: env.token })).status).toBe(200);
+		expect(env.emu.faults.errorStatus).toBeNull();
+
+		await env.emu.setFault({ errorStatus: { status: 503, paths: ['/reports'] } });
+		const unavailable = await env.api.get('/reports/unknown', { token: env.token });
+		expect(unavailable.status).toBe(503);
+		expect(unavailable.headers['retry-after']).toBeUndefined();
+		expect((await env.api.get('/organizations', { token: env.token })).status).toBe(200);
+		await expect(env.emu.setFault({ errorStatus: { status: 418 } })).rejects.toThrow(/one of/);
+		await expect(env.emu.setFault({ errorStatus: { status: 503, times: 0 } })).rejects.toThrow(/times/);
+		expect(await env.emu.setFault({ errorStatus: null })).toMatchObject({ errorStatus: null });
+	});
+
 	test('reset clears switches; unknown or malformed faults → 400', async () => {
 		await env.emu.setFault({ down: true, slowMs: 10, status500: true });
-		expect(await env.emu.setFault({ reset: true })).toEqual({ down: false, slowMs: 0, status500: false });
+		expect(await env.emu.setFault({ reset: true })).toEqual({ down: false, slowMs: 0, status500: false, errorStatus: null });
 		expect((await env.api.post('/_emulator/faults', { appKey: null, body: { explode: true } })).status).toBe(400);
 		expect((await env.api.post('/_emulator/faults', { appKey: null, body: { slowMs: -1 } })).status).toBe(400);
 		await expect(env.emu.setFault({ status500: 'webhooks' })).rejects.toThrow(/prefix/);

@@ -266,7 +266,9 @@ function ensureN8n(version, log = () => {}) {
 		install: () => {
 			const pinned = path.join(VERSIONS_DIR, version);
 			if (!fs.existsSync(path.join(pinned, 'package.json'))) {
-				throw new Error(`n8n ${version} is not pinned: add ${pinned}/package.json (see test/harness/README.md)`);
+				throw new Error(
+					`n8n ${version} is not pinned: add ${pinned}/package.json (one folder per version in test/harness/n8n-versions/, with its package.json and package-lock.json)`,
+				);
 			}
 			fs.rmSync(dir, { recursive: true, force: true });
 			fs.mkdirSync(dir, { recursive: true });

@@ -6,6 +6,7 @@
 //   ensureDebianPackages(['postgresql', 'redis-server']);     // apt-get only when a binary is missing
 //   const pg = await Postgres.start({ name: 'queue-db' });     // pg.port, pg.query(sql, {database})
 //   const redis = await Redis.start({ name: 'queue-db' });     // redis.port
+//   await redis.restart(); await pg.restart({ mode: 'immediate' });   // faults: same port, same data folder
 //   await redis.stop(); await pg.stop();
 const { execFile, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -205,12 +206,32 @@ class Postgres {
 		if (isRoot()) spawnSync('chown', ['-R', 'postgres:postgres', this.dir]);
 		const t0 = Date.now();
 		this.run('initdb', ['-D', this.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-		// fsync off: a throwaway test cluster; `-w` waits until it accepts connections
-		const opts = `-c listen_addresses=127.0.0.1 -p ${this.port} -k ${this.socketDir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+		this.startServer();
+		this.log(`postgres ${path.basename(path.dirname(this.bin))} on 127.0.0.1:${this.port} (pid ${this.pid}) in ${Date.now() - t0} ms`);
+	}
+
+	startServer() {
+		// fsync off: a throwaway test cluster (the OS cache is not flushed: only a machine crash loses data). A
+		// commit still writes its WAL to the OS before it answers (synchronous_commit on, cheap without fsync),
+		// so a crash of PostgreSQL itself (restart -m immediate) keeps every commit, as a production server does.
+		// `-w` waits until it accepts connections.
+		const opts = `-c listen_addresses=127.0.0.1 -p ${this.port} -k ${this.socketDir} -c fsync=off -c synchronous_commit=on -c full_page_writes=off`;
 		this.run('pg_ctl', ['-D', this.dataDir, '-l', this.logFile, '-w', '-t', '60', '-o', opts, 'start']);
 		this.pid = Number(fs.readFileSync(path.join(this.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 		alive.add(this.pid);
-		this.log(`postgres ${path.basename(path.dirname(this.bin))} on 127.0.0.1:${this.port} (pid ${this.pid}) in ${Date.now() - t0} ms`);
+	}
+
+	/**
+	 * Stops the server and starts it again on the same port and data (a fault for the suites: every client
+	 * connection is cut). `mode` is pg_ctl's: 'fast' (clients disconnected, a clean shutdown) or 'immediate'
+	 * (no shutdown checkpoint: a crash, recovered from the WAL at start). Committed data survives both.
+	 */
+	async restart({ mode = 'fast' } = {}) {
+		const t0 = Date.now();
+		this.run('pg_ctl', ['-D', this.dataDir, '-m', mode, '-w', '-t', '60', 'stop']);
+		alive.delete(this.pid);
+		this.startServer();
+		this.log(`postgres restarted (${mode}) on 127.0.0.1:${this.port} (pid ${this.pid}) in ${Date.now() - t0} ms`);
 	}
 
 	/** psql against this server: `-X -q`, stop on the first error, then `args` (e.g. `-c <sql>`). */
@@ -247,11 +268,15 @@ class Postgres {
 }
 
 class Redis {
-	/** redis-server in the foreground (our child, killed by pid), no persistence. */
-	static async start({ name, log = () => {} }) {
+	/**
+	 * redis-server in the foreground (our child, killed by pid). No persistence by default (a restart
+	 * empties it, n8n's queue included); `appendonly: true` keeps an append-only file (fsync every second,
+	 * Redis's default) that a restart reloads.
+	 */
+	static async start({ name, log = () => {}, appendonly = false }) {
 		let lastError;
 		for (let attempt = 1; attempt <= 3; attempt++) {
-			const redis = new Redis(serviceDir(name, 'redis'), await freePort(), log);
+			const redis = new Redis(serviceDir(name, 'redis'), await freePort(), log, appendonly);
 			try {
 				await redis.boot();
 				return redis;
@@ -263,8 +288,8 @@ class Redis {
 		throw lastError;
 	}
 
-	constructor(dir, port, log) {
-		Object.assign(this, { dir, port, log, host: '127.0.0.1', pid: null });
+	constructor(dir, port, log, appendonly = false) {
+		Object.assign(this, { dir, port, log, appendonly, host: '127.0.0.1', pid: null });
 	}
 
 	async boot() {
@@ -279,7 +304,8 @@ class Redis {
 				`dir ${this.dir}`,
 				`logfile ${path.join(this.dir, 'redis.log')}`,
 				"save ''",
-				'appendonly no',
+				`appendonly ${this.appendonly ? 'yes' : 'no'}`,
+				'appendfsync everysec',
 				'daemonize no',
 				'set-proc-title no',
 				'',
@@ -320,6 +346,37 @@ class Redis {
 	async stop() {
 		await killPid(this.pid, 'SIGTERM');
 		this.pid = null;
+	}
+
+	/**
+	 * Stops redis-server with `signal` (SIGTERM: a clean shutdown that syncs the append-only file; SIGKILL:
+	 * a crash) and starts it again on the same port and folder.
+	 */
+	async restart({ signal = 'SIGTERM' } = {}) {
+		const t0 = Date.now();
+		await killPid(this.pid, signal);
+		await this.boot();
+		this.log(`redis restarted (${signal}, appendonly ${this.appendonly ? 'yes' : 'no'}) in ${Date.now() - t0} ms`);
+	}
+
+	/** One Redis command over RESP (e.g. ['SET', 'k', 'v']): a bulk reply's value (null for none), else the reply line ('+OK', ':3'). */
+	command(args) {
+		const request = `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(String(a))}\r\n${a}\r\n`).join('')}`;
+		return new Promise((resolve, reject) => {
+			const socket = net.connect(this.port, this.host);
+			let reply = '';
+			socket.setTimeout(5000, () => socket.destroy(new Error(`redis ${args[0]}: no answer in 5 s`)));
+			socket.on('error', reject);
+			socket.on('connect', () => socket.write(request));
+			socket.on('data', (d) => {
+				reply += d.toString();
+				const lines = reply.split('\r\n');
+				const bulk = lines[0].startsWith('$') && lines[0] !== '$-1';
+				if (lines.length < (bulk ? 3 : 2)) return; // not all of it yet
+				socket.end();
+				resolve(bulk ? lines[1] : lines[0] === '$-1' ? null : lines[0]);
+			});
+		});
 	}
 }
 

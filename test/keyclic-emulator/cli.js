@@ -10,8 +10,8 @@ const USAGE = `Usage: node test/keyclic-emulator/cli.js [options]
   --host <h>                 127.0.0.1 (default), localhost or ::1
   --snake-case               send snake_case event names (report_created…) instead of camelCase
   --seed                     add sample reports/operations to the demo organizations
-  --payload-era <era>        legacy (default) or 2025 serialization of reports/operations
-  --error-format <f>         vnd (default, vnd.error up to API 2.17.1) or problem (later API)
+  --payload-era <era>        legacy (default, API 2020) or 2025 (API 2022+: workflow payloads, no webhook routes)
+  --error-format <f>         vnd (legacy default, vnd.error up to API 2.17.1) or problem (2025 default)
   --token-lifetime <s>       access token lifetime in seconds (default 86400)
   --utc-offset <min>         offset used in dates, minutes east of UTC (default 0)
   --allow-non-loopback-deliveries  also deliver to non-loopback payloadUrls (off by default)

@@ -26,6 +26,8 @@ function createCore(options) {
 		fileHost: null,
 		fileRequests: [],
 		date: (ms) => formatDate(ms, options.utcOffsetMinutes),
+		/** The contract check (contract/index.js) when KEYCLIC_EMULATOR_CONTRACT=1, else null; loaded only then (it needs ajv). */
+		contract: process.env.KEYCLIC_EMULATOR_CONTRACT === '1' ? require('./contract') : null,
 	};
 	core.tokens = new TokenService({ secret: options.jwtSecret, lifetimeSeconds: options.tokenLifetimeSeconds, clock: options.clock });
 	core.deliveries = new Deliveries(core);
@@ -33,6 +35,10 @@ function createCore(options) {
 	/** A resource event: deliver to subscribed webhooks and tell listeners. */
 	core.notify = (event, organization, payloadFactory) => {
 		const payload = payloadFactory();
+		if (core.contract) {
+			const violation = core.contract.checkPayload(options.payloadEra, JSON.parse(JSON.stringify(payload)));
+			if (violation) core.contract.record(`${event} notification payload (era ${options.payloadEra}): ${violation}`);
+		}
 		const webhooks = core.deliveries.dispatch(event, organization, payload);
 		events.emit('notification', { event, organization, payload, webhooks });
 	};

@@ -1,5 +1,5 @@
 'use strict';
-// HTTP errors in the vnd.error form the Keyclic API uses (API.md §1):
+// HTTP errors in the vnd.error form the Keyclic API uses (docs/keyclic-api.md §1):
 // {message, total, _embedded: {errors: [{message, path?}]}}.
 
 class HttpError extends Error {
@@ -37,7 +37,8 @@ const REASONS = {
 
 /**
  * The later (≈ 2.17.2+) RFC 7807-like form, swagger `Problem {type, title, detail, _embedded.errors[]}`;
- * each field error is itself a Problem whose `detail` is the message (plus the emulator's `path`).
+ * each field error is itself a Problem whose `detail` is the message. The spec gives a Problem no field name (`path`)
+ * and the docs are silent, so the field's name is only in the top-level `detail` ("path: message …").
  */
 function problemError(status, message, errors) {
 	const list = errors && errors.length ? errors : [{ message }];
@@ -45,14 +46,12 @@ function problemError(status, message, errors) {
 	return {
 		type,
 		title: REASONS[status] || 'An error occurred',
-		status,
 		detail: message,
 		_embedded: {
 			errors: list.map((e) => ({
 				type,
 				title: REASONS[status] || 'An error occurred',
 				detail: e.message,
-				...(e.path ? { path: e.path } : {}),
 			})),
 		},
 	};

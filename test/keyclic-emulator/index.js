@@ -9,6 +9,7 @@ const { buildRouter } = require('./routes');
 const { parseFaultRequest, initialFaults } = require('./faults');
 const { snapshot } = require('./snapshot');
 const seed = require('./seed');
+const { PLACES } = require('./model/places');
 const { WEBHOOK_EVENTS } = require('./model/webhooks');
 const reports = require('./model/reports');
 const operations = require('./model/operations');
@@ -76,7 +77,7 @@ function seedSampleData(core) {
 async function createEmulator(options = {}) {
 	const opts = normalizeOptions(options);
 	const core = createCore(opts);
-	const server = createServer(core, buildRouter());
+	const server = createServer(core, buildRouter(opts.payloadEra));
 	core.fileHost = await createFileHost(() => core.store.files, { host: opts.host }).listen();
 	const port = await listen(server, opts.port, opts.host);
 	const url = `http://${opts.host === '::1' ? '[::1]' : opts.host}:${port}`;
@@ -105,6 +106,7 @@ async function createEmulator(options = {}) {
 			appKey: opts.appKeys[0],
 			appKeys: opts.appKeys,
 			webhookEvents: WEBHOOK_EVENTS,
+			places: PLACES,
 		}),
 		/** Plain copy of webhooks, reports, operations, faults and delivery counts. */
 		get state() {
@@ -198,8 +200,14 @@ async function createEmulator(options = {}) {
 		transitionOperation: (id, transition) => serializeOperation(core, operations.transitionOperation(core, demo(), id, { transition })),
 		assignOperation: (id, member = seed.DEMO_USER.id) => serializeOperation(core, operations.assignOperation(core, demo(), id, { member })),
 		deleteOperation: (id) => operations.deleteOperation(core, demo(), id),
+		/** Comments an operation as POST /operations/{id}/comments does (no HTTP call). */
+		commentOperation: (id, text) => serializeOperation(core, operations.commentOperation(core, demo(), id, { text })),
 		/** The operation's comments as GET /operations/{id}/comments answers them. */
 		operationComments: (id) => activityPage(core, core.store.resourceFor(demo(), 'operation', id)),
+		/** While held, POST /feedbacks/issues records feedbacks without making their report (as Keyclic before it has). */
+		holdFeedbackReports: (hold = true) => {
+			core.holdFeedbackReports = Boolean(hold);
+		},
 		/** Stops the server, drops connections, aborts deliveries. Safe to call twice. */
 		async close() {
 			if (core.closed) return;

@@ -19,7 +19,8 @@ const DEFAULTS = Object.freeze({
 	utcOffsetMinutes: 0,
 	clock: undefined,
 	stateMachines: undefined,
-	errorFormat: 'vnd',
+	/** default: the era's (vnd.error, s20 `Error`, in legacy; problem, s25 `Problem`, in 2025) */
+	errorFormat: undefined,
 	/** 'host': file links are absolute URLs on the file host; 'api': relative hrefs the API serves with its login. */
 	fileLinks: 'host',
 });
@@ -44,6 +45,7 @@ function normalizeOptions(input = {}) {
 	if (!(o.deliveryTimeoutMs > 0)) fail('deliveryTimeoutMs must be > 0');
 	if (!Number.isInteger(o.utcOffsetMinutes) || Math.abs(o.utcOffsetMinutes) > 14 * 60)
 		fail('utcOffsetMinutes must be an integer in -840..840');
+	if (o.errorFormat === undefined) o.errorFormat = o.payloadEra === '2025' ? 'problem' : 'vnd';
 	if (o.errorFormat !== 'vnd' && o.errorFormat !== 'problem') fail('errorFormat must be "vnd" or "problem"');
 	if (o.fileLinks !== 'host' && o.fileLinks !== 'api') fail('fileLinks must be "host" or "api"');
 	if (o.clock !== undefined && typeof o.clock !== 'function') fail('clock must be a function returning ms');

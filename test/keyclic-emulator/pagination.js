@@ -1,11 +1,9 @@
 'use strict';
 // HAL paginated collections: {page, limit, pages, total, _links: {self, first, last, next?, previous?},
-// _embedded: {items}} (API.md §5). Query: page (1), limit (10, max 100), order asc|desc (desc, by
+// _embedded: {items}} (docs/keyclic-api.md §2). Query: page (1), limit (10; the specs set no maximum), order asc|desc (desc, by
 // createdAt), after / before (date-time, exclusive bounds on createdAt).
 const { validationError } = require('./errors');
 const { parseDate } = require('./time');
-
-const MAX_LIMIT = 100;
 
 function positiveInt(raw, fallback, path, errors, max) {
 	if (raw === null || raw === '') return fallback;
@@ -21,7 +19,7 @@ function positiveInt(raw, fallback, path, errors, max) {
 function parsePageQuery(query, defaultLimit = 10) {
 	const errors = [];
 	const page = positiveInt(query.get('page'), 1, 'page', errors);
-	const limit = positiveInt(query.get('limit'), defaultLimit, 'limit', errors, MAX_LIMIT);
+	const limit = positiveInt(query.get('limit'), defaultLimit, 'limit', errors);
 	const order = (query.get('order') || 'desc').toLowerCase();
 	if (order !== 'asc' && order !== 'desc') errors.push({ message: 'This value should be "asc" or "desc".', path: 'order' });
 	const bounds = {};
@@ -77,4 +75,4 @@ function paginate(items, basePath, query, serialize, opts = {}) {
 	};
 }
 
-module.exports = { paginate, parsePageQuery, MAX_LIMIT };
+module.exports = { paginate, parsePageQuery };

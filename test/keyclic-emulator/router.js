@@ -2,7 +2,9 @@
 // Minimal method + path router: '/webhooks/:webhook' style patterns.
 
 class Router {
-	constructor() {
+	/** @param {string} [era] the emulator's era: routes registered with `eras` not listing it are left out (→ 404). */
+	constructor(era) {
+		this.era = era;
 		this.routes = [];
 	}
 
@@ -12,8 +14,10 @@ class Router {
 	 * @param {(ctx: object) => Promise<{status: number, body?: any, headers?: object}>|object} handler
 	 * @param {{public?: boolean, control?: boolean}} [opts] public: no bearer, app key optional;
 	 *   control: emulator control route (no app key, no bearer, no faults)
+	 *   eras: the eras that have the route (default: all)
 	 */
 	add(method, pattern, handler, opts = {}) {
+		if (opts.eras && this.era && !opts.eras.includes(this.era)) return this;
 		const keys = [];
 		const source = pattern.replace(/:(\w+)/g, (_, k) => {
 			keys.push(k);

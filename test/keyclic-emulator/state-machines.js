@@ -1,5 +1,5 @@
 'use strict';
-// Copy of the legacy Keyclic state machines (shared/keyclic/schemas/keyclic-state-machines.json, from
+// Copy of the legacy Keyclic state machines (docs/keyclic-api.md §6, from
 // Keyclic/docs-en report_workflow.png / operation_workflow.png) plus display metadata for the
 // WorkflowState objects. Labels and colours follow the shared fixtures.
 
@@ -30,7 +30,7 @@ const DEFAULT_MACHINES = Object.freeze({
 	},
 });
 
-/** Operation states that let a report be closed (API.md §9: "resolved or refused"). */
+/** Operation states that let a report be closed (docs/keyclic-api.md §6: "resolved or refused"). */
 const OPERATION_DONE_STATES = Object.freeze(['RESOLVED', 'REFUSED']);
 
 const STATE_META = Object.freeze({

@@ -26,6 +26,7 @@ class Store {
 		this.operations = new Map();
 		/** Photos and documents (model/files.js). */
 		this.files = new Map();
+		this.feedbacks = new Map();
 		this.counters = { seq: 0, report: 0, operation: 0 };
 	}
 

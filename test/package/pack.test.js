@@ -1,44 +1,27 @@
 'use strict';
 // What `npm pack` would publish, the community-node rules package.json must follow, and n8n's own checks
 // of a community package run on the packed tarball: the scanner n8n applies before listing or verifying a
-// package (@n8n/scan-community-package, see scan.mjs) and `n8n-node lint` in strict mode.
-const { execFileSync, spawnSync } = require('node:child_process');
+// package (@n8n/scan-community-package, see scan.mjs) and `n8n-node lint` in strict mode (see checks.js;
+// release.test.js runs the same checks on a package released with `npm run release`).
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const { ROOT, ALLOWED_FILE, packedFiles, packAndUnpack, scan, nodeLint, changelogSection } = require('./checks');
+
 const pkg = require(path.join(ROOT, 'package.json'));
 // inside the repository (git- and jest-ignored) so that eslint's plugins resolve from node_modules
 const WORK = path.join(ROOT, '.e2e', 'package-check');
-// the environment of a developer's shell, not jest's: with NODE_ENV=test the n8n eslint rules read
-// file names their own test way (false "Rename file" errors) and n8n-node lint exits 0 on errors
-const { NODE_ENV: _jest, ...SHELL_ENV } = process.env;
-
-/** n8n's scanner on `folder` (`tarball` or `source` leg): {passed, message, details}. */
-function scan(folder, leg) {
-	const r = spawnSync(process.execPath, [path.join(__dirname, 'scan.mjs'), folder, leg], { cwd: ROOT, encoding: 'utf8', env: SHELL_ENV });
-	if (r.status !== 0) throw new Error(`scanner crashed: ${r.stderr}`);
-	return JSON.parse(r.stdout);
-}
-
-/** `n8n-node lint` run in `folder` with the project's (unmodified, strict) eslint.config.mjs. */
-function nodeLint(folder) {
-	fs.copyFileSync(path.join(ROOT, 'eslint.config.mjs'), path.join(folder, 'eslint.config.mjs'));
-	const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'n8n-node'), ['lint'], { cwd: folder, encoding: 'utf8', env: SHELL_ENV });
-	return { status: r.status, output: `${r.stdout}${r.stderr}` };
-}
 
 describe('published package', () => {
 	let files;
 	beforeAll(() => {
 		execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
-		const [info] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' }));
-		files = info.files.map((f) => f.path).sort();
+		files = packedFiles(ROOT);
 	}, 120000);
 
 	test('ships only built node/credential code, icons, README, LICENSE and package.json', () => {
-		const allowed = /^(package\.json|README\.md|LICENSE|dist\/(nodes|credentials)\/.+\.(js|json|svg))$/;
-		expect(files.filter((f) => !allowed.test(f))).toEqual([]);
+		expect(files.filter((f) => !ALLOWED_FILE.test(f))).toEqual([]);
 		expect(files.filter((f) => /test|\.ts$|\.map$/.test(f))).toEqual([]);
 	});
 
@@ -75,24 +58,28 @@ describe('published package', () => {
 
 	test('the CHANGELOG has a section for the version in package.json; publishing goes through the release path', () => {
 		const changelog = fs.readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
-		expect(changelog).toContain(`\n## ${pkg.version}\n`);
+		expect(changelogSection(changelog, pkg.version)).toBeTruthy();
 		expect(pkg.scripts.release).toBe('n8n-node release');
 		expect(pkg.scripts.prepublishOnly).toMatch(/^n8n-node prerelease && /);
+		// what `n8n-node release` runs at release time is pinned here, not fetched (`npx auto-changelog -p`)
+		expect(pkg.devDependencies['auto-changelog']).toMatch(/^\d+\.\d+\.\d+$/);
+		expect(pkg.devDependencies['release-it']).toMatch(/^\d+\.\d+\.\d+$/);
 		const workflow = fs.readFileSync(path.join(ROOT, '.github', 'workflows', 'publish.yml'), 'utf8');
 		expect(workflow).toContain('id-token: write');
 		expect(workflow).toContain('run: npm test');
-		expect(workflow).toContain('npm publish --provenance --access public');
+		// n8n-node release under GitHub Actions: lint, build, `npm publish` with provenance
+		expect(workflow).toMatch(/\n\s+npm run release\n/);
+		expect(workflow.indexOf('run: npm test')).toBeLessThan(workflow.indexOf('npm run release\n'));
+		// one Node: the container's
+		expect(workflow.match(/image: node:(\d+)-bookworm/)).not.toBeNull();
+		expect(workflow).not.toContain('node-version:');
 	});
 });
 
 describe("the packed tarball passes n8n's community-package checks", () => {
 	let unpacked;
 	beforeAll(() => {
-		fs.rmSync(WORK, { recursive: true, force: true });
-		fs.mkdirSync(WORK, { recursive: true });
-		const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', WORK], { cwd: ROOT, encoding: 'utf8' }));
-		unpacked = path.join(WORK, 'package');
-		execFileSync('tar', ['-xzf', path.join(WORK, info.filename), '-C', WORK]);
+		unpacked = packAndUnpack(ROOT, WORK);
 	}, 120000);
 
 	test('the scanner finds nothing in the tarball (compiled code and package.json)', () => {

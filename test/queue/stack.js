@@ -11,8 +11,9 @@ const { ensureDebianPackages, Postgres, Redis } = require('../harness/services')
 const FINISHED = ['success', 'error', 'crashed', 'canceled'];
 
 class QueueStack {
-	constructor({ version, name, webhookProcessors = 2, workers = 1, env = {}, log = () => {} }) {
-		Object.assign(this, { version, name, webhookProcessors, workers, log, timings: {} });
+	/** @param {object} o … `redis: { appendonly }` (default: no persistence, as Redis ships) */
+	constructor({ version, name, webhookProcessors = 2, workers = 1, env = {}, redis = {}, log = () => {} }) {
+		Object.assign(this, { version, name, webhookProcessors, workers, log, redisOptions: redis, timings: {} });
 		// n8n 2.x evaluates expressions in V8 isolates and, by default, takes a fresh one for every webhook call
 		// of a community trigger: lazy acquisition skips it when nothing is evaluated (the Keyclic Trigger's
 		// webhook phase), and a pool of 4 keeps isolates ready for the worker. 1.x ignores both. Measured: README
@@ -30,7 +31,7 @@ class QueueStack {
 		t0 = Date.now();
 		const servicesName = `${this.name}-services`;
 		this.pg = await Postgres.start({ name: servicesName, databases: ['n8n', ...databases], log: this.log });
-		this.redis = await Redis.start({ name: servicesName, log: this.log });
+		this.redis = await Redis.start({ name: servicesName, log: this.log, ...this.redisOptions });
 		await beforeN8n(this.pg);
 		mark('servicesMs', t0);
 
@@ -72,6 +73,28 @@ class QueueStack {
 				this.log(`stop: ${e.message}`);
 			}
 		}
+	}
+
+	// ---- faults: one process or one service down, then back (see test/harness/n8n.js and services.js) ----
+
+	/** Kills one n8n process ('main', 'webhook-1', 'webhook-2', 'worker-1'…), default SIGKILL; resolves to how it ended. */
+	kill(role, signal = 'SIGKILL') {
+		return this.n8n.kill(role, signal);
+	}
+
+	/** Starts that n8n process again as it was (a new process, same ports) and waits until it is healthy. */
+	restartProcess(role, opts) {
+		return this.n8n.restartProcess(role, opts);
+	}
+
+	/** Redis stopped with `signal` and started again on its port (n8n's processes reconnect on their own, or not). */
+	restartRedis(opts) {
+		return this.redis.restart(opts);
+	}
+
+	/** PostgreSQL stopped ('fast' or 'immediate') and started again on its port, n8n's connections cut. */
+	restartPostgres(opts) {
+		return this.pg.restart(opts);
 	}
 
 	/** Executions of a workflow in n8n's Postgres: { total, finished, byStatus }. */

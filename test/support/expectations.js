@@ -49,8 +49,11 @@ function badBodies() {
 		notJson('no content type', { event: 'report_created', payload: report() }, null),
 		notJson('application/octet-stream', { event: 'report_created', payload: report() }, 'application/octet-stream'),
 		notJson('text/plain', { event: 'report_created', payload: report() }, 'text/plain'),
-		raw('form-encoded body', 'event=report_created&payload=Report', 400, /payload/, {
+		raw('form-encoded body', 'event=report_created&payload=Report', 415, /Content-Type: application\/json/, {
 			'content-type': 'application/x-www-form-urlencoded',
+		}),
+		raw('application/xml (n8n parses it)', '<event>report_created</event>', 415, /Content-Type: application\/json/, {
+			'content-type': 'application/xml',
 		}),
 	];
 }

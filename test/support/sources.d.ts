@@ -8,3 +8,6 @@ export interface SourceFile {
 
 /** Every .ts file under `dir` (relative to the repository root), sorted by path. */
 export function sourceFiles(dir: string): SourceFile[];
+
+/** The text of a file of the repository (`file` relative to its root). */
+export function repoFile(file: string): string;

@@ -1,5 +1,5 @@
 'use strict';
-// The repository's TypeScript sources, for tests about the layout (file-system work stays in JS: the n8n
+// The repository's own files (TypeScript sources, README), for tests about the layout and the docs (file-system work stays in JS: the n8n
 // lint rules forbid it in .ts files).
 const fs = require('node:fs');
 const path = require('node:path');
@@ -19,4 +19,9 @@ function sourceFiles(dir) {
 		.map((absolute) => ({ file: path.relative(ROOT, absolute).split(path.sep).join('/'), text: fs.readFileSync(absolute, 'utf8') }));
 }
 
-module.exports = { sourceFiles };
+/** The text of a file of the repository (`path` relative to its root). */
+function repoFile(file) {
+	return fs.readFileSync(path.join(ROOT, file), 'utf8');
+}
+
+module.exports = { sourceFiles, repoFile };

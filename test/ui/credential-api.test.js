@@ -74,7 +74,7 @@ describe.each(uiVersions())('Keyclic API credential and Automatic registration i
 			await expect(modal().getByText('Keyclic API', { exact: true }).count()).resolves.toBeGreaterThan(0);
 
 			await expect(label('login')).resolves.toMatch(/^E-Mail\s*\*/);
-			await expect(input('login').getAttribute('placeholder')).resolves.toBe('name@example.com');
+			await expect(input('login').getAttribute('placeholder')).resolves.toBe('e.g. name@example.com');
 			await expect(input('login').inputValue()).resolves.toBe('');
 			await expect(label('password')).resolves.toMatch(/^Password\s*\*/);
 			await expect(input('password').getAttribute('type')).resolves.toBe('password');
@@ -226,10 +226,10 @@ describe.each(uiVersions())('Keyclic API credential and Automatic registration i
 				`"Keyclic API" slot: label ${JSON.stringify(await slots.first().locator('label').first().innerText())}, credential ${JSON.stringify(chosen)} (${current ? 'preselected by n8n' : 'picked by the test'})`,
 			);
 
-			// Registration, Events and Confirm with Keyclic API stay visible
+			// Registration, Trigger On (events) and Confirm with Keyclic API stay visible
 			for (const [name, text] of [
 				['registration', 'Registration'],
-				['events', 'Events'],
+				['events', 'Trigger On'],
 				['confirmWithApi', 'Confirm with Keyclic API'],
 			]) {
 				await expect(param(name).isVisible()).resolves.toBe(true);

@@ -91,7 +91,7 @@ describe.each(uiVersions())('Keyclic Trigger in the n8n %s editor (Chromium)', (
 		expect(await served.text()).toBe(svgOf('keyclic.svg'));
 		await shot(page, '01-node-creator');
 
-		// the node opens its five trigger actions (n8n derives them from the Events parameter)
+		// the node opens its five trigger actions (n8n derives them from the "Trigger On" parameter)
 		await item.click();
 		const actions = page.locator(`${testId('node-creator')} ${testId('node-creator-item-name')}`).filter({ hasText: /^On / });
 		await actions.last().waitFor();

@@ -42,13 +42,16 @@ describe('node description', () => {
 		expect((events.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(events.default);
 	});
 
-	it('authentication defaults to urlToken, options.outputRaw to false', () => {
+	it('authentication defaults to urlToken, options.outputRaw and options.acceptUnknownEvents to false', () => {
 		const authentication = property('authentication');
 		expect(authentication.default).toBe('urlToken');
 		expect((authentication.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['urlToken', 'none']);
 		const options = property('options');
 		expect(options.default).toEqual({});
-		expect(options.options).toEqual([expect.objectContaining({ name: 'outputRaw', type: 'boolean', default: false })]);
+		expect(options.options).toEqual([
+			expect.objectContaining({ name: 'acceptUnknownEvents', type: 'boolean', default: false }),
+			expect.objectContaining({ name: 'outputRaw', type: 'boolean', default: false }),
+		]);
 	});
 
 	it('the secret-token credential is required, tested, and only asked for with urlToken authentication', () => {

@@ -56,7 +56,7 @@ describe('400: bodies that are not a notification envelope', () => {
 
 	it.each([
 		'report_deleted',
-		'taskCreated',
+		'taskDeleted',
 		'',
 		'REPORT_CREATED',
 		'ReportCreated',

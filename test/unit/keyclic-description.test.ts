@@ -21,9 +21,25 @@ describe('Keyclic node description', () => {
 
 	it('offers the operations of the issue table, each with an action sentence for agents', () => {
 		const table: Record<string, string[]> = {
-			report: ['changeState', 'get', 'getAll', 'getPhotos', 'update'],
-			operation: ['addComment', 'addPhoto', 'assign', 'changeState', 'create', 'delete', 'get', 'getAll', 'getPhotos', 'update'],
+			report: ['addComment', 'changeState', 'create', 'get', 'getComments', 'getAll', 'getPhotos', 'getTracking', 'update'],
+			operation: [
+				'addComment',
+				'addPhoto',
+				'assign',
+				'changeState',
+				'create',
+				'delete',
+				'get',
+				'getComments',
+				'getAll',
+				'getPhotos',
+				'getTracking',
+				'update',
+			],
 			organization: ['getAll'],
+			place: ['get', 'getAll'],
+			category: ['getAll'],
+			member: ['getAll'],
 			document: ['delete', 'get', 'getAll', 'upload'],
 		};
 		for (const [resource, operations] of Object.entries(table)) {

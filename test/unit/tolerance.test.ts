@@ -186,7 +186,15 @@ describe('envelope and item modules directly', () => {
 	it('checkEnvelope returns the body and payload objects themselves', () => {
 		const body = notification('operationCreated', operationPayload());
 		const checked = checkEnvelope(body);
-		expect(checked).toEqual({ ok: true, event: 'operation_created', body, payload: body.payload });
+		expect(checked).toEqual({
+			ok: true,
+			known: true,
+			event: 'operation_created',
+			body,
+			payload: body.payload,
+			resourceType: 'operation',
+			warnings: [],
+		});
 		if (checked.ok) {
 			expect(checked.body).toBe(body);
 			expect(checked.payload).toBe(body.payload);

@@ -40,7 +40,14 @@ describe('keyclicRequest: the request', () => {
 		expect(hook.api.requests).toHaveLength(1);
 		const [request] = hook.api.requests;
 		expect(request.credentialType).toBe('keyclicApi');
-		expect(request.options).toEqual({ method: 'POST', url: `${API_BASE_URL}/somewhere`, body: { a: 1 }, qs: { b: 2 }, json: true });
+		expect(request.options).toEqual({
+			method: 'POST',
+			url: `${API_BASE_URL}/somewhere`,
+			body: { a: 1 },
+			qs: { b: 2 },
+			json: true,
+			timeout: 60000,
+		});
 	});
 
 	it('trims trailing slashes of the base URL and defaults it to https://api.keyclic.com', async () => {

@@ -17,7 +17,7 @@ export const reportIdProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: UUID_EXAMPLE,
+	placeholder: `e.g. ${UUID_EXAMPLE}`,
 	description: 'UUID of the Keyclic report (for example the "ID" or "Report ID" field of a Keyclic Trigger item)',
 };
 
@@ -27,7 +27,7 @@ export const operationIdProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: UUID_EXAMPLE,
+	placeholder: `e.g. ${UUID_EXAMPLE}`,
 	description: 'UUID of the Keyclic operation (intervention)',
 };
 
@@ -78,7 +78,7 @@ export function transitionLocator(searchListMethod: string, what: string): INode
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: 'accept',
+				placeholder: 'e.g. accept',
 			},
 		],
 	};
@@ -88,7 +88,7 @@ export const transitionOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'transitionOptions',
 	type: 'collection',
-	placeholder: 'Add option',
+	placeholder: 'Add Option',
 	default: {},
 	options: [
 		{
@@ -148,7 +148,7 @@ export const commonFilters: INodeProperties[] = [
 		name: 'state',
 		type: 'string',
 		default: '',
-		placeholder: 'NEW',
+		placeholder: 'e.g. NEW',
 		description:
 			"State code to keep (NEW, ACCEPTED, IN_PROGRESS…). The codes depend on the organization's workflow; Keyclic does not document them.",
 	},

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { resources } from './router';
 
@@ -14,3 +14,15 @@ export const keyclicProperties: INodeProperties[] = [
 	},
 	...resources.flatMap((resource) => resource.description),
 ];
+
+/** "Get Many: Report" under the node on the canvas: the chosen operation and resource by their names (an n8n expression). */
+export const keyclicSubtitle = (() => {
+	const names: Record<string, string> = {};
+	for (const resource of resources) {
+		const selector = resource.description.find((property) => property.name === 'operation');
+		for (const option of (selector?.options ?? []) as INodePropertyOptions[]) {
+			names[`${String(resource.option.value)}:${String(option.value)}`] = `${option.name}: ${resource.option.name}`;
+		}
+	}
+	return `={{ ${JSON.stringify(names)}[$parameter["resource"] + ":" + $parameter["operation"]] || "" }}`;
+})();

@@ -51,8 +51,9 @@ export async function listResources(
 	kind: ResourceType,
 	path: string,
 	itemIndex: number,
+	extraQuery: IDataObject = {},
 ): Promise<IDataObject[]> {
-	const qs = listQuery(context, itemIndex);
+	const qs = { ...listQuery(context, itemIndex), ...extraQuery };
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) === true;
 	const max = returnAll ? undefined : Number(context.getNodeParameter('limit', itemIndex, 50));
 	const what = `list the ${kind}s`;

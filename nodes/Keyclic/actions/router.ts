@@ -2,13 +2,16 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { ItemsExecute, KeyclicResource } from './node.type';
+import * as category from './category/Category.resource';
 import * as document from './document/Document.resource';
+import * as member from './member/Member.resource';
 import * as operation from './operation/Operation.resource';
 import * as organization from './organization/Organization.resource';
+import * as place from './place/Place.resource';
 import * as report from './report/Report.resource';
 
 /** Every resource of the Keyclic node (one folder each): the node's parameters and the router read them here. */
-export const resources: KeyclicResource[] = [report, operation, organization, document];
+export const resources: KeyclicResource[] = [report, operation, organization, place, category, member, document];
 
 /** What an operation of a resource does, as output items, if the node has it. */
 function operationOf(resource: unknown, operationName: unknown): ItemsExecute | undefined {

@@ -1,7 +1,7 @@
 import type { INodeListSearchItems } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-// The transitions a report or operation allows now, as the resource itself lists them (ACTIONS.md):
+// The transitions a report or operation allows now, as the resource itself lists them (docs/keyclic-api.md §5):
 // `_embedded.workflow.transitions[]` ({id, name, from, to}, API 2020+), else the legacy
 // `_embedded.stateTransitions` names (2018–2020). Which of id or name the 2020+ API expects in
 // `transition` is not documented: the node sends what the resource lists (the id when there is one).

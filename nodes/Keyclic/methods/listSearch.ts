@@ -8,6 +8,7 @@ import { keyclicCollect } from '../../common/transport/paging';
 import { isUuid } from '../../common/uuid';
 import { asResource, organizationIdOf } from '../helpers/output';
 import { transitionChoices } from '../helpers/transitions';
+import { MEMBER_LIST_HINT, UP_TO_2021, inVersions } from '../helpers/versions';
 
 /** The ID typed in `parameter` (a plain string), or an error telling the user to fill it first. */
 function currentId(context: ILoadOptionsFunctions, parameter: string, label: string): string {
@@ -63,7 +64,13 @@ export async function searchMembers(this: ILoadOptionsFunctions, filter?: string
 	const answer = await keyclicRequest(this, anyAnswer, 'GET', `/operations/${operationId}`, 'read the operation');
 	const organization = organizationIdOf(asResource(this, 'operation', answer, 'read the operation'));
 	if (!organization) return { results: [] };
-	const members = await keyclicCollect(this, memberSchema, `/organizations/${organization}/members`, "list the organization's members");
+	const members = await inVersions(
+		this,
+		"Assign's member list",
+		'GET /organizations/{organization}/members',
+		`${UP_TO_2021}. ${MEMBER_LIST_HINT}`,
+		async () => await keyclicCollect(this, memberSchema, `/organizations/${organization}/members`, "list the organization's members"),
+	);
 	const needle = (filter ?? '').toLowerCase();
 	const results = members.map((m) => {
 		const p = m._embedded?.person;

@@ -38,13 +38,31 @@ function payloadUrlFor(webhookUrl: string, token: string): string {
 	return `${webhookUrl}${webhookUrl.includes('?') ? '&' : '?'}${TOKEN_QUERY_PARAMETER}=${token}`;
 }
 
+/**
+ * The Keyclic API of 2022 and later (2.21.1+) has no webhook management: Keyclic creates webhooks on request. Its
+ * answer is a 404 on the webhook routes while the organization itself is there.
+ */
+function noWebhookManagement(context: IHookFunctions): NodeOperationError {
+	return new NodeOperationError(context.getNode(), 'This Keyclic API does not let n8n create webhooks', {
+		description:
+			'Keyclic removed webhook management from its API in 2022 (version 2.21.1): webhooks are created by Keyclic on request. Set Registration to Manual (with a webhook secret credential), then ask Keyclic to create a webhook to the Production URL of this trigger, with ?token=<your secret> for each event you need.',
+	});
+}
+
 async function listOurs(context: IHookFunctions, organization: string, webhookUrl: string): Promise<KeyclicWebhook[]> {
-	const all = await keyclicCollect(
-		context,
-		webhookSchema,
-		`/organizations/${encodeURIComponent(organization)}/webhooks`,
-		`list the webhooks of Keyclic organization ${organization}`,
-	);
+	const path = `/organizations/${encodeURIComponent(organization)}`;
+	let all: KeyclicWebhook[];
+	try {
+		all = await keyclicCollect(context, webhookSchema, `${path}/webhooks`, `list the webhooks of Keyclic organization ${organization}`);
+	} catch (error) {
+		if (failedStatus(error) !== 404) throw asNodeError(context, error);
+		// 404: no such organization, or no such route. The organization answering tells them apart.
+		const organizationExists = await keyclicRequest(context, anyAnswer, 'GET', path, `read Keyclic organization ${organization}`).then(
+			() => true,
+			() => false,
+		);
+		throw organizationExists ? noWebhookManagement(context) : asNodeError(context, error);
+	}
 	return all.filter((hook) => withoutQuery(hook.payloadUrl) === withoutQuery(webhookUrl));
 }
 

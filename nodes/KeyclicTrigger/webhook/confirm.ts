@@ -1,3 +1,4 @@
+import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { identify, normalizeResource } from '../../common/normalize';
@@ -12,6 +13,12 @@ import type { KeyclicEvent } from './events';
 // carries. operation_removed is the exception: the operation is expected to be GONE (404) and the item
 // carries the last version Keyclic sent; if it still exists, the removal is refused.
 
+/**
+ * Keyclic waits for the webhook's answer while Confirm reads the resource: retries of that read (see
+ * common/transport/retry.ts) stop after this long in total, and the trigger answers 503.
+ */
+export const CONFIRM_TIME_MS = 5000;
+
 export type Confirmation = { ok: true; resource: IdentifiedResource } | { ok: false; status: number; body: IDataObject };
 
 const refuse = (status: number, error: string, message: string): Confirmation => ({
@@ -23,7 +30,7 @@ const refuse = (status: number, error: string, message: string): Confirmation =>
 /** `organization`: the one of Automatic registration ('' when any is fine). */
 export async function confirmWithKeyclic(
 	context: IWebhookFunctions,
-	event: KeyclicEvent,
+	event: KeyclicEvent | string,
 	resource: IdentifiedResource,
 	organization: string,
 ): Promise<Confirmation> {
@@ -32,14 +39,17 @@ export async function confirmWithKeyclic(
 	const path = `/${resourceType === 'report' ? 'reports' : 'operations'}/${encodeURIComponent(id)}`;
 	let fresh: unknown;
 	try {
-		fresh = await keyclicRequest(context, anyAnswer, 'GET', path, `confirm ${resourceType} ${id} with Keyclic`);
+		fresh = await keyclicRequest(context, anyAnswer, 'GET', path, `confirm ${resourceType} ${id} with Keyclic`, {
+			totalTimeMs: CONFIRM_TIME_MS,
+		});
 	} catch (error) {
 		const status = failedStatus(error);
 		if (event === 'operation_removed' && status === 404) return { ok: true, resource };
 		if (status === 404 || status === 403) {
 			return refuse(403, 'not_confirmed', `Keyclic does not confirm ${resourceType} ${id} (the API answered ${status}).`);
 		}
-		context.logger.warn(`Keyclic Trigger: could not confirm ${resourceType} ${id}: ${String(error)}`);
+		const tried = error instanceof NodeApiError && error.description ? ` (${error.description})` : '';
+		context.logger.warn(`Keyclic Trigger: could not confirm ${resourceType} ${id}: ${String(error)}${tried}`);
 		return refuse(503, 'confirmation_unavailable', `The Keyclic API could not be asked to confirm this ${resourceType}; try again later.`);
 	}
 	if (event === 'operation_removed') {

@@ -24,7 +24,7 @@ interface EventInfo {
 export const EVENT_INFO: Record<KeyclicEvent, EventInfo> = {
 	report_created: {
 		label: 'Report Created',
-		description: 'A new report (demande) was filed',
+		description: 'A new report was filed',
 		apiName: 'reportCreated',
 		resourceType: 'report',
 	},
@@ -74,3 +74,31 @@ export const EVENT_OPTIONS: INodePropertyOptions[] = CANONICAL_EVENTS.map((event
 	value: event,
 	description: EVENT_INFO[event].description,
 }));
+
+/**
+ * Keyclic's webhook API of 2.14.6–2.21.0 (2021-08 to 2021-12) created webhooks for `taskCreated` and
+ * `taskStateChanged` only: one event for both resources, which the payload's `type` tells apart.
+ */
+const TASK_CREATED = new Map<string, KeyclicEvent>([
+	['Report', 'report_created'],
+	['Operation', 'operation_created'],
+]);
+const TASK_STATE_CHANGED = new Map<string, KeyclicEvent>([
+	['Report', 'report_state_changed'],
+	['Operation', 'operation_state_changed'],
+]);
+const TASK_EVENTS = new Map([
+	['taskCreated', TASK_CREATED],
+	['task_created', TASK_CREATED],
+	['taskStateChanged', TASK_STATE_CHANGED],
+	['task_state_changed', TASK_STATE_CHANGED],
+]);
+
+export function isTaskEvent(name: string): boolean {
+	return TASK_EVENTS.has(name);
+}
+
+/** The event a task event stands for, from the payload's `type` (Report, Operation); undefined for another type. */
+export function taskEventFor(name: string, payloadType: unknown): KeyclicEvent | undefined {
+	return typeof payloadType === 'string' ? TASK_EVENTS.get(name)?.get(payloadType) : undefined;
+}

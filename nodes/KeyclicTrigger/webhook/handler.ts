@@ -4,7 +4,8 @@ import { WEBHOOK_SECRET_CREDENTIAL } from '../../common/credentialNames';
 import { isDataObject } from '../../common/guards';
 import { registeredToken } from '../registration/registration';
 import { confirmWithKeyclic } from './confirm';
-import { checkEnvelope, identifyPayload } from './envelope';
+import { identify } from '../../common/normalize';
+import { checkEnvelope } from './envelope';
 import type { KeyclicEvent } from './events';
 import { toItem } from './item';
 import { readWebhookSettings } from './parameters';
@@ -13,7 +14,7 @@ import { TOKEN_QUERY_PARAMETER, checkToken } from './secret';
 
 /** What the trigger answers to one call, decided before anything is written to the response. */
 export type Answer =
-	| { kind: 'accept'; event: KeyclicEvent; id: string; json: IDataObject }
+	| { kind: 'accept'; event: string; id: string; json: IDataObject }
 	| { kind: 'ignore'; event: KeyclicEvent }
 	| { kind: 'reject'; status: number; body: IDataObject };
 
@@ -85,9 +86,35 @@ async function authenticate(context: IWebhookFunctions, settings: WebhookSetting
 	return undefined;
 }
 
-/** `application/json`, with or without parameters (`; charset=UTF-8`): the only body n8n parses into JSON. */
-function isJsonContentType(header: unknown): boolean {
-	return typeof header === 'string' && header.split(';')[0].trim().toLowerCase() === 'application/json';
+/**
+ * A JSON media type: `application/json` or `application/<anything>+json` (Keyclic's API answers
+ * `application/hal+json`), with any parameters and the whitespace RFC 9110 allows around them.
+ */
+export function isJsonContentType(header: unknown): boolean {
+	if (typeof header !== 'string') return false;
+	const mediaType = header.split(';')[0].trim().toLowerCase();
+	return /^application\/(?:[!#$%&'*.^`|~0-9a-z-]+\+)?json$/.test(mediaType);
+}
+
+/**
+ * The body as JSON. n8n parses only `application/json` exactly (a `+json` type, or whitespace before the
+ * parameters, leaves the body unparsed: `{}`): then the node parses the raw body n8n kept. Undefined when
+ * there is nothing to read.
+ */
+async function jsonBody(context: IWebhookFunctions): Promise<{ ok: true; body: unknown } | { ok: false; problem: string }> {
+	const parsed: unknown = context.getBodyData();
+	if (isDataObject(parsed) && Object.keys(parsed).length > 0) return { ok: true, body: parsed };
+	const request = context.getRequestObject();
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') await request.readRawBody();
+	const raw: unknown = request.rawBody;
+	const text = Buffer.isBuffer(raw) ? raw.toString('utf8').replace(/^\uFEFF/, '') : '';
+	if (text.trim() === '') return { ok: true, body: parsed };
+	try {
+		const body: unknown = JSON.parse(text);
+		return { ok: true, body };
+	} catch (error) {
+		return { ok: false, problem: `body: is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+	}
 }
 
 const invalid = (problem: string, what = 'notification'): Answer =>
@@ -97,23 +124,21 @@ async function decide(context: IWebhookFunctions, settings: WebhookSettings, rec
 	const denied = await authenticate(context, settings);
 	if (denied) return denied;
 
-	const body: unknown = context.getBodyData();
 	const contentType = context.getHeaderData()['content-type'];
-	// n8n parses only the content types it knows (typeVersion 2 leaves any other body unparsed): say so.
-	if (!isDataObject(body) || Object.keys(body).length === 0) {
-		if (!isJsonContentType(contentType)) {
-			return reject(
-				415,
-				'unsupported_content_type',
-				`Keyclic notifications must be sent as JSON with the header "Content-Type: application/json" (this call had ${contentType ? `"${String(contentType)}"` : 'none'}).`,
-			);
-		}
+	if (!isJsonContentType(contentType)) {
+		return reject(
+			415,
+			'unsupported_content_type',
+			`Keyclic notifications must be sent as JSON with the header "Content-Type: application/json" (or another JSON media type; this call had ${contentType ? `"${String(contentType)}"` : 'none'}).`,
+		);
 	}
-	const envelope = checkEnvelope(body);
+	const read = await jsonBody(context);
+	if (!read.ok) return invalid(read.problem);
+	const envelope = checkEnvelope(read.body, settings);
 	if (!envelope.ok) return invalid(envelope.problem);
 	const { event } = envelope;
-	if (!settings.events.has(event)) return { kind: 'ignore', event };
-	const identified = identifyPayload(event, envelope.payload);
+	if (envelope.known && !settings.events.has(envelope.event)) return { kind: 'ignore', event: envelope.event };
+	const identified = identify(envelope.resourceType, envelope.payload);
 	if (!identified.ok) return invalid(identified.problem, `${event} notification`);
 	let { resource } = identified;
 	if (settings.confirmWithApi) {
@@ -121,7 +146,7 @@ async function decide(context: IWebhookFunctions, settings: WebhookSettings, rec
 		if (!confirmation.ok) return { kind: 'reject', status: confirmation.status, body: confirmation.body };
 		resource = confirmation.resource;
 	}
-	const json = settings.outputRaw ? envelope.body : toItem(event, resource, receivedAt, settings.confirmWithApi);
+	const json = settings.outputRaw ? envelope.body : toItem(event, resource, receivedAt, settings.confirmWithApi, envelope.warnings);
 	return { kind: 'accept', event, id: resource.id, json };
 }
 

@@ -7,8 +7,8 @@ import type { KeyclicEvent } from './events';
 
 /** One output item of the Keyclic Trigger (the default, normalized output). */
 export type KeyclicItem = {
-	/** Canonical (snake_case) event name, whichever spelling Keyclic sent. */
-	event: KeyclicEvent;
+	/** Canonical (snake_case) event name, whichever spelling Keyclic sent; as sent for an accepted unknown event. */
+	event: KeyclicEvent | string;
 } & NormalizedResource & {
 		/** Deterministic key of this notification (event, id, state, updatedAt): use it to drop duplicates. */
 		eventKey: string;
@@ -21,11 +21,18 @@ export type KeyclicItem = {
 	};
 
 /** Builds the normalized output item; `payload` is the body's own object, not a copy. */
-export function toItem(event: KeyclicEvent, resource: IdentifiedResource, receivedAt: Date, confirmed = false): KeyclicItem {
+export function toItem(
+	event: string,
+	resource: IdentifiedResource,
+	receivedAt: Date,
+	confirmed = false,
+	eventWarnings: string[] = [],
+): KeyclicItem {
 	const normalized = normalizeResource(resource);
 	return {
 		event,
 		...normalized,
+		warnings: [...eventWarnings, ...normalized.warnings],
 		eventKey: [event, normalized.id, normalized.state ?? '', normalized.updatedAt ?? ''].join(':'),
 		receivedAt: receivedAt.toISOString(),
 		confirmed,

@@ -11,6 +11,8 @@ export type Registration = 'manual' | 'automatic';
 
 export interface TriggerOptions {
 	outputRaw: boolean;
+	/** Accept a notification of an event this node does not know when its payload is a report or an operation. */
+	acceptUnknownEvents: boolean;
 }
 
 /** Selected events; values that are not Keyclic events (hand-edited JSON) are ignored. */
@@ -45,7 +47,7 @@ export function getOrganization(context: Context): string {
 export function getOptions(context: Context): TriggerOptions {
 	const value: unknown = context.getNodeParameter('options', {});
 	const options = isDataObject(value) ? value : {};
-	return { outputRaw: options.outputRaw === true };
+	return { outputRaw: options.outputRaw === true, acceptUnknownEvents: options.acceptUnknownEvents === true };
 }
 
 /** Re-read every notified resource from the Keyclic API before starting the workflow. */
@@ -59,6 +61,7 @@ export interface WebhookSettings {
 	authentication: Authentication;
 	events: Set<KeyclicEvent>;
 	outputRaw: boolean;
+	acceptUnknownEvents: boolean;
 	confirmWithApi: boolean;
 	/** Organization of Automatic registration ('' otherwise): a confirmed resource must belong to it. */
 	organization: string;
@@ -69,7 +72,7 @@ export function readWebhookSettings(context: IWebhookFunctions): WebhookSettings
 		registration: getRegistration(context),
 		authentication: getAuthentication(context),
 		events: getSelectedEvents(context),
-		outputRaw: getOptions(context).outputRaw,
+		...getOptions(context),
 		confirmWithApi: getConfirmWithApi(context),
 		organization: getOrganization(context),
 	};

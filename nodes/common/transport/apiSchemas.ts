@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 
-// Shapes of the Keyclic API answers the nodes rely on: only what is used is checked.
+// Shapes of the Keyclic API answers the nodes rely on (docs/keyclic-api.md §1, §4): only what is used is checked.
 
 export const webhookSchema = z.looseObject({
 	id: z.string(),

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 
-// What Keyclic says about a failed call, read from its error body in either format (ACTIONS.md, Errors):
+// What Keyclic says about a failed call, read from its error body in either format (docs/keyclic-api.md §1):
 //  - vnd.error (API up to 2.17.1): {message, _embedded: {errors: [{message, path}]}}
 //  - problem (RFC 7807-like, from about 2.17.2): {title, detail, _embedded: {errors: [{title, detail, path}]}}
 

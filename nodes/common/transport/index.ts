@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -12,36 +12,35 @@ import type { z } from 'zod/v4';
 
 import { API_CREDENTIAL } from '../credentialNames';
 import { describeKeyclicError, keyclicErrorDetails } from './errorDetails';
+import { httpStatusOf } from './httpStatus';
+import { REQUEST_TIMEOUT_MS, retryLimitMs, retryPlan, triedSentence } from './retry';
+import type { Attempt } from './retry';
 
 export type ApiContext = IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions | IExecuteFunctions;
 
-export async function apiBaseUrl(context: ApiContext): Promise<string> {
-	let credentials;
+async function apiCredentials(context: ApiContext) {
 	try {
-		credentials = await context.getCredentials(API_CREDENTIAL);
+		return await context.getCredentials(API_CREDENTIAL);
 	} catch {
 		throw new NodeOperationError(context.getNode(), 'No "Keyclic API" credential selected', {
 			description:
 				'Automatic registration and "Confirm with Keyclic API" call the Keyclic API: select or create a Keyclic API credential in the trigger.',
 		});
 	}
-	return String(credentials.baseUrl ?? 'https://api.keyclic.com').replace(/\/+$/, '');
 }
 
-function statusOf(error: unknown): number | undefined {
-	if (typeof error !== 'object' || error === null) return undefined;
-	const candidates = [
-		'httpCode' in error ? error.httpCode : undefined,
-		'statusCode' in error ? error.statusCode : undefined,
-		'response' in error && typeof error.response === 'object' && error.response !== null && 'status' in error.response
-			? error.response.status
-			: undefined,
-	];
-	for (const value of candidates) {
-		const n = Number(value);
-		if (Number.isInteger(n) && n > 0) return n;
-	}
-	return undefined;
+const baseUrlOf = (credentials: IDataObject): string => String(credentials.baseUrl ?? 'https://api.keyclic.com').replace(/\/+$/, '');
+
+export async function apiBaseUrl(context: ApiContext): Promise<string> {
+	return baseUrlOf(await apiCredentials(context));
+}
+
+/** The status of a failed call, undefined when Keyclic gave no answer. */
+function failureStatus(error: unknown): number | undefined {
+	const message = error instanceof Error ? error.message : String(error);
+	// n8n re-wraps errors thrown by the credential's login (preAuthentication) without their status:
+	// the credential's own wording still says what happened
+	return httpStatusOf(error) ?? (/Keyclic refused the login/.test(message) ? 401 : undefined);
 }
 
 /** Why a Keyclic call failed, in words, and what the user should do about it. */
@@ -69,17 +68,16 @@ function explain(status: number | undefined, message: string, baseUrl: string): 
 }
 
 /** An API error whose message names the problem and whose description says what to fix. */
-export function keyclicApiError(context: ApiContext, error: unknown, what: string, baseUrl: string): NodeApiError {
+export function keyclicApiError(context: ApiContext, error: unknown, what: string, baseUrl: string, tried = ''): NodeApiError {
 	const message = error instanceof Error ? error.message : String(error);
-	// n8n re-wraps errors thrown by the credential's login (preAuthentication) without their status:
-	// the credential's own wording still says what happened
-	const status = statusOf(error) ?? (/Keyclic refused the login/.test(message) ? 401 : undefined);
+	const status = failureStatus(error);
 	const { reason, fix } = explain(status, message, baseUrl);
 	const summary = `Could not ${what}: ${reason}`;
 	// Keyclic's own words (vnd.error or problem body: message and field errors) come first when it sent any
 	const details = keyclicErrorDetails(error);
 	const refused = status !== undefined && status >= 400 && status < 500 && ![401, 403, 404].includes(status);
-	const description = details ? `${describeKeyclicError(details)}. ${refused ? 'Correct what Keyclic names and try again.' : fix}` : fix;
+	const advice = details ? `${describeKeyclicError(details)}. ${refused ? 'Correct what Keyclic names and try again.' : fix}` : fix;
+	const description = tried ? `${advice} ${tried}` : advice;
 	const httpCode = status === undefined ? undefined : String(status);
 	// A fresh error object: wrapping the original would let n8n swap our message for a generic one
 	// ("Authorization failed", "The service refused the connection") chosen from its error code.
@@ -102,26 +100,67 @@ export function asNodeError(context: ApiContext, error: unknown): NodeApiError |
 	return new NodeApiError(context.getNode(), { message }, { message });
 }
 
+export interface RequestOptions {
+	body?: IDataObject;
+	qs?: IDataObject;
+	/**
+	 * At most this long in total (first call, waits and retries), whatever the credential's retry limit:
+	 * for calls made while someone waits for the answer (Confirm, while Keyclic waits for the webhook's).
+	 */
+	totalTimeMs?: number;
+}
+
+/**
+ * One Keyclic API call. A GET that Keyclic answers 429 or 503, or that gets no answer, is retried a few
+ * times (see retry.ts), honouring Retry-After, never waiting past the credential's "Retry Limit". Other
+ * methods are never retried here: Keyclic may have applied a POST/PATCH/DELETE whose answer was lost
+ * (n8n itself logs in again once and repeats the call after a 401, which Keyclic did not apply).
+ */
 export async function keyclicRequest<T extends z.ZodType>(
 	context: ApiContext,
 	schema: T,
 	method: IHttpRequestMethods,
 	path: string,
 	what: string,
-	{ body, qs }: { body?: IDataObject; qs?: IDataObject } = {},
+	{ body, qs, totalTimeMs }: RequestOptions = {},
 ): Promise<z.infer<T>> {
-	const baseUrl = await apiBaseUrl(context);
+	const credentials = await apiCredentials(context);
+	const baseUrl = baseUrlOf(credentials);
+	const limitMs = Math.min(retryLimitMs(credentials), totalTimeMs ?? Infinity);
+	const started = Date.now();
+	const attempts: Attempt[] = [];
 	let response: unknown;
-	try {
-		response = await context.helpers.httpRequestWithAuthentication.call(context, API_CREDENTIAL, {
-			method,
-			url: `${baseUrl}${path}`,
-			body,
-			qs,
-			json: true,
-		});
-	} catch (error) {
-		throw keyclicApiError(context, error, what, baseUrl);
+	for (;;) {
+		const remaining = totalTimeMs === undefined ? REQUEST_TIMEOUT_MS : totalTimeMs - (Date.now() - started);
+		const timeout = Math.max(1, Math.min(REQUEST_TIMEOUT_MS, remaining));
+		try {
+			response = await context.helpers.httpRequestWithAuthentication.call(context, API_CREDENTIAL, {
+				method,
+				url: `${baseUrl}${path}`,
+				body,
+				qs,
+				// a list filter is sent as Keyclic names it: states[]=A&states[]=B
+				...(Object.values(qs ?? {}).some(Array.isArray) ? { arrayFormat: 'brackets' as const } : {}),
+				json: true,
+				timeout,
+			});
+			break;
+		} catch (error) {
+			const plan = retryPlan({
+				method,
+				error,
+				status: failureStatus(error),
+				attempts,
+				elapsedMs: Date.now() - started,
+				limitMs,
+				limitName: limitMs === totalTimeMs ? 'while Keyclic waits for the answer' : 'Retry Limit of the "Keyclic API" credential',
+				timeoutMs: timeout,
+			});
+			if (plan.waitMs === undefined) {
+				throw keyclicApiError(context, error, what, baseUrl, triedSentence(method, path, attempts, plan.stop));
+			}
+			await sleep(plan.waitMs);
+		}
 	}
 	const parsed = schema.safeParse(response ?? {});
 	if (!parsed.success) {

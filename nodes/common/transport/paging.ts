@@ -5,7 +5,7 @@ import { z } from 'zod/v4';
 import { keyclicRequest } from './index';
 import type { ApiContext } from './index';
 
-/** Keyclic declares no maximum page size; asking for more than 100 is not wise (ACTIONS.md, Collections). */
+/** Keyclic declares no maximum page size; asking for more than 100 is not wise (docs/keyclic-api.md §2). */
 const MAX_PAGE_SIZE = 100;
 
 /** A collection that never ends (a server that keeps claiming more pages) stops the run with an error here. */

@@ -53,7 +53,8 @@ function activityPage(core, resource) {
 			time: core.date(a.time),
 			origin: `/operations/${resource.id}`,
 		}));
-	return { results, next: null };
+	// `next` is a string in the spec and what it holds is not documented: one page, so no `next` at all.
+	return { results };
 }
 
 module.exports = { commentData, transitionExtras, addActivity, activityPage };

@@ -6,7 +6,19 @@ const { stableUuid } = require('../time');
 const v = require('./validate');
 
 const REPORT_FIELDS = ['description', 'identificationNumber', 'priority', 'tags', 'dueAt', 'dueBy', 'category', 'archived'];
-const OPERATION_FIELDS = ['name', 'description', 'identificationNumber', 'scheduledAt', 'priority', 'tags', 'dueBy', 'archived'];
+// s25 TaskPatch also has `completed` and `category`: kept, but s25's Operation shows neither
+const OPERATION_FIELDS = [
+	'name',
+	'description',
+	'identificationNumber',
+	'scheduledAt',
+	'priority',
+	'tags',
+	'dueBy',
+	'archived',
+	'completed',
+	'category',
+];
 
 /** Priority as an integer 1‥3 (s18/s20) or the id of a Priority object (s21/s25, as serialized in the 2025 era). */
 function priorityValue(body, errors) {
@@ -33,6 +45,10 @@ function collect(body, allowed, { descriptionMax }) {
 	for (const k of ['dueAt', 'dueBy']) if (has(k)) changes.dueAt = v.date(body, k, errors);
 	if (has('scheduledAt')) changes.scheduledAt = v.date(body, 'scheduledAt', errors);
 	if (has('category')) changes.categoryId = v.str(body, 'category', errors);
+	if (has('completed')) {
+		if (typeof body.completed !== 'boolean') errors.push({ message: 'This value should be of type bool.', path: 'completed' });
+		else changes.completed = body.completed;
+	}
 	if (has('archived')) {
 		if (typeof body.archived !== 'boolean') errors.push({ message: 'This value should be of type bool.', path: 'archived' });
 		else changes.archived = body.archived;

@@ -1,6 +1,6 @@
 'use strict';
 // Reports: creation (emulator convenience: the real API creates them from feedbacks), lookup,
-// listing and workflow transitions (legacy state machine, API.md §9).
+// listing and workflow transitions (legacy state machine, docs/keyclic-api.md §6).
 const crypto = require('node:crypto');
 const { badRequest, forbidden } = require('../errors');
 const { findTransition } = require('../workflow');

@@ -1,5 +1,5 @@
 'use strict';
-// Webhook CRUD (API.md §5). Events are the five camelCase names (never snake_case, like WebhookData);
+// Webhook CRUD (docs/keyclic-api.md §4). Events are the five camelCase names (never snake_case, like WebhookData);
 // the organization must be one of the actor's (403 otherwise); `enabled` is not writable over the API.
 const crypto = require('node:crypto');
 const { forbidden } = require('../errors');

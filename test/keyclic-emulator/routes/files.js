@@ -1,22 +1,16 @@
 'use strict';
 // Photos: feedbacks (a report's occupant photos), POST/DELETE images (s18–s21, payloadEra 'legacy') or
 // attachments (s25, payloadEra '2025') of operations; and the bytes on the API itself when fileLinks is 'api'.
-const { notFound, forbidden } = require('../errors');
+const { notFound } = require('../errors');
 const { serializeOperation } = require('../serialize');
-const { serializeFeedback, feedbackIdOf } = require('../serialize/files');
+const { serializeFeedback } = require('../serialize/place');
+const { feedbackFor } = require('../model/feedbacks');
 const { addFile, imageFromBody, fileFromBody } = require('../model/files');
 const { fileHeaders } = require('../files/host');
 const { checkAppKey, authenticate } = require('../auth');
 const v = require('../model/validate');
 
 const noRoute = (method, path) => notFound(`No route found for "${method} ${path}".`);
-
-function reportOfFeedback(core, actor, feedbackId) {
-	const report = [...core.store.reports.values()].find((r) => feedbackIdOf(r.id) === feedbackId);
-	if (!report) throw notFound(`Feedback "${feedbackId}" not found.`);
-	if (!core.store.isMember(actor.id, report.organizationId)) throw forbidden('Access denied to this feedback.');
-	return report;
-}
 
 function removePhoto(core, kind, ownerId, fileId) {
 	const file = core.store.files.get(fileId);
@@ -31,17 +25,16 @@ function touch(core, resource) {
 
 module.exports = function register(router) {
 	const legacy = (core) => core.options.payloadEra !== '2025';
-	router.add('GET', '/feedbacks/:feedback', ({ core, actor, params }) => ({
-		status: 200,
-		body: serializeFeedback(core, reportOfFeedback(core, actor, params.feedback)),
-	}));
 	router.add('POST', '/feedbacks/:feedback/images', ({ core, actor, params, body, url }) => {
 		if (!legacy(core)) throw noRoute('POST', url.pathname);
-		const report = reportOfFeedback(core, actor, params.feedback);
+		const feedback = feedbackFor(core, params.feedback);
+		// the photos of a feedback are its report's (the emulator keeps none for a feedback without a report)
+		const report = feedback.reportId ? core.store.resourceFor(actor, 'report', feedback.reportId) : null;
+		if (!report) throw notFound(`Feedback "${params.feedback}" has no report to hold its images.`);
 		v.requireObject(body);
 		addFile(core, { kind: 'report', id: report.id }, 'photo', imageFromBody(body));
 		touch(core, report);
-		return { status: 200, body: serializeFeedback(core, report) };
+		return { status: 200, body: serializeFeedback(core, feedback) };
 	});
 	router.add('POST', '/operations/:operation/images', ({ core, actor, params, body, url }) => {
 		if (!legacy(core)) throw noRoute('POST', url.pathname);

@@ -1,8 +1,9 @@
 'use strict';
 const { Router } = require('../router');
 
-function buildRouter() {
-	const router = new Router();
+/** The routes of one era: webhook management and the member list exist only in the legacy (s18–s21) API. */
+function buildRouter(era = 'legacy') {
+	const router = new Router(era);
 	for (const register of [
 		require('./security'),
 		require('./organizations'),
@@ -11,6 +12,8 @@ function buildRouter() {
 		require('./operations'),
 		require('./files'),
 		require('./documents'),
+		require('./feedbacks'),
+		require('./categories'),
 		require('./emulator'),
 	]) {
 		register(router);

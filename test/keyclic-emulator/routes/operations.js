@@ -6,6 +6,7 @@ const model = require('../model/operations');
 const { patchOperation } = require('../model/patch');
 const { applyFilters } = require('../model/filters');
 const { activityPage } = require('../model/comments');
+const { pageActivities } = require('../model/activity-paging');
 
 module.exports = function register(router) {
 	const one = (core, op) => ({ status: 200, body: serializeOperation(core, op) });
@@ -51,9 +52,9 @@ module.exports = function register(router) {
 	router.add('POST', '/operations/:operation/comments', ({ core, actor, params, body }) =>
 		one(core, model.commentOperation(core, actor, params.operation, body)),
 	);
-	router.add('GET', '/operations/:operation/comments', ({ core, actor, params }) => ({
+	router.add('GET', '/operations/:operation/comments', ({ core, actor, params, query }) => ({
 		status: 200,
-		body: activityPage(core, core.store.resourceFor(actor, 'operation', params.operation)),
+		body: pageActivities(activityPage(core, core.store.resourceFor(actor, 'operation', params.operation)), query),
 	}));
 	router.add('POST', '/operations/:operation/assign', ({ core, actor, params, body }) =>
 		one(core, model.assignOperation(core, actor, params.operation, body)),

@@ -1,5 +1,7 @@
 'use strict';
-// POST /security/login {login, password} → 200 {accessToken, tokenType, credentials {id, login}}.
+// POST /security/login {login, password} → 200 {accessToken, tokenType, credentials {id, login}} (s20 successLogin);
+// the 2025 era answers s25's SuccessLogin {accessToken, tokenType}, which has no credentials (and an idToken the
+// emulator leaves out: what it holds is not documented).
 const { HttpError } = require('../errors');
 const { requireObject, str, throwIf } = require('../model/validate');
 
@@ -20,7 +22,7 @@ module.exports = function register(router) {
 				body: {
 					accessToken: core.tokens.issue(person),
 					tokenType: 'Bearer',
-					credentials: { id: person.id, login: person.login },
+					...(core.options.payloadEra === '2025' ? {} : { credentials: { id: person.id, login: person.login } }),
 				},
 			};
 		},

@@ -8,7 +8,8 @@ function serializeDocument(core, doc) {
 		type: 'Document',
 		id: doc.id,
 		file: { name: doc.name, contentType: doc.contentType },
-		permission: { targetGroup: doc.targetGroup },
+		// no null fields (the contract check): a document sent without a target group has an empty permission
+		permission: doc.targetGroup === null ? {} : { targetGroup: doc.targetGroup },
 		...(core.options.payloadEra === '2025' ? { state: 'PUBLISHED' } : {}),
 		createdAt: core.date(doc.createdAt),
 		updatedAt: core.date(doc.updatedAt),

@@ -1,6 +1,7 @@
 'use strict';
-// Photo links and the Feedback a report's occupant photos hang on (Report._links.feedback → Feedback._links.images[]).
-const { link, reportLink } = require('./links');
+// Photo links: a report's occupant photos hang on its feedback (Report._links.feedback → Feedback._links.images[],
+// serialize/place.js), a technician's on the operation.
+const { link } = require('./links');
 const { filesOf, fileHref } = require('../model/files');
 const { stableUuid } = require('../time');
 
@@ -16,23 +17,4 @@ function firstImageLink(core, kind, id) {
 	return core.options.payloadEra === '2025' || !first ? {} : { image: first };
 }
 
-function serializeFeedback(core, report) {
-	const id = feedbackIdOf(report.id);
-	return {
-		type: 'Feedback',
-		id,
-		description: report.description,
-		...(core.options.payloadEra === '2025' ? { visibility: 'VISIBILITY_INTERNAL' } : { state: ['DELIVERED'], public: false }),
-		createdAt: core.date(report.createdAt),
-		updatedAt: core.date(report.updatedAt),
-		_links: {
-			self: link(`/feedbacks/${id}`, { feedback: id }),
-			report: reportLink(report.id),
-			...firstImageLink(core, 'report', report.id),
-			images: photoLinks(core, 'report', report.id),
-		},
-		_embedded: {},
-	};
-}
-
-module.exports = { feedbackIdOf, photoLinks, firstImageLink, serializeFeedback };
+module.exports = { feedbackIdOf, photoLinks, firstImageLink };

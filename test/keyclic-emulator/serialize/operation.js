@@ -1,7 +1,7 @@
 'use strict';
 // Operation (intervention) serialization: legacy shape (top-level `state`, `_embedded.stateTransitions`,
 // tracking) by default, 2025 shape (workflow state only, priority object…) with payloadEra '2025'.
-const { link, organizationLink, personLink, reportLink } = require('./links');
+const { link, organizationLink, personLink, reportLink, withoutNulls } = require('./links');
 const { workflowEmbedded, tracking, openSeconds } = require('./workflow');
 const { serializePerson, priorityObject } = require('./resources');
 const { allowedNames } = require('../workflow');
@@ -26,7 +26,7 @@ function serializeOperation(core, op) {
 
 	if (core.options.payloadEra === '2025') {
 		const creator = core.store.people.get(op.createdBy);
-		return {
+		return withoutNulls({
 			type: 'Operation',
 			id: op.id,
 			name: op.name,
@@ -55,10 +55,10 @@ function serializeOperation(core, op) {
 				targetGroups: [],
 				...operatorEmbedded,
 			},
-		};
+		});
 	}
 
-	return {
+	return withoutNulls({
 		type: 'Operation',
 		id: op.id,
 		identificationNumber: op.identificationNumber,
@@ -83,7 +83,7 @@ function serializeOperation(core, op) {
 			workflow: workflowEmbedded(core, 'operation', op),
 			...operatorEmbedded,
 		},
-	};
+	});
 }
 
 module.exports = { serializeOperation, operationTracking };

@@ -2,7 +2,7 @@
 // Report (demande) serialization: legacy shape (top-level `state`, `_embedded.stateTransitions`,
 // tracking, integer priority) by default; 2025 shape (`phase`, workflow state, priority object,
 // `_embedded.children` = operations) with payloadEra '2025'.
-const { link, organizationLink, personLink, reportLink } = require('./links');
+const { link, organizationLink, personLink, reportLink, withoutNulls } = require('./links');
 const { workflowEmbedded, stateObject, tracking, openSeconds } = require('./workflow');
 const { priorityObject } = require('./resources');
 const { serializeOperation } = require('./operation');
@@ -32,7 +32,7 @@ function serializeReport(core, report) {
 
 	if (core.options.payloadEra === '2025') {
 		const workflowId = stableUuid(`workflow:report:${report.organizationId}`);
-		return {
+		return withoutNulls({
 			type: 'Report',
 			id: report.id,
 			...(report.name ? { name: report.name } : {}),
@@ -58,10 +58,10 @@ function serializeReport(core, report) {
 				children: core.store.operationsOfReport(report.id).map((op) => serializeOperation(core, op)),
 				documents: [],
 			},
-		};
+		});
 	}
 
-	return {
+	return withoutNulls({
 		type: 'Report',
 		id: report.id,
 		identificationNumber: report.identificationNumber,
@@ -81,7 +81,7 @@ function serializeReport(core, report) {
 			targetGroups: [],
 			workflow: workflowEmbedded(core, 'report', report),
 		},
-	};
+	});
 }
 
 module.exports = { serializeReport, reportTracking };

@@ -7,7 +7,7 @@ const { organizationLink } = require('./links');
 
 const stateId = (kind, key) => stableUuid(`${kind}:state:${key}`);
 
-/** WorkflowState: legacy era has `key` and `reference`, 2025 era `reference` and `backgroundColor`. */
+/** WorkflowState: legacy era (s20) has `key`, 2025 era (s25) `reference` and `backgroundColor` instead. */
 function stateObject(core, kind, key) {
 	const meta = stateMeta(key);
 	const base = {
@@ -22,7 +22,7 @@ function stateObject(core, kind, key) {
 		allowDispatch: meta.allowDispatch,
 	};
 	if (core.options.payloadEra === '2025') return { ...base, reference: key, backgroundColor: '#FFFFFF' };
-	return { ...base, key, reference: key };
+	return { ...base, key };
 }
 
 function transitionObject(core, kind, t) {
@@ -83,7 +83,8 @@ function tracking(core, kind, resource, progression) {
 				data: {
 					type: 'CheckpointState',
 					id: s.id,
-					key: h.state,
+					// the state's code: `key` in the legacy CheckpointState (s20), `reference` in the 2025 one (s25)
+					...(core.options.payloadEra === '2025' ? { reference: h.state } : { key: h.state }),
 					name: s.name,
 					description: s.description,
 					color: s.color,

@@ -87,6 +87,8 @@ export interface WebhookContextOptions {
 	body?: unknown;
 	/** Request headers; default `content-type: application/json` (what Keyclic sends). */
 	headers?: Record<string, string | undefined>;
+	/** The body's bytes as n8n's raw body reader keeps them (request.rawBody). */
+	rawBody?: Buffer;
 	mode?: WorkflowExecuteMode;
 	/** The fake Keyclic API behind n8n's HTTP client (`api.request`, for "Confirm with Keyclic API"). */
 	api?: HttpHandler;
@@ -115,7 +117,13 @@ export function createWebhookContext(options: WebhookContextOptions = {}): Webho
 		staticData: options.staticData,
 		mode: options.mode,
 		http: options.api,
-		request: { body: options.body, query, headers: options.headers ?? { 'content-type': 'application/json' }, params: {} },
+		request: {
+			body: options.body,
+			query,
+			headers: options.headers ?? { 'content-type': 'application/json' },
+			params: {},
+			...(options.rawBody ? { rawBody: options.rawBody } : {}),
+		},
 		response,
 	});
 	return {

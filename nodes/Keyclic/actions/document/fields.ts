@@ -10,7 +10,7 @@ export const documentIdProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: UUID_EXAMPLE,
+	placeholder: `e.g. ${UUID_EXAMPLE}`,
 	description: 'UUID of the Keyclic document',
 };
 
@@ -32,7 +32,7 @@ export const parentProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: UUID_EXAMPLE,
+		placeholder: `e.g. ${UUID_EXAMPLE}`,
 		description: 'UUID of the report or operation the documents belong to',
 	},
 ];

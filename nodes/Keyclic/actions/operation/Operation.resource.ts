@@ -7,8 +7,10 @@ import * as changeState from './changeState.operation';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
+import * as getComments from './getComments.operation';
 import * as getAll from './getAll.operation';
 import * as getPhotos from './getPhotos.operation';
+import * as getTracking from './getTracking.operation';
 import * as update from './update.operation';
 
 export const option: INodePropertyOptions = {
@@ -17,7 +19,20 @@ export const option: INodePropertyOptions = {
 	description: 'An intervention an organization carries out to handle a report',
 };
 
-export const operations = { addComment, addPhoto, assign, changeState, create, delete: del, get, getAll, getPhotos, update };
+export const operations = {
+	addComment,
+	addPhoto,
+	assign,
+	changeState,
+	create,
+	delete: del,
+	get,
+	getAll,
+	getComments,
+	getPhotos,
+	getTracking,
+	update,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -71,6 +86,12 @@ export const description: INodeProperties[] = [
 				action: 'Get an operation',
 			},
 			{
+				name: 'Get Comments',
+				value: 'getComments',
+				description: 'List the comments and reminders of an operation, newest first',
+				action: 'Get the comments of an operation',
+			},
+			{
 				name: 'Get Many',
 				value: 'getAll',
 				description: 'List the operations of an organization or of one report, newest first',
@@ -81,6 +102,12 @@ export const description: INodeProperties[] = [
 				value: 'getPhotos',
 				description: "Download the technician's photos of an operation as binary files (one item per photo, or all on one item)",
 				action: 'Get the photos of an operation',
+			},
+			{
+				name: 'Get Tracking',
+				value: 'getTracking',
+				description: 'Get the tracking of an operation (its states over time)',
+				action: 'Get the tracking of an operation',
 			},
 			{
 				name: 'Update',
@@ -99,6 +126,8 @@ export const description: INodeProperties[] = [
 	...del.description,
 	...get.description,
 	...getAll.description,
+	...getComments.description,
 	...getPhotos.description,
+	...getTracking.description,
 	...update.description,
 ];

@@ -20,7 +20,7 @@ const commentOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'commentOptions',
 	type: 'collection',
-	placeholder: 'Add option',
+	placeholder: 'Add Option',
 	default: {},
 	options: [
 		{

@@ -26,7 +26,7 @@ const memberLocator: INodeProperties = {
 			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
-			placeholder: UUID_EXAMPLE,
+			placeholder: `e.g. ${UUID_EXAMPLE}`,
 		},
 	],
 };

@@ -11,7 +11,7 @@ const additionalFields: INodeProperties = {
 	displayName: 'Additional Fields',
 	name: 'additionalFields',
 	type: 'collection',
-	placeholder: 'Add field',
+	placeholder: 'Add Field',
 	default: {},
 	options: [descriptionField, identificationNumberField, scheduledAtField],
 };

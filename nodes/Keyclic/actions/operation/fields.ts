@@ -33,6 +33,6 @@ export const nameField: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: 'Replace the circuit breaker',
+	placeholder: 'e.g. Replace the circuit breaker',
 	description: 'Short title of the operation',
 };

@@ -10,7 +10,7 @@ const updateFields: INodeProperties = {
 	displayName: 'Update Fields',
 	name: 'updateFields',
 	type: 'collection',
-	placeholder: 'Add field',
+	placeholder: 'Add Field',
 	default: {},
 	options: [
 		{
@@ -33,8 +33,8 @@ const updateFields: INodeProperties = {
 			name: 'dueDateField',
 			type: 'options',
 			options: [
-				{ name: 'dueBy (Keyclic API 2.14.6 and Later)', value: 'dueBy' },
-				{ name: 'dueAt (Older Keyclic API)', value: 'dueAt' },
+				{ name: 'Due By (Keyclic API 2.14.6 and Later)', value: 'dueBy' },
+				{ name: 'Due At (Older Keyclic API)', value: 'dueAt' },
 			],
 			default: 'dueBy',
 			description: 'Name Keyclic expects for the due date: it was renamed in 2021',
@@ -59,7 +59,7 @@ const updateFields: INodeProperties = {
 			name: 'tags',
 			type: 'string',
 			default: '',
-			placeholder: 'plomberie, urgent',
+			placeholder: 'e.g. plumbing, urgent',
 			description: 'Comma-separated tags; they replace the current ones',
 		},
 	],

@@ -1,0 +1,34 @@
+import { NodeApiError } from 'n8n-workflow';
+
+import { asNodeError, failedStatus } from '../../common/transport';
+import type { ApiContext } from '../../common/transport';
+
+// Which Keyclic API versions have a call (the Swagger specs the emulator follows: 1.28 of 2018, 2.4 of
+// 2020, 2.13 of 2021, 2.75 of 2025, and the 2025 OpenAPI 3 "v3" API), so that a call a version lacks
+// fails naming the operation and the versions that have it, not with a bare 404.
+
+export const EVERY_VERSION_BUT_V3 = 'Keyclic API 1.28 (2018) to 2.75 (2025) only, not in the 2025 OpenAPI 3 ("v3") API';
+export const UP_TO_2021 = 'Keyclic API 1.28 (2018) to 2.13 (2021) only, not in the 2025 API';
+/** What to do where an organization has no member list (the 2025 API). */
+export const MEMBER_LIST_HINT =
+	'With the 2025 API, give members by ID: in Operation → Assign choose "By ID" and enter the member\'s UUID (for example from the "operator" link of an operation Keyclic assigned)';
+
+/** Runs a call; a 404 or 405 answer gets a description naming the operation, its route and the versions with it. */
+export async function inVersions<T>(
+	context: ApiContext,
+	operation: string,
+	route: string,
+	versions: string,
+	call: () => Promise<T>,
+): Promise<T> {
+	try {
+		return await call();
+	} catch (error) {
+		const status = failedStatus(error);
+		if (error instanceof NodeApiError && (status === 404 || status === 405)) {
+			error.description =
+				`${error.description ?? ''} If the IDs are right, your Keyclic API may not have this call: ${operation} (${route}) exists in ${versions}.`.trim();
+		}
+		throw asNodeError(context, error);
+	}
+}

@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run dev`: a local n8n (the pinned version, offline, 127.0.0.1) with this package loaded from a
+// `tsc --watch` build, so an edit of a node or credential shows in the running editor without a rebuild or
+// restart. n8n's own `n8n-node dev` would fetch n8n@latest and load the nodes as `CUSTOM.*` types; here the
+// harness's n8n (test/harness/n8n.js, as `npm start` uses it) loads the package as Community Nodes installs it
+// (type names `n8n-nodes-keyclic.*`, as in production) and reloads it on change (N8N_DEV_RELOAD=true):
+//
+//   <run folder>/main/.n8n/nodes/node_modules/n8n-nodes-keyclic/   package.json + dist/, the output of
+//   tsc --watch --outDir …/dist                                    (icons copied once at start)
+//
+// n8n watches that folder and, on a change, drops the package's modules from its require cache, loads the
+// package again and tells the editor (the node list and open node panels refresh). Workflows, credentials and
+// executions stay in the run folder (~/.cache/n8n-nodes-keyclic/runs/dev-watch-<version>). Ctrl-C stops all.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+
+const { runsRoot } = require('../test/harness/install');
+const { N8n, OWNER } = require('../test/harness/n8n');
+const { LATEST } = require('../test/harness/versions');
+
+const ROOT = path.resolve(__dirname, '..');
+
+function portIsFree(port) {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+/** The package folder n8n loads: package.json as Community Nodes leaves it, and the icons next to the build. */
+function preparePackage(root, userFolder) {
+	const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const dir = path.join(nodesDir, 'node_modules', manifest.name);
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(path.join(dir, 'dist'), { recursive: true });
+	const { devDependencies, peerDependencies, scripts, ...installed } = manifest;
+	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(installed, null, 2));
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } }, null, 2),
+	);
+	for (const top of ['nodes', 'credentials']) {
+		for (const file of fs.readdirSync(path.join(root, top), { recursive: true })) {
+			if (!/\.(svg|png)$/.test(file)) continue;
+			fs.mkdirSync(path.dirname(path.join(dir, 'dist', top, file)), { recursive: true });
+			fs.copyFileSync(path.join(root, top, file), path.join(dir, 'dist', top, file));
+		}
+	}
+	return dir;
+}
+
+/** `tsc --watch` into `outDir`; resolves once the first build is written (its errors are printed, not fatal). */
+function watchBuild(root, outDir, log) {
+	const tsc = spawn(
+		process.execPath,
+		[require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--watch', '--preserveWatchOutput', '--outDir', outDir],
+		{ cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	let first = true;
+	const ready = new Promise((resolve, reject) => {
+		tsc.on('exit', (code) => reject(new Error(`tsc --watch exited (${code})`)));
+		let buffer = '';
+		tsc.stdout.on('data', (chunk) => {
+			buffer += chunk.toString();
+			const lines = buffer.split('\n');
+			buffer = lines.pop();
+			for (const line of lines) {
+				// "Found 0 errors. Watching for file changes." ends every build
+				if (/Found \d+ errors?\. Watching for file changes/.test(line)) {
+					if (first) resolve();
+					else log(`[tsc] ${line.replace(/^.*? - /, '')}`);
+					first = false;
+				} else if (/error TS\d+/.test(line) || (!first && /File change detected/.test(line))) {
+					log(`[tsc] ${line.replace(/^.*? - /, '')}`);
+				}
+			}
+		});
+	});
+	return { tsc, ready };
+}
+
+/** Prints n8n's hot-reload lines as they come (n8n writes them to its log file). */
+function followReloads(logFile, log) {
+	let offset = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+	return setInterval(() => {
+		if (!fs.existsSync(logFile)) return;
+		const size = fs.statSync(logFile).size;
+		if (size <= offset) return;
+		const fd = fs.openSync(logFile, 'r');
+		const chunk = Buffer.alloc(size - offset);
+		fs.readSync(fd, chunk, 0, chunk.length, offset);
+		fs.closeSync(fd);
+		offset = size;
+		for (const line of chunk.toString('utf8').split('\n')) {
+			if (/Hot reload (triggered|failed)/.test(line)) log(`[n8n] ${line.trim()}`);
+		}
+	}, 500);
+}
+
+/**
+ * Starts n8n `version` with the package of `root` built live; resolves once n8n is ready.
+ * Returns {n8n, packageDir, stop}. (The e2e suite runs it on a copy of the sources: test/e2e/dev.test.js.)
+ */
+async function startDev({ root = ROOT, version, port, name = `dev-watch-${version}`, keep = true, log = console.log }) {
+	const n8n = await N8n.create({ version, name, keep, installPackage: false, port, env: { N8N_DEV_RELOAD: 'true' }, log });
+	const packageDir = preparePackage(root, n8n.userFolder('main'));
+	const { tsc, ready } = watchBuild(root, path.join(packageDir, 'dist'), log);
+	let follower;
+	const stop = async () => {
+		clearInterval(follower);
+		tsc.kill('SIGTERM');
+		await n8n.stop();
+	};
+	try {
+		await ready;
+		await n8n.start();
+	} catch (e) {
+		await stop();
+		throw e;
+	}
+	follower = followReloads(path.join(n8n.dir, 'main.log'), log);
+	return { n8n, packageDir, stop };
+}
+
+async function main() {
+	const version = process.env.KEYCLIC_N8N_VERSION || LATEST;
+	const wanted = Number(process.env.PORT || 5678);
+	const port = (await portIsFree(wanted)) ? wanted : undefined;
+	console.log(`Preparing n8n ${version} (the first run installs it from npm: about 5 minutes)…`);
+	let dev;
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		console.log('\nStopping n8n…');
+		if (dev) await dev.stop();
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+
+	dev = await startDev({ version, port });
+	const { n8n } = dev;
+	const { name } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	console.log(`
+n8n ${version} is running with ${name} from a live build (log: ${path.join(n8n.dir, 'main.log')})
+
+  Editor:  ${n8n.baseUrl}   (log in as ${OWNER.email} / ${OWNER.password})
+
+Edit anything in nodes/ or credentials/: tsc rebuilds it and n8n reloads the package ("Hot reload
+triggered" below); reopen the node panel to see the change. Icons are copied at start: restart for a new icon.
+Ctrl-C stops n8n and the build; workflows and executions are kept in ${path.join(runsRoot(), `dev-watch-${version}`)}.`);
+}
+
+if (require.main === module) {
+	main().catch((e) => {
+		console.error(e.message);
+		process.exit(1);
+	});
+}
+
+module.exports = { startDev };

@@ -1,0 +1,61 @@
+'use strict';
+// `npm run dev` (scripts/dev.js) in a REAL n8n: an edit of a node's source shows in the running n8n, with no
+// rebuild or restart. Run on a copy of the sources (the test edits them), as a contributor would: save the
+// file, then the node types n8n serves to the editor change.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { startDev } = require('../../scripts/dev');
+const { waitUntil } = require('../harness/n8n');
+const { versionsUnderTest } = require('../harness/versions');
+
+jest.setTimeout(10 * 60 * 1000);
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TRIGGER_SOURCE = path.join('nodes', 'KeyclicTrigger', 'KeyclicTrigger.node.ts');
+
+describe.each(versionsUnderTest())('npm run dev on n8n %s', (version) => {
+	let copy;
+	let dev;
+
+	/** The Keyclic Trigger's description as the running n8n hands it to the editor. */
+	async function triggerDescription() {
+		const { r, json } = await dev.n8n.rest('/types/nodes.json', { cookie: await dev.n8n.login() });
+		if (r.status !== 200) throw new Error(`GET /types/nodes.json -> ${r.status}`);
+		const trigger = json.find((t) => t.name === 'n8n-nodes-keyclic.keyclicTrigger');
+		return trigger && trigger.description;
+	}
+
+	beforeAll(async () => {
+		copy = fs.mkdtempSync(path.join(os.tmpdir(), 'keyclic-dev-'));
+		for (const entry of ['package.json', 'tsconfig.json', 'nodes', 'credentials']) {
+			fs.cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
+		}
+		fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+		dev = await startDev({ root: copy, version, name: `e2e-dev-${version}`, keep: false, log: () => {} });
+	});
+
+	afterAll(async () => {
+		if (dev) await dev.stop();
+		if (copy) fs.rmSync(copy, { recursive: true, force: true });
+	});
+
+	test('the package is loaded under its published type names, and a saved edit of a node is live within a minute', async () => {
+		const before = await triggerDescription();
+		expect(typeof before).toBe('string');
+		expect(before.length).toBeGreaterThan(0);
+
+		const file = path.join(copy, TRIGGER_SOURCE);
+		const source = fs.readFileSync(file, 'utf8');
+		const edited = source.replace(/(\n\t\tdescription: ')([^']*)(')/, '$1$2 (edited)$3');
+		expect(edited).not.toBe(source);
+		fs.writeFileSync(file, edited);
+
+		const after = await waitUntil('the edited description in n8n', async () => (await triggerDescription()) === `${before} (edited)`, {
+			timeoutMs: 60000,
+			intervalMs: 500,
+		});
+		expect(after).toBe(true);
+	});
+});
