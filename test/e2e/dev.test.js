@@ -41,7 +41,7 @@ describe.each(versionsUnderTest())('npm run dev on n8n %s', (version) => {
 		if (copy) fs.rmSync(copy, { recursive: true, force: true });
 	});
 
-	test('the package is loaded under its published type names, and a saved edit of a node is live within a minute', async () => {
+	test('the package is loaded under its published type names, and a saved edit of a node goes live without a rebuild or restart', async () => {
 		const before = await triggerDescription();
 		expect(typeof before).toBe('string');
 		expect(before.length).toBeGreaterThan(0);
@@ -53,7 +53,9 @@ describe.each(versionsUnderTest())('npm run dev on n8n %s', (version) => {
 		fs.writeFileSync(file, edited);
 
 		const after = await waitUntil('the edited description in n8n', async () => (await triggerDescription()) === `${before} (edited)`, {
-			timeoutMs: 60000,
+			// seconds when the machine is idle (tsc --watch recompiles, n8n reloads the package); the bound only
+			// stops a broken reload from hanging the suite, on a loaded CI machine too
+			timeoutMs: 5 * 60 * 1000,
 			intervalMs: 500,
 		});
 		expect(after).toBe(true);
