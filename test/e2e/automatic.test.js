@@ -212,7 +212,7 @@ describe.each(versionsUnderTest())('Automatic registration in n8n %s', (version)
 	});
 
 	test.each([
-		['a wrong password', 'keyclicApiBadPw', /Keyclic refused the login/],
+		['a wrong password', 'keyclicApiBadPw', /Authorization failed - please check your credentials/],
 		['the Keyclic API being down', 'keyclicApiDown1', /could not be reached/],
 		['a local n8n URL given to the public Keyclic', 'keyclicApiPublic', /WEBHOOK_URL|local or private address/i],
 		['a Keyclic API without webhook management', 'keyclicApi2025', /This Keyclic API does not let n8n create webhooks/],

@@ -151,6 +151,6 @@ describe.each<BinaryMode>(['default', 'filesystem'])('Operation → Add Photo, b
 		const error = await failure(
 			run(legacy, { operationId: '00000000-0000-4000-8000-000000000002' }, [await itemWithFile('data', PNG, 'a.png', 'image/png')]),
 		);
-		expect(error.message).toBe('Could not add the photo to the operation: Keyclic does not know this resource');
+		expect(error.message).toBe('Could not add the photo to the operation: The resource you are requesting could not be found');
 	});
 });

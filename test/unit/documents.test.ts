@@ -118,7 +118,7 @@ describe.each<BinaryMode>(['default', 'filesystem'])('Document resource, binary 
 			(e: unknown) => e,
 		);
 		expect(gone).toBeInstanceOf(Error);
-		expect((gone as Error).message).toBe('Could not get the document: Keyclic does not know this resource');
+		expect((gone as Error).message).toBe('Could not get the document: The resource you are requesting could not be found');
 	});
 
 	test('Upload: the input binary file ends in Keyclic byte for byte, with its name, MIME type, type and target group', async () => {

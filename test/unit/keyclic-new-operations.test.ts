@@ -103,7 +103,7 @@ describe.each(['legacy', '2025'])('Keyclic node against the emulator (%s era)', 
 				additionalFields: GEO,
 			});
 			expect(error).toBeInstanceOf(NodeApiError);
-			expect(error.message).toBe('Could not create the report: Keyclic answered 400');
+			expect(error.message).toBe('Could not create the report: Bad request - please check your parameters');
 			expect(error.description).toMatch(/place/);
 		});
 	});

@@ -124,7 +124,7 @@ describe('Keyclic node: Keyclic errors', () => {
 		const api = failing('POST', `/reports/${REPORT}/workflow`, keyclicAnswer(400, VND_400));
 		const error = await nodeError({ params: changeStateParams, api });
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Could not change the state of the report: Keyclic answered 400');
+		expect(error.message).toBe('Could not change the state of the report: Bad request - please check your parameters');
 		expect(error.httpCode).toBe('400');
 		expect(error.context?.itemIndex).toBe(0);
 		expect(error.description).toBe(
@@ -160,7 +160,7 @@ describe('Keyclic node: Keyclic errors', () => {
 			keyclicAnswer(404, { title: 'Not Found', status: 404, detail: `Operation "${OPERATION}" not found.` }),
 		);
 		const error = await nodeError({ params: { resource: 'operation', operation: 'get', operationId: OPERATION }, api });
-		expect(error.message).toBe('Could not get the operation: Keyclic does not know this resource');
+		expect(error.message).toBe('Could not get the operation: The resource you are requesting could not be found');
 		expect(error.httpCode).toBe('404');
 		expect(error.description).toBe(`Keyclic says: Operation "${OPERATION}" not found. Check the organization and the IDs.`);
 	});
@@ -196,7 +196,7 @@ describe('Keyclic node: Continue On Fail', () => {
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output[0].json.id).toBe(REPORT);
 		expect(output[1].json).toEqual({
-			error: 'Could not get the report: Keyclic does not know this resource',
+			error: 'Could not get the report: The resource you are requesting could not be found',
 			description: expect.stringContaining('Keyclic says: Transition "close"'),
 			httpCode: '404',
 		});

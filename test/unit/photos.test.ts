@@ -234,7 +234,7 @@ describe.each<BinaryMode>(['default', 'filesystem'])('Get Photos (legacy era, s1
 		const unknown = await failure(
 			run(emu, { resource: 'report', operation: 'getPhotos', reportId: '00000000-0000-4000-8000-000000000001' }),
 		);
-		expect(unknown.message).toBe('Could not get the photos of the report: Keyclic does not know this resource');
+		expect(unknown.message).toBe('Could not get the photos of the report: The resource you are requesting could not be found');
 	});
 });
 

@@ -183,7 +183,9 @@ describe('checkExists (Automatic registration)', () => {
 		});
 		const error = await rejectionOf(callHook(hook, 'checkExists'));
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe(`Could not list the webhooks of Keyclic organization ${ORGANIZATION_ID}: Keyclic refused the login`);
+		expect(error.message).toBe(
+			`Could not list the webhooks of Keyclic organization ${ORGANIZATION_ID}: Authorization failed - please check your credentials`,
+		);
 	});
 });
 
@@ -388,7 +390,9 @@ describe('create (Automatic registration)', () => {
 		});
 		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Could not register the Keyclic webhook for operation_created: Keyclic answered 500');
+		expect(error.message).toBe(
+			'Could not register the Keyclic webhook for operation_created: The service was not able to process your request',
+		);
 		expect((error as NodeApiError).httpCode).toBe('500');
 		expect(hook.api.calls('POST')).toHaveLength(3);
 		expect(deletedIds(hook)).toEqual(created);
@@ -426,7 +430,9 @@ describe('create (Automatic registration)', () => {
 			throw httpError(500);
 		});
 		const error = await rejectionOf(callHook(hook, 'create'));
-		expect(error.message).toBe('Could not register the Keyclic webhook for operation_created: Keyclic answered 503');
+		expect(error.message).toBe(
+			'Could not register the Keyclic webhook for operation_created: Service unavailable - try again later or consider setting this node to retry automatically (in the node settings)',
+		);
 		expect(hook.logger.warn).toHaveBeenCalledTimes(1);
 		expect(String(hook.logger.warn.mock.calls[0][0])).toContain('could not roll back webhook webhook-1');
 		expect(hook.staticData).toEqual({});
@@ -501,7 +507,9 @@ describe('create (Automatic registration)', () => {
 		});
 		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe(`Could not list the webhooks of Keyclic organization ${ORGANIZATION_ID}: Keyclic refused access`);
+		expect(error.message).toBe(
+			`Could not list the webhooks of Keyclic organization ${ORGANIZATION_ID}: Forbidden - perhaps check your credentials?`,
+		);
 		expect(hook.api.calls('POST')).toEqual([]);
 		expect(hook.staticData).toEqual({});
 	});
@@ -581,7 +589,7 @@ describe('delete (Automatic registration)', () => {
 		});
 		const error = await rejectionOf(callHook(hook, 'delete'));
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toMatch(/^Could not delete Keyclic webhook webhook-1: Keyclic answered 500$/);
+		expect(error.message).toMatch(/^Could not delete Keyclic webhook webhook-1: The service was not able to process your request$/);
 		expect(hook.staticData).toEqual(before);
 	});
 });

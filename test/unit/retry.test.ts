@@ -60,7 +60,9 @@ describe('GET: retried on 429, 503 and no answer', () => {
 		const hook = failing('GET', always);
 		const error = await rejectionOf(call(hook), NodeApiError);
 		expect(hook.api.calls('GET', '/thing')).toHaveLength(MAX_RETRIES + 1);
-		expect(error.message).toBe('Could not get the thing: Keyclic answered 503');
+		expect(error.message).toBe(
+			'Could not get the thing: Service unavailable - try again later or consider setting this node to retry automatically (in the node settings)',
+		);
 		const outcomes = Array(MAX_RETRIES + 1)
 			.fill('503 (Retry-After 0 s)')
 			.join(', ');

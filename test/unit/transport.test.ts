@@ -99,13 +99,13 @@ describe('keyclicRequest: the request', () => {
 });
 
 describe('keyclicRequest: error mapping', () => {
-	it('401: "Keyclic refused the login", pointing at the credential', async () => {
+	it('401: n8n\'s "Authorization failed" message, pointing at the credential', async () => {
 		const error = await requestError(
 			answering(() => {
 				throw httpError(401);
 			}),
 		);
-		expect(error.message).toBe(`Could not ${WHAT}: Keyclic refused the login`);
+		expect(error.message).toBe(`Could not ${WHAT}: Authorization failed - please check your credentials`);
 		expect(error.httpCode).toBe('401');
 		expect(error.description).toContain('"Keyclic API" credential');
 	});
@@ -116,7 +116,7 @@ describe('keyclicRequest: error mapping', () => {
 				throw Object.assign(new Error('Keyclic refused the login of demo@keyclic.example: check …'), { httpCode: '401' });
 			}),
 		);
-		expect(error.message).toBe(`Could not ${WHAT}: Keyclic refused the login`);
+		expect(error.message).toBe(`Could not ${WHAT}: Authorization failed - please check your credentials`);
 	});
 
 	it('a refused login re-wrapped by n8n without its status is still a refused login', async () => {
@@ -125,7 +125,7 @@ describe('keyclicRequest: error mapping', () => {
 				throw new Error('Keyclic refused the login of demo@keyclic.example: check the e-mail, password and application key');
 			}),
 		);
-		expect(error.message).toBe(`Could not ${WHAT}: Keyclic refused the login`);
+		expect(error.message).toBe(`Could not ${WHAT}: Authorization failed - please check your credentials`);
 	});
 
 	it('a login that cannot reach Keyclic is "could not be reached", not a refused login', async () => {
@@ -138,11 +138,11 @@ describe('keyclicRequest: error mapping', () => {
 	});
 
 	it.each([
-		[403, 'Keyclic refused access'],
-		[404, 'Keyclic does not know this resource'],
-		[500, 'Keyclic answered 500'],
-		[503, 'Keyclic answered 503'],
-		[422, 'Keyclic answered 422'],
+		[403, 'Forbidden - perhaps check your credentials?'],
+		[404, 'The resource you are requesting could not be found'],
+		[500, 'The service was not able to process your request'],
+		[503, 'Service unavailable - try again later or consider setting this node to retry automatically (in the node settings)'],
+		[422, 'Your request is invalid or could not be processed by the service'],
 	])('%i: "%s"', async (status, reason) => {
 		const error = await requestError(
 			answering(() => {
@@ -167,7 +167,7 @@ describe('keyclicRequest: error mapping', () => {
 				throw make();
 			}),
 		);
-		expect(error.message).toBe(`Could not ${WHAT}: Keyclic refused access`);
+		expect(error.message).toBe(`Could not ${WHAT}: Forbidden - perhaps check your credentials?`);
 	});
 
 	it('network error without status: "could not be reached", not n8n\'s generic "refused the connection"', async () => {
@@ -279,7 +279,7 @@ describe('keyclicCollect (HAL pages, both nodes)', () => {
 			return await next();
 		});
 		const failure = keyclicCollect(hook.context, organizationSchema, '/organizations', WHAT);
-		await expect(failure).rejects.toThrow(`Could not ${WHAT}: Keyclic answered 502`);
+		await expect(failure).rejects.toThrow(`Could not ${WHAT}: Bad gateway - the service failed to handle your request`);
 	});
 });
 
@@ -322,7 +322,7 @@ describe('searchOrganizations (organization list)', () => {
 			throw httpError(401);
 		});
 		await expect(searchOrganizations.call(asLoadOptionsFunctions(hook))).rejects.toThrow(
-			'Could not list your Keyclic organizations: Keyclic refused the login',
+			'Could not list your Keyclic organizations: Authorization failed - please check your credentials',
 		);
 	});
 });

@@ -43,49 +43,48 @@ function failureStatus(error: unknown): number | undefined {
 	return httpStatusOf(error) ?? (/Keyclic refused the login/.test(message) ? 401 : undefined);
 }
 
-/** Why a Keyclic call failed, in words, and what the user should do about it. */
-function explain(status: number | undefined, message: string, baseUrl: string): { reason: string; fix: string } {
-	if (status === 401) {
-		return {
-			reason: 'Keyclic refused the login',
-			fix: 'Check the e-mail, password and application key of the "Keyclic API" credential (its Test button tells you).',
-		};
-	}
-	if (status === 403) {
-		return { reason: 'Keyclic refused access', fix: 'Is the Keyclic account of the credential a member of that organization?' };
-	}
-	if (status === 404) return { reason: 'Keyclic does not know this resource', fix: 'Check the organization and the IDs.' };
-	if (status !== undefined && status >= 500) {
-		return { reason: `Keyclic answered ${status}`, fix: 'The Keyclic service has a problem: try again later.' };
-	}
+/** What the user should do about a failed Keyclic call. */
+function fixFor(status: number | undefined, message: string): string {
 	if (status === undefined) {
-		return {
-			reason: `the Keyclic API at ${baseUrl} could not be reached`,
-			fix: `Check the Base URL of the "Keyclic API" credential and that n8n can reach it (${message}).`,
-		};
+		return `Check the Base URL of the "Keyclic API" credential and that n8n can reach it (${message}).`;
 	}
-	return { reason: `Keyclic answered ${status}`, fix: 'See the Keyclic API error in the details.' };
+	if (status === 401) {
+		return 'Check the e-mail, password and application key of the "Keyclic API" credential (its Test button tells you).';
+	}
+	if (status === 403) return 'Is the Keyclic account of the credential a member of that organization?';
+	if (status === 404) return 'Check the organization and the IDs.';
+	if (status >= 500) return 'The Keyclic service has a problem: try again later.';
+	return 'See the Keyclic API error in the details.';
 }
 
-/** An API error whose message names the problem and whose description says what to fix. */
+/**
+ * An API error whose message names the problem and whose description says what to fix. With an HTTP
+ * status, n8n's NodeApiError words the problem from the status (its own status-code messages); without
+ * one (no answer) the message says Keyclic could not be reached.
+ */
 export function keyclicApiError(context: ApiContext, error: unknown, what: string, baseUrl: string, tried = ''): NodeApiError {
 	const message = error instanceof Error ? error.message : String(error);
 	const status = failureStatus(error);
-	const { reason, fix } = explain(status, message, baseUrl);
-	const summary = `Could not ${what}: ${reason}`;
+	const fix = fixFor(status, message);
 	// Keyclic's own words (vnd.error or problem body: message and field errors) come first when it sent any
 	const details = keyclicErrorDetails(error);
 	const refused = status !== undefined && status >= 400 && status < 500 && ![401, 403, 404].includes(status);
 	const advice = details ? `${describeKeyclicError(details)}. ${refused ? 'Correct what Keyclic names and try again.' : fix}` : fix;
 	const description = tried ? `${advice} ${tried}` : advice;
-	const httpCode = status === undefined ? undefined : String(status);
-	// A fresh error object: wrapping the original would let n8n swap our message for a generic one
-	// ("Authorization failed", "The service refused the connection") chosen from its error code.
-	return new NodeApiError(context.getNode(), { message: summary, httpCode: httpCode ?? null } as JsonObject, {
-		message: summary,
-		description,
-		httpCode,
-	});
+	if (status === undefined) {
+		const summary = `Could not ${what}: the Keyclic API at ${baseUrl} could not be reached`;
+		// A fresh error object: wrapping the original would let n8n swap our message for a generic one
+		// ("The service refused the connection") chosen from its error code.
+		return new NodeApiError(context.getNode(), { message: summary, httpCode: null } as JsonObject, {
+			message: summary,
+			description,
+		});
+	}
+	const httpCode = String(status);
+	// no message given: n8n picks it from httpCode; it then gets what was being done in front
+	const apiError = new NodeApiError(context.getNode(), { message, httpCode } as JsonObject, { description, httpCode });
+	apiError.message = `Could not ${what}: ${apiError.message}`;
+	return apiError;
 }
 
 /** HTTP status of a failed keyclicRequest (undefined when Keyclic gave no answer or it was not an API error). */
