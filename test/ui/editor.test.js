@@ -119,10 +119,10 @@ describe.each(uiVersions())('Keyclic Trigger in the n8n %s editor (Chromium)', (
 			await expect(registration.isVisible()).resolves.toBe(true);
 			await expect(registration.locator('input').inputValue()).resolves.toBe('Manual');
 			await registration.click();
-			await expect(page.locator('.el-select-dropdown__item:visible').allInnerTexts()).resolves.toEqual([
-				expect.stringMatching(/^Manual/),
-				expect.stringMatching(/^Automatic/),
-			]);
+			// the dropdown opens with an animation: wait for its options to show before reading them
+			const modes = page.locator('.el-select-dropdown__item:visible');
+			await modes.nth(1).waitFor({ state: 'visible', timeout: 15000 });
+			await expect(modes.allInnerTexts()).resolves.toEqual([expect.stringMatching(/^Manual/), expect.stringMatching(/^Automatic/)]);
 			await page.keyboard.press('Escape');
 			// the dropdown closes with an animation: wait until none of its options is visible any more
 			await page.waitForFunction(
