@@ -48,7 +48,7 @@ describe.each(versionsUnderTest())('npm run dev on n8n %s', (version) => {
 
 		const file = path.join(copy, TRIGGER_SOURCE);
 		const source = fs.readFileSync(file, 'utf8');
-		const edited = source.replace(/(\n\t\tdescription: ')([^']*)(')/, '$1$2 (edited)$3');
+		const edited = source.replace(/(\n\t\tdescription:\s*')([^']*)(')/, '$1$2 (edited)$3');
 		expect(edited).not.toBe(source);
 		fs.writeFileSync(file, edited);
 
