@@ -103,11 +103,39 @@ function followReloads(logFile, log) {
 }
 
 /**
+ * Resolves once n8n watches the package folder. n8n sets its file watcher up after it answers (server.js calls
+ * `setupHotReload()` without awaiting it), so an edit saved in the first seconds would be missed: wait for its
+ * debug line "Watching node folders for hot reload" naming the package (then its subscribe is a few ms away).
+ */
+async function watcherReady(logFile, packageDir, log, timeoutMs = 120000) {
+	const started = Date.now();
+	const name = path.basename(packageDir);
+	while (Date.now() - started < timeoutMs) {
+		const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+		const line = text.split('\n').find((l) => l.includes('Watching node folders for hot reload') && l.includes(name));
+		if (line) return;
+		if (/File watching for hot reload is unavailable/.test(text)) {
+			throw new Error(`n8n cannot watch files on this machine (see ${logFile}): hot reload is unavailable`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	log(`n8n did not report watching ${packageDir} within ${timeoutMs / 1000} s: edits may need a restart (see ${logFile})`);
+}
+
+/**
  * Starts n8n `version` with the package of `root` built live; resolves once n8n is ready.
  * Returns {n8n, packageDir, stop}. (The e2e suite runs it on a copy of the sources: test/e2e/dev.test.js.)
  */
 async function startDev({ root = ROOT, version, port, name = `dev-watch-${version}`, keep = true, log = console.log }) {
-	const n8n = await N8n.create({ version, name, keep, installPackage: false, port, env: { N8N_DEV_RELOAD: 'true' }, log });
+	const n8n = await N8n.create({
+		version,
+		name,
+		keep,
+		installPackage: false,
+		port,
+		env: { N8N_DEV_RELOAD: 'true', N8N_LOG_LEVEL: 'debug' },
+		log,
+	});
 	const packageDir = preparePackage(root, n8n.userFolder('main'));
 	const { tsc, ready } = watchBuild(root, path.join(packageDir, 'dist'), log);
 	let follower;
@@ -116,14 +144,16 @@ async function startDev({ root = ROOT, version, port, name = `dev-watch-${versio
 		tsc.kill('SIGTERM');
 		await n8n.stop();
 	};
+	const logFile = path.join(n8n.dir, 'main.log');
 	try {
 		await ready;
 		await n8n.start();
+		await watcherReady(logFile, packageDir, log);
 	} catch (e) {
 		await stop();
 		throw e;
 	}
-	follower = followReloads(path.join(n8n.dir, 'main.log'), log);
+	follower = followReloads(logFile, log);
 	return { n8n, packageDir, stop };
 }
 

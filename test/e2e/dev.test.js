@@ -27,6 +27,15 @@ describe.each(versionsUnderTest())('npm run dev on n8n %s', (version) => {
 		return trigger && trigger.description;
 	}
 
+	/** On a timeout: did tsc rebuild, did n8n see the change? (the two halves of a hot reload) */
+	function whereItStopped() {
+		const built = path.join(dev.packageDir, 'dist', TRIGGER_SOURCE.replace(/\.ts$/, '.js'));
+		const rebuilt = fs.existsSync(built) && fs.readFileSync(built, 'utf8').includes('(edited)');
+		const log = fs.readFileSync(path.join(dev.n8n.dir, 'main.log'), 'utf8');
+		const lines = log.split('\n').filter((l) => /hot reload|watch/i.test(l));
+		return `tsc rebuilt ${built}: ${rebuilt}; n8n's watcher and reload lines:\n${lines.join('\n') || '(none)'}`;
+	}
+
 	beforeAll(async () => {
 		copy = fs.mkdtempSync(path.join(os.tmpdir(), 'keyclic-dev-'));
 		for (const entry of ['package.json', 'tsconfig.json', 'nodes', 'credentials']) {
@@ -55,8 +64,10 @@ describe.each(versionsUnderTest())('npm run dev on n8n %s', (version) => {
 		const after = await waitUntil('the edited description in n8n', async () => (await triggerDescription()) === `${before} (edited)`, {
 			// seconds when the machine is idle (tsc --watch recompiles, n8n reloads the package); the bound only
 			// stops a broken reload from hanging the suite, on a loaded CI machine too
-			timeoutMs: 5 * 60 * 1000,
+			timeoutMs: 3 * 60 * 1000,
 			intervalMs: 500,
+		}).catch((e) => {
+			throw new Error(`${e.message}\n${whereItStopped()}`);
 		});
 		expect(after).toBe(true);
 	});
