@@ -50,9 +50,12 @@ const binaryMode = (version) => (Number(version.split('.')[0]) >= 2 ? 'filesyste
 
 const sizeLabel = (bytes) => (bytes >= MIB ? `${bytes / MIB} MiB` : `${bytes / KIB} KiB`);
 
+/** Node ids of the webhooks, one per workflow. */
+const WEBHOOK_NODE_ID = { photo: '01', document: '02', read: '03', upload: '04' };
+
 function webhookNode(op) {
 	return {
-		id: `f0000000-0000-4000-8000-0000000000${op === 'photo' ? '01' : op === 'document' ? '02' : op === 'read' ? '03' : '04'}`,
+		id: `f0000000-0000-4000-8000-0000000000${WEBHOOK_NODE_ID[op]}`,
 		name: 'Webhook',
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
