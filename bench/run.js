@@ -11,6 +11,8 @@
 // KEYCLIC_BENCH_ROUNDS, KEYCLIC_BENCH_CONCURRENCY (see bench/e2e.js) · KEYCLIC_BENCH_BEFORE=<dir of another
 // compiled dist/nodes/KeyclicTrigger> adds a before/after column to the handler table ·
 // KEYCLIC_BENCH_BEFORE_LABEL names it · KEYCLIC_BENCH_NO_WRITE=1 prints only.
+// Then bench/files.js (photos and documents, both n8n versions; KEYCLIC_BENCH_SKIP_FILES=1 leaves it out);
+// `npm run bench -- files` runs only that one.
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
@@ -25,6 +27,8 @@ async function main() {
 	const machine = report.machine();
 	log('building…');
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	// `npm run bench -- files`: the photos and documents benchmark only (bench/files.js)
+	if (process.argv.slice(2).includes('files')) return void (await require('./files').main({ log }));
 
 	log('handler benchmark (in-process)…');
 	const handler = await runHandler({ log });
@@ -59,6 +63,7 @@ async function main() {
 		log(`end-to-end problems:\n  ${problems.join('\n  ')}`);
 		process.exitCode = 1;
 	}
+	if (process.env.KEYCLIC_BENCH_SKIP_FILES !== '1') await require('./files').main({ log });
 }
 
 main().catch((e) => {

@@ -100,7 +100,8 @@ export function asNodeError(context: ApiContext, error: unknown): NodeApiError |
 }
 
 export interface RequestOptions {
-	body?: IDataObject;
+	/** A JSON body: an object, or its JSON text as bytes (a body holding a file: helpers/upload.ts jsonBodyWithFile). */
+	body?: IDataObject | Buffer;
 	qs?: IDataObject;
 	/**
 	 * At most this long in total (first call, waits and retries), whatever the credential's retry limit:
@@ -137,6 +138,7 @@ export async function keyclicRequest<T extends z.ZodType>(
 				method,
 				url: `${baseUrl}${path}`,
 				body,
+				...(Buffer.isBuffer(body) ? { headers: { 'Content-Type': 'application/json' } } : {}),
 				qs,
 				// a list filter is sent as Keyclic names it: states[]=A&states[]=B
 				...(Object.values(qs ?? {}).some(Array.isArray) ? { arrayFormat: 'brackets' as const } : {}),

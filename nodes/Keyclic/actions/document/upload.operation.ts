@@ -4,7 +4,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { keyclicRequest } from '../../../common/transport';
 import { anyAnswer } from '../../../common/transport/apiSchemas';
 import { collection, keyclicId, pickText } from '../../helpers/input';
-import { FILE_CONTENT_TYPES, uploadFile } from '../../helpers/upload';
+import { FILE_CONTENT_TYPES, jsonBodyWithFile, uploadFile } from '../../helpers/upload';
 import type { OperationExecute } from '../node.type';
 import { parentProperties } from './fields';
 
@@ -60,12 +60,15 @@ export const execute: OperationExecute = async function (itemIndex) {
 	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
 	const file = await uploadFile(this, itemIndex, { property, accepted: FILE_CONTENT_TYPES, what: 'a document' });
 	const fields = pickText(collection(this, 'documentFields', itemIndex), ['container', 'type', 'targetGroup']);
-	const body: IDataObject = {
-		...(fields.container === undefined ? {} : { container: fields.container }),
-		...(fields.type === undefined ? {} : { type: fields.type }),
-		file: { content: file.dataUri, contentType: file.mimeType, name: file.fileName },
-		permission: fields.targetGroup === undefined ? {} : { targetGroup: fields.targetGroup },
-	};
+	const body = jsonBodyWithFile(
+		file,
+		(content): IDataObject => ({
+			...(fields.container === undefined ? {} : { container: fields.container }),
+			...(fields.type === undefined ? {} : { type: fields.type }),
+			file: { content, contentType: file.mimeType, name: file.fileName },
+			permission: fields.targetGroup === undefined ? {} : { targetGroup: fields.targetGroup },
+		}),
+	);
 	const answer = await keyclicRequest(this, anyAnswer, 'POST', `/${parent}s/${id}/documents`, `upload the document to the ${parent}`, {
 		body,
 	});

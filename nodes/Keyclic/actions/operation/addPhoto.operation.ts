@@ -6,7 +6,7 @@ import { keyclicRequest } from '../../../common/transport';
 import { anyAnswer } from '../../../common/transport/apiSchemas';
 import { keyclicId } from '../../helpers/input';
 import { asResource, resourceOutput } from '../../helpers/output';
-import { PHOTO_CONTENT_TYPES, uploadFile } from '../../helpers/upload';
+import { PHOTO_CONTENT_TYPES, jsonBodyWithFile, uploadFile } from '../../helpers/upload';
 import { operationIdProperty } from '../common.description';
 import type { OperationExecute } from '../node.type';
 
@@ -41,8 +41,10 @@ export const execute: OperationExecute = async function (itemIndex) {
 	const attachments = Array.isArray(operation._embedded?.documentTypes);
 	const answer = attachments
 		? await keyclicRequest(this, anyAnswer, 'POST', `/operations/${id}/attachments`, what, {
-				body: { content: file.dataUri, contentType: file.mimeType, name: file.fileName },
+				body: jsonBodyWithFile(file, (content) => ({ content, contentType: file.mimeType, name: file.fileName })),
 			})
-		: await keyclicRequest(this, anyAnswer, 'POST', `/operations/${id}/images`, what, { body: { image: file.dataUri } });
+		: await keyclicRequest(this, anyAnswer, 'POST', `/operations/${id}/images`, what, {
+				body: jsonBodyWithFile(file, (image) => ({ image })),
+			});
 	return [resourceOutput(asResource(this, 'operation', answer, what), false)];
 };
