@@ -4,17 +4,27 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeListSearchResult } from 'n8n-workflow';
 
+import { Keyclic } from '../../nodes/Keyclic/Keyclic.node';
 import { searchDocumentTypes, searchTargetGroups } from '../../nodes/Keyclic/methods/documentLists';
 import { searchMembers } from '../../nodes/Keyclic/methods/listSearch';
 import { searchCategories, searchPlaces } from '../../nodes/Keyclic/methods/organizationLists';
-import { listSearchAgainst } from './helpers/emulatorRun';
+import { listSearchAgainst, runAgainst } from './helpers/emulatorRun';
 import type { Emulator } from './helpers/emulatorRun';
+import { useBinaryDataMode } from './helpers/binaryData';
+import type { BinaryStore } from './helpers/binaryData';
+import { executeContext } from './helpers/n8n';
+import { realHttp } from './helpers/realHttp';
 
 /** The emulator with the module API these tests use to make long lists. */
 interface ListEmulator extends Emulator {
 	addPlace(place: { organizationId: string; name: string }): { id: string; name: string };
 	addCategory(category: { organizationId: string; name: string }): { id: string; name: string };
 	reset(): Promise<void>;
+	events: NodeJS.EventEmitter;
+	/** The live data: documents keep the `type` they were sent with as `documentType`. */
+	store: { files: Map<string, { owner: { id: string }; documentType?: string | null }> };
+	seed: Emulator['seed'] & { appKey: string };
+	documents(kind: 'report' | 'operation', id: string): Array<{ name: string; contentType: string }>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -219,3 +229,182 @@ describe('Lists against the 2025 API (s25: no category or member list; operation
 		expect(noId.sent).toEqual([]);
 	});
 });
+
+describe('the values picked from the lists reach Keyclic (legacy era)', () => {
+	let emu: ListEmulator;
+	let org1: string;
+	beforeAll(async () => {
+		emu = await createEmulator({ port: 0 });
+		org1 = emu.seed.organizations[0].id;
+	});
+	afterAll(async () => await emu.close());
+
+	it('Report → Get Many: the Place and Category filters from their lists (or by ID) filter the reports', async () => {
+		const place = emu.seed.places[0].id;
+		const plumbing = '4a6c8e0f-1b3d-4f5a-9c7e-0d2f4a6c8e01';
+		const wanted = emu.createReport({ organization: org1, description: 'Fuite', place, category: plumbing });
+		emu.createReport({ organization: org1, description: 'Ampoule', place });
+		const { output, sent } = await runAgainst(emu, {
+			resource: 'report',
+			operation: 'getAll',
+			organization: byId(org1),
+			returnAll: true,
+			filters: { place: fromList(place), category: byId(plumbing) },
+		});
+		expect(sent[0].query).toMatchObject({ place, category: plumbing });
+		expect(output.map((item) => item.json.id)).toEqual([wanted.id]);
+	});
+
+	it('a filter that is not an ID is refused before any call, naming it', async () => {
+		const calls: string[] = [];
+		const listener = (r: { path: string }) => calls.push(r.path);
+		emu.events.on('request', listener);
+		const sent = await runAgainst(emu, {
+			resource: 'report',
+			operation: 'getAll',
+			organization: byId(org1),
+			filters: { category: byId('plomberie') },
+		}).then(
+			() => null,
+			(e: unknown) => e,
+		);
+		emu.events.off('request', listener);
+		expect((sent as Error).message).toBe('The "Category" parameter is not a Keyclic ID: "plomberie"');
+		expect(calls).toEqual([]);
+	});
+
+	it('Report → Create: the Category from its list goes into the feedback, and the report has it', async () => {
+		const place = emu.seed.places[0].id;
+		const electricity = '4a6c8e0f-1b3d-4f5a-9c7e-0d2f4a6c8e02';
+		const { output, sent } = await runAgainst(emu, {
+			resource: 'report',
+			operation: 'create',
+			place: fromList(place),
+			description: 'Plus de courant',
+			additionalFields: { category: fromList(electricity), latitude: 45.7, longitude: 4.8 },
+		});
+		expect(sent[0]).toMatchObject({
+			method: 'POST',
+			path: '/feedbacks/issues',
+			body: expect.objectContaining({ place, category: electricity }),
+		});
+		expect(output[0].json).toMatchObject({ _links: { category: { href: `/categories/${electricity}` } } });
+	});
+});
+
+/** Document → Upload of one file, in n8n-core's real ExecuteContext, sent over real HTTP to the emulator. */
+async function upload(emu: ListEmulator, params: IDataObject, file: { bytes: Buffer; name: string; mimeType: string }) {
+	const credentials = {
+		keyclicApi: {
+			baseUrl: emu.url,
+			login: 'demo@keyclic.example',
+			password: 'demo-password',
+			applicationKey: emu.seed.appKey,
+			language: 'en-US',
+			accessToken: '',
+		},
+	};
+	const binary = await executeContext({ nodeType: new Keyclic() }).context.helpers.prepareBinaryData(file.bytes, file.name, file.mimeType);
+	const { context } = executeContext({
+		nodeType: new Keyclic(),
+		parameters: { resource: 'document', operation: 'upload', ...params } as never,
+		credentials,
+		items: [{ json: {}, binary: { data: binary } }],
+		http: realHttp,
+	});
+	return await new Keyclic().execute.call(context).then(
+		([output]) => output,
+		(e: unknown) => e as Error & { description?: string },
+	);
+}
+
+describe.each(['legacy', '2025'])('Document → Upload: Type and Target Group from their lists, MIME types of the era (%s)', (payloadEra) => {
+	let emu: ListEmulator;
+	let org1: string;
+	let store: BinaryStore;
+	beforeAll(async () => {
+		store = await useBinaryDataMode('default');
+		emu = await createEmulator({ port: 0, payloadEra });
+		org1 = emu.seed.organizations[0].id;
+	});
+	afterAll(async () => {
+		await emu.close();
+		store.cleanUp();
+	});
+
+	const PDF = { bytes: Buffer.from('%PDF-1.4\n%%EOF\n'), name: 'devis.pdf', mimeType: 'application/pdf' };
+	const GIF = { bytes: Buffer.from('GIF89a'), name: 'a.gif', mimeType: 'image/gif' };
+	const JSON_FILE = { bytes: Buffer.from('{"a":1}'), name: 'a.json', mimeType: 'application/json' };
+
+	it('a report: the target group picked from its list is the permission Keyclic records', async () => {
+		const report = emu.createReport({ organization: org1, description: 'Fuite' });
+		const panel = { documentParent: 'report', parentId: report.id };
+		const [group] = (await searchTargetGroups.call(listSearchAgainst(emu, { resource: 'document', operation: 'upload', ...panel }).context))
+			.results;
+		const output = await upload(
+			emu,
+			{ ...panel, documentFields: { container: 'report', type: byId('quote'), targetGroup: fromList(String(group.value)) } },
+			PDF,
+		);
+		expect(output).toEqual([expect.objectContaining({ json: expect.objectContaining({ permission: { targetGroup: group.value } }) })]);
+	});
+
+	it('a MIME type no Keyclic API takes is refused before any call, listing the accepted ones and what older APIs refuse', async () => {
+		const report = emu.createReport({ organization: org1, description: 'Fuite' });
+		const error = await upload(emu, { documentParent: 'report', parentId: report.id }, GIF);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toBe('Keyclic does not accept "image/gif" files as a document (binary field "data", item 0)');
+		expect((error as Error & { description: string }).description).toBe(
+			'Keyclic accepts: text/csv, application/msword, application/vnd.openxmlformats-officedocument.wordprocessingml.document, image/jpeg, image/jpg, application/json, application/octet-stream, application/pdf, image/png, text/plain, application/vnd.ms-excel, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/zip. The Keyclic APIs of 2020 and 2021 also refuse application/json and application/octet-stream (they take documents of reports only). Convert the file first, or fix its MIME type.',
+		);
+		expect(emu.documents('report', report.id)).toEqual([]);
+	});
+
+	it(
+		payloadEra === '2025' ? 'application/json: the 2025 API takes it' : 'application/json: the 2020–2021 API refuses it, as the note says',
+		async () => {
+			const report = emu.createReport({ organization: org1, description: 'Fuite' });
+			const result = await upload(
+				emu,
+				{ documentParent: 'report', parentId: report.id, documentFields: { container: 'report', type: byId('quote') } },
+				JSON_FILE,
+			);
+			if (payloadEra === '2025') expect(emu.documents('report', report.id).map((d) => d.contentType)).toEqual(['application/json']);
+			else {
+				expect(result).toBeInstanceOf(NodeApiError);
+				expect((result as NodeApiError).httpCode).toBe('400');
+			}
+		},
+	);
+});
+
+describe('Document → Upload to a 2025 operation: its document type from the list, the 2025 MIME types', () => {
+	let emu: ListEmulator;
+	let store: BinaryStore;
+	beforeAll(async () => {
+		store = await useBinaryDataMode('default');
+		emu = await createEmulator({ port: 0, payloadEra: '2025' });
+	});
+	afterAll(async () => {
+		await emu.close();
+		store.cleanUp();
+	});
+
+	it('the type picked from the list is sent as DocumentData.type; a GIF is refused listing the 2025 types only', async () => {
+		const report = emu.createReport({ organization: emu.seed.organizations[0].id, description: 'Fuite' });
+		const operation = emu.createOperation({ report: report.id, name: 'Réparer' });
+		const panel = { documentParent: 'operation', parentId: operation.id };
+		const invoice = (
+			await searchDocumentTypes.call(listSearchAgainst(emu, { resource: 'document', operation: 'upload', ...panel }).context, 'facture')
+		).results[0];
+		const output = await upload(emu, { ...panel, documentFields: { type: fromList(String(invoice.value)) } }, PDF_FILE);
+		expect(output).toEqual([expect.objectContaining({ json: expect.objectContaining({ type: 'Document' }) })]);
+		expect([...emu.store.files.values()].filter((f) => f.owner.id === operation.id).map((f) => f.documentType)).toEqual([invoice.value]);
+		const error = await upload(emu, panel, { bytes: Buffer.from('GIF89a'), name: 'a.gif', mimeType: 'image/gif' });
+		expect((error as Error & { description: string }).description).toBe(
+			'Keyclic accepts: text/csv, application/msword, application/vnd.openxmlformats-officedocument.wordprocessingml.document, image/jpeg, image/jpg, application/json, application/octet-stream, application/pdf, image/png, text/plain, application/vnd.ms-excel, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/zip. Convert the file first, or fix its MIME type.',
+		);
+	});
+});
+
+const PDF_FILE = { bytes: Buffer.from('%PDF-1.4\n%%EOF\n'), name: 'facture.pdf', mimeType: 'application/pdf' };
