@@ -6,7 +6,8 @@ import { searchOrganizations } from '../common/organization';
 import { keyclicProperties, keyclicSubtitle } from './actions/description';
 import { router } from './actions/router';
 import { searchMembers, searchOperationTransitions, searchReportTransitions } from './methods/listSearch';
-import { searchPlaces } from './methods/placeSearch';
+import { searchDocumentTypes, searchTargetGroups } from './methods/documentLists';
+import { searchCategories, searchPlaces } from './methods/organizationLists';
 
 /** The Keyclic node: reports, operations and organizations through the Keyclic API (also usable as an AI agent tool). */
 export class Keyclic implements INodeType {
@@ -29,7 +30,16 @@ export class Keyclic implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchOrganizations, searchReportTransitions, searchOperationTransitions, searchMembers, searchPlaces },
+		listSearch: {
+			searchOrganizations,
+			searchReportTransitions,
+			searchOperationTransitions,
+			searchMembers,
+			searchPlaces,
+			searchCategories,
+			searchDocumentTypes,
+			searchTargetGroups,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -9,7 +9,8 @@ const { buildRouter } = require('./routes');
 const { parseFaultRequest, initialFaults } = require('./faults');
 const { snapshot } = require('./snapshot');
 const seed = require('./seed');
-const { PLACES } = require('./model/places');
+const { PLACES, addPlace } = require('./model/places');
+const { addCategory } = require('./routes/categories');
 const { WEBHOOK_EVENTS } = require('./model/webhooks');
 const reports = require('./model/reports');
 const operations = require('./model/operations');
@@ -169,6 +170,9 @@ async function createEmulator(options = {}) {
 		get fileRequests() {
 			return core.fileRequests;
 		},
+		/** Adds a place / a category to an organization ({organizationId, name}); reset() forgets them. */
+		addPlace: (place) => ({ ...addPlace(core, place) }),
+		addCategory: (category) => ({ ...addCategory(core, category) }),
 		/** Stores a photo on a report (its feedback) or an operation: {name, contentType, bytes}. */
 		addPhoto: (kind, id, file) => fileInfo(core, files.addFile(core, { kind, id }, 'photo', file)),
 		/** The photos of a report or operation, oldest first. */

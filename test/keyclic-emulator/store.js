@@ -27,6 +27,9 @@ class Store {
 		/** Photos and documents (model/files.js). */
 		this.files = new Map();
 		this.feedbacks = new Map();
+		/** Places and categories added with emu.addPlace / emu.addCategory (the seed ones are fixed). */
+		this.extraPlaces = [];
+		this.extraCategories = [];
 		this.counters = { seq: 0, report: 0, operation: 0 };
 	}
 

@@ -1,5 +1,7 @@
 // Member → Get Many and Category → Get Many (the s18–s21 organization routes), and what the node says
 // where an API lacks them, in n8n-core's real contexts against the in-process emulator.
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
 import { errorAgainst, runAgainst, startEmulator } from './helpers/emulatorRun';
 import type { Emulator } from './helpers/emulatorRun';
 
@@ -38,23 +40,44 @@ describe('Member and Category lists (legacy era)', () => {
 	});
 });
 
-describe('Category → Get Many against the 2025 API (which has no organization category list)', () => {
+describe('Member and Category → Get Many against the 2025 API (which has neither organization list)', () => {
 	let emu: Emulator;
 	beforeAll(async () => {
 		emu = await startEmulator({ payloadEra: '2025' });
 	});
 	afterAll(async () => await emu.close());
 
-	it('fails naming the operation and the versions that have it, not with a bare 404', async () => {
-		const error = await errorAgainst(emu, {
-			resource: 'category',
-			operation: 'getAll',
-			organization: byId(emu.seed.organizations[0].id),
-			returnAll: true,
-		});
-		expect(error.httpCode).toBe('404');
-		expect(error.description).toMatch(
-			/Category → Get Many \(GET \/organizations\/\{organization\}\/categories\) exists in Keyclic API 1\.28 \(2018\) to 2\.13 \(2021\) only/,
+	const getAll = (resource: string, organization: string) => ({
+		resource,
+		operation: 'getAll',
+		organization: byId(organization),
+		returnAll: true,
+	});
+
+	it('Category → Get Many: a NodeOperationError naming the operation and the versions that have it, not a bare 404', async () => {
+		const error = await errorAgainst(emu, getAll('category', emu.seed.organizations[0].id));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe(
+			'Category → Get Many is not in your Keyclic API: GET /organizations/{organization}/categories exists in Keyclic API 1.28 (2018) to 2.13 (2021) only, not in the 2025 API',
 		);
+		expect(error.description).toMatch(
+			/^Keyclic answered 404 to GET \/organizations\/\{organization\}\/categories although the IDs are right/,
+		);
+	});
+
+	it('Member → Get Many: the same, with what to do instead (members by ID)', async () => {
+		const error = await errorAgainst(emu, getAll('member', emu.seed.organizations[0].id));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe(
+			'Member → Get Many is not in your Keyclic API: GET /organizations/{organization}/members exists in Keyclic API 1.28 (2018) to 2.13 (2021) only, not in the 2025 API',
+		);
+		expect(error.description).toMatch(/With the 2025 API, give members by ID: in Operation → Assign choose "By ID"/);
+	});
+
+	it("an unknown organization stays Keyclic's 404, with the versions as a possible cause", async () => {
+		const error = await errorAgainst(emu, getAll('member', UNKNOWN));
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.httpCode).toBe('404');
+		expect(error.description).toMatch(/If the IDs are right, your Keyclic API may not have this call: Member → Get Many/);
 	});
 });

@@ -13,6 +13,8 @@ const operation = readPayload('operation_created.json');
 const REPORT = String(report.id);
 const OPERATION = String(operation.id);
 const MEMBER = '1e7c9a5b-2f3d-4b86-a0e4-7d9f1b2c3e5a';
+const PLACE = '0c4a8e2d-7b91-4f3c-a5d6-e8f9a0b1c2d3';
+const CATEGORY = '4a6c8e0f-1b3d-4f5a-9c7e-0d2f4a6c8e01';
 
 /** A run whose API answers `method path` with `answer` (the request is recorded). */
 async function run(params: Record<string, unknown>, method: string, path: string | RegExp, answer: unknown) {
@@ -71,7 +73,7 @@ describe('Keyclic node: reports', () => {
 		expect((error as NodeApiError).message).toBe('Could not get the report: unexpected answer from Keyclic');
 	});
 
-	it('Get Many: the organization from the list, the filters as Keyclic names them', async () => {
+	it('Get Many: the organization from the list, the filters as Keyclic names them (Place from its list, Category as a plain ID)', async () => {
 		const { api, output } = await run(
 			{
 				resource: 'report',
@@ -79,7 +81,15 @@ describe('Keyclic node: reports', () => {
 				organization: organizationLocator(ORG),
 				returnAll: false,
 				limit: 5,
-				filters: { state: 'NEW', place: 'p-1', category: 'c-1', query: ' fuite ', order: 'asc', after: '2025-01-01T00:00:00Z', before: '' },
+				filters: {
+					state: 'NEW',
+					place: { __rl: true, mode: 'list', value: PLACE },
+					category: ` ${CATEGORY} `,
+					query: ' fuite ',
+					order: 'asc',
+					after: '2025-01-01T00:00:00Z',
+					before: '',
+				},
 			},
 			'GET',
 			`/organizations/${ORG}/reports`,
@@ -87,8 +97,8 @@ describe('Keyclic node: reports', () => {
 		);
 		expect(api.requests[0].qs).toEqual({
 			state: 'NEW',
-			place: 'p-1',
-			category: 'c-1',
+			place: PLACE,
+			category: CATEGORY,
 			query: 'fuite',
 			order: 'asc',
 			after: '2025-01-01T00:00:00.000Z',

@@ -1,6 +1,6 @@
 // Place → Get / Get Many and the Place list of Report → Create, in n8n-core's real contexts against the
 // in-process emulator (both eras).
-import { searchPlaces } from '../../nodes/Keyclic/methods/placeSearch';
+import { searchPlaces } from '../../nodes/Keyclic/methods/organizationLists';
 import { errorAgainst, listSearchAgainst, runAgainst, startEmulator } from './helpers/emulatorRun';
 import type { Emulator } from './helpers/emulatorRun';
 

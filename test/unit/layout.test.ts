@@ -3,7 +3,31 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { resources } from '../../nodes/Keyclic/actions/router';
-import { sourceFiles } from '../support/sources';
+import { repoFile, sourceFiles } from '../support/sources';
+
+/** Every resource and operation of the router, as the editor names them: `Report → Get Many`. */
+function routerOperations(): string[] {
+	return resources.flatMap((resource) => {
+		const selector = resource.description.find((property) => property.name === 'operation');
+		return ((selector?.options ?? []) as INodePropertyOptions[]).map((option) => `${resource.option.name} → ${option.name}`);
+	});
+}
+
+/** The rows of the README's table of the Keyclic node's operations (the one whose first columns are resource, operation). */
+function readmeOperationRows(): string[][] {
+	const section = repoFile('README.md').split('\n### The Keyclic node\n')[1] ?? '';
+	const table = section.slice(section.indexOf('| resource | operation |')).split('\n\n')[0];
+	return table
+		.split('\n')
+		.slice(2)
+		.map((line) =>
+			line
+				.replace(/^\|/, '')
+				.replace(/\|$/, '')
+				.split(' | ')
+				.map((cell) => cell.trim()),
+		);
+}
 
 /** Every `file imports path` line of the sources under `dir` whose imported path matches `forbidden`. */
 function importsMatching(dir: string, forbidden: RegExp): string[] {
@@ -51,5 +75,28 @@ describe('source layout', () => {
 				}
 			}
 		}
+	});
+
+	it("the README's operation table has one row per operation of the router, each with its API call and the versions that have it", () => {
+		const rows = readmeOperationRows();
+		expect(rows.map(([resource, operation]) => `${resource} → ${operation}`).sort()).toEqual(routerOperations().sort());
+		for (const [resource, operation, what, versions] of rows) {
+			expect({ operation: `${resource} → ${operation}`, call: /`(GET|POST|PATCH|DELETE) \/[^`]+`/.test(what) }).toEqual({
+				operation: `${resource} → ${operation}`,
+				call: true,
+			});
+			expect({ operation: `${resource} → ${operation}`, versions }).toEqual({
+				operation: `${resource} → ${operation}`,
+				versions: expect.stringMatching(/^20(18|20|21|25)–20(21|25)\b/),
+			});
+		}
+	});
+
+	it("the README's Operations overview names every operation of each resource", () => {
+		const overview = repoFile('README.md').split('\n### Keyclic node\n')[1]?.split('\n## ')[0] ?? '';
+		const listed = [...overview.matchAll(/^- \*\*([^*]+)\*\*: (.+)$/gm)].flatMap(([, resource, operations]) =>
+			operations.split(', ').map((operation) => `${resource} → ${operation.trim()}`),
+		);
+		expect(listed.sort()).toEqual(routerOperations().sort());
 	});
 });

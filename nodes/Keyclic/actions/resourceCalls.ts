@@ -4,7 +4,7 @@ import type { ResourceType } from '../../common/schemas';
 import { keyclicRequest } from '../../common/transport';
 import { anyAnswer } from '../../common/transport/apiSchemas';
 import { keyclicCollect } from '../../common/transport/paging';
-import { collection, isoDate, keyclicId, requiredText } from '../helpers/input';
+import { collection, isoDate, keyclicId, optionalId, requiredText } from '../helpers/input';
 import { asResource, resourceOutput, wantsSimplify } from '../helpers/output';
 
 // Steps that reports and operations share: get one, list a collection, apply a transition.
@@ -34,10 +34,14 @@ export async function sendForResource(
 function listQuery(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const filters = collection(context, 'filters', itemIndex);
 	const qs: IDataObject = {};
-	for (const key of ['state', 'place', 'category', 'query', 'order']) {
+	for (const key of ['state', 'query', 'order']) {
 		const value = filters[key];
 		if (typeof value === 'string' && value.trim() !== '') qs[key] = value.trim();
 	}
+	const place = optionalId(context, filters.place, 'Place', itemIndex);
+	const category = optionalId(context, filters.category, 'Category', itemIndex);
+	if (place !== undefined) qs.place = place;
+	if (category !== undefined) qs.category = category;
 	const after = isoDate(context, filters.after, 'Created After', itemIndex);
 	const before = isoDate(context, filters.before, 'Created Before', itemIndex);
 	if (after) qs.after = after;

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { isDataObject } from '../../common/guards';
+import { locatorValue } from '../../common/locator';
 import { UUID_EXAMPLE, isUuid } from '../../common/uuid';
 
 // Parameter readers that refuse bad input BEFORE any call to Keyclic, with an error naming the parameter.
@@ -26,6 +27,17 @@ export function keyclicId(context: IExecuteFunctions, name: string, label: strin
 		refuse(context, itemIndex, label, `is not a Keyclic ID: "${value}"`, `Keyclic IDs are UUIDs like ${UUID_EXAMPLE}.`);
 	}
 	return value;
+}
+
+/**
+ * An optional ID of a collection (a filter, an additional field): a resource locator's value or a plain string (as
+ * workflows made before the lists have it); undefined when empty; names the field when it is not a UUID.
+ */
+export function optionalId(context: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string | undefined {
+	const id = locatorValue(value);
+	if (id === '') return undefined;
+	if (!isUuid(id)) refuse(context, itemIndex, label, `is not a Keyclic ID: "${id}"`, `Keyclic IDs are UUIDs like ${UUID_EXAMPLE}.`);
+	return id;
 }
 
 /** A required text parameter that must not be blank. */

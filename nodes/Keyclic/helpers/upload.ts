@@ -4,24 +4,55 @@ import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 // Files sent to Keyclic from an input binary property: checked BEFORE any call, sent as a base64 data URI
 // (no Keyclic spec documents the format of ImageData.image or FileData.content: the node chooses data URIs).
 
-/** FileData.contentType of the specs (s25's enum; s20–s21's lacks application/json and application/octet-stream). */
-export const FILE_CONTENT_TYPES = [
-	'text/csv',
-	'application/msword',
-	'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-	'image/jpeg',
-	'image/jpg',
-	'application/json',
-	'application/octet-stream',
-	'application/pdf',
-	'image/png',
-	'text/plain',
-	'application/vnd.ms-excel',
-	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-	'application/zip',
-];
+/** The MIME types of a document file each Keyclic API era accepts: the `contentType` enums of its spec. */
+export const DOCUMENT_CONTENT_TYPES = {
+	/** s20 and s21 (API 2.4, 2.13): DocumentFile.contentType. */
+	'2020': [
+		'text/csv',
+		'application/msword',
+		'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+		'image/jpeg',
+		'image/jpg',
+		'application/pdf',
+		'image/png',
+		'text/plain',
+		'application/vnd.ms-excel',
+		'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		'application/zip',
+	],
+	/** s25 (API 2.75): FileData.contentType (and DocumentFile's, Binary's): 2020's plus application/json and application/octet-stream. */
+	'2025': [
+		'text/csv',
+		'application/msword',
+		'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+		'image/jpeg',
+		'image/jpg',
+		'application/json',
+		'application/octet-stream',
+		'application/pdf',
+		'image/png',
+		'text/plain',
+		'application/vnd.ms-excel',
+		'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		'application/zip',
+	],
+} as const satisfies Record<string, readonly string[]>;
 
-/** The image types of that enum: what a photo may be. */
+/**
+ * What the check before an upload accepts for a document of a report or an operation. Operation documents exist in the
+ * 2025 API only: its list. A report's API may be of 2020, 2021 or 2025, which nothing tells before a call: the 2025 list
+ * (the widest), saying which types the older APIs refuse.
+ */
+export function documentTypesFor(parent: 'report' | 'operation'): { accepted: readonly string[]; note?: string } {
+	if (parent === 'operation') return { accepted: DOCUMENT_CONTENT_TYPES['2025'] };
+	const only2025 = DOCUMENT_CONTENT_TYPES['2025'].filter((type) => !(DOCUMENT_CONTENT_TYPES['2020'] as readonly string[]).includes(type));
+	return {
+		accepted: DOCUMENT_CONTENT_TYPES['2025'],
+		note: `The Keyclic APIs of 2020 and 2021 also refuse ${only2025.join(' and ')} (they take documents of reports only).`,
+	};
+}
+
+/** The image types of those enums: what a photo may be. */
 export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/jpg', 'image/png'];
 
 /**
@@ -48,7 +79,7 @@ function refuse(context: IExecuteFunctions, itemIndex: number, message: string, 
 export async function uploadFile(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	{ property, accepted, what }: { property: string; accepted: string[]; what: string },
+	{ property, accepted, note, what }: { property: string; accepted: readonly string[]; note?: string; what: string },
 ): Promise<UploadFile> {
 	if (property === '') {
 		refuse(
@@ -66,7 +97,7 @@ export async function uploadFile(
 			context,
 			itemIndex,
 			`Keyclic does not accept ${mimeType === '' ? 'files without a MIME type' : `"${mimeType}" files`} as ${what} (binary field "${property}", item ${itemIndex})`,
-			`Keyclic accepts: ${accepted.join(', ')}. Convert the file first, or fix its MIME type.`,
+			`Keyclic accepts: ${accepted.join(', ')}.${note === undefined ? '' : ` ${note}`} Convert the file first, or fix its MIME type.`,
 		);
 	}
 	const tooBig = (size: number) =>

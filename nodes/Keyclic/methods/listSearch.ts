@@ -1,26 +1,13 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import { keyclicRequest } from '../../common/transport';
 import { anyAnswer } from '../../common/transport/apiSchemas';
 import { keyclicCollect } from '../../common/transport/paging';
-import { isUuid } from '../../common/uuid';
 import { asResource, organizationIdOf } from '../helpers/output';
 import { transitionChoices } from '../helpers/transitions';
-import { MEMBER_LIST_HINT, UP_TO_2021, inVersions } from '../helpers/versions';
-
-/** The ID typed in `parameter` (a plain string), or an error telling the user to fill it first. */
-function currentId(context: ILoadOptionsFunctions, parameter: string, label: string): string {
-	const value: unknown = context.getCurrentNodeParameter(parameter);
-	const id = typeof value === 'string' ? value.trim() : '';
-	if (!isUuid(id)) {
-		throw new NodeOperationError(context.getNode(), `Enter the ${label} first`, {
-			description: `The list is read from the ${label.replace(/ ID$/, '').toLowerCase()} itself: type its UUID (not an expression) in "${label}", or use "By ID".`,
-		});
-	}
-	return id;
-}
+import { MEMBER_LIST_HINT, UP_TO_2021, inVersions, organizationExists } from '../helpers/versions';
+import { currentId } from './panel';
 
 async function transitionsOfResource(context: ILoadOptionsFunctions, kind: 'report' | 'operation'): Promise<INodeListSearchResult> {
 	const label = kind === 'report' ? 'Report ID' : 'Operation ID';
@@ -68,8 +55,9 @@ export async function searchMembers(this: ILoadOptionsFunctions, filter?: string
 		this,
 		"Assign's member list",
 		'GET /organizations/{organization}/members',
-		`${UP_TO_2021}. ${MEMBER_LIST_HINT}`,
+		UP_TO_2021,
 		async () => await keyclicCollect(this, memberSchema, `/organizations/${organization}/members`, "list the organization's members"),
+		{ exists: organizationExists(this, organization), hint: MEMBER_LIST_HINT },
 	);
 	const needle = (filter ?? '').toLowerCase();
 	const results = members.map((m) => {

@@ -6,10 +6,28 @@ import { keyclicRequest } from './index';
 import type { ApiContext } from './index';
 
 /** Keyclic declares no maximum page size; asking for more than 100 is not wise (docs/keyclic-api.md §2). */
-const MAX_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 100;
 
 /** A collection that never ends (a server that keeps claiming more pages) stops the run with an error here. */
 export const MAX_PAGES = 1000;
+
+/** One page of a HAL collection (`{page, pages, _embedded.items}`), each item checked with `itemSchema`, and whether more follow. */
+export async function keyclicPage<T extends z.ZodType>(
+	context: ApiContext,
+	itemSchema: T,
+	path: string,
+	what: string,
+	{ qs = {}, page, limit }: { qs?: IDataObject; page: number; limit: number },
+): Promise<{ items: Array<z.infer<T>>; more: boolean }> {
+	const pageSchema = z.looseObject({
+		page: z.coerce.number().optional(),
+		pages: z.coerce.number().optional(),
+		_embedded: z.looseObject({ items: z.array(itemSchema) }).optional(),
+	});
+	const data = await keyclicRequest(context, pageSchema, 'GET', path, what, { qs: { ...qs, page, limit } });
+	const items: Array<z.infer<T>> = data._embedded?.items ?? [];
+	return { items, more: items.length > 0 && page < (data.pages ?? 1) };
+}
 
 /**
  * Items of a HAL collection (`{page, pages, _embedded.items}`), page after page, each checked with
@@ -24,11 +42,6 @@ export async function keyclicCollect<T extends z.ZodType>(
 	{ qs = {}, max }: { qs?: IDataObject; max?: number } = {},
 ): Promise<Array<z.infer<T>>> {
 	const items: Array<z.infer<T>> = [];
-	const pageSchema = z.looseObject({
-		page: z.coerce.number().optional(),
-		pages: z.coerce.number().optional(),
-		_embedded: z.looseObject({ items: z.array(itemSchema) }).optional(),
-	});
 	// The page size stays the same on every page (Keyclic computes offsets from it)
 	const limit = max === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, max);
 	for (let page = 1; max === undefined || items.length < max; page++) {
@@ -37,10 +50,9 @@ export async function keyclicCollect<T extends z.ZodType>(
 				description: `Stopped after ${MAX_PAGES} pages of ${limit} items. Use a Limit or narrower filters.`,
 			});
 		}
-		const data = await keyclicRequest(context, pageSchema, 'GET', path, what, { qs: { ...qs, page, limit } });
-		const pageItems: Array<z.infer<T>> = data._embedded?.items ?? [];
+		const { items: pageItems, more } = await keyclicPage(context, itemSchema, path, what, { qs, page, limit });
 		items.push(...pageItems);
-		if (pageItems.length === 0 || page >= (data.pages ?? 1)) break;
+		if (!more) break;
 	}
 	return max === undefined ? items : items.slice(0, max);
 }

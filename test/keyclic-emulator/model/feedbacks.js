@@ -40,7 +40,7 @@ function createFeedback(core, actor, body) {
 	v.rejectExtraFields(body, era === '2025' ? [...FIELDS, ...FIELDS_2025] : FIELDS);
 	const errors = [];
 	const placeId = v.str(body, 'place', errors, { required: era === '2025' });
-	if (placeId && !placeById(placeId)) errors.push({ message: 'This value is not valid.', path: 'place' });
+	if (placeId && !placeById(core, placeId)) errors.push({ message: 'This value is not valid.', path: 'place' });
 	const geo = geoOf(body, errors, era !== '2025');
 	const visibility = body.visibility === undefined ? null : body.visibility;
 	if (visibility === null && era !== '2025') errors.push({ message: 'This value should not be blank.', path: 'visibility' });
@@ -62,7 +62,7 @@ function createFeedback(core, actor, body) {
 		createdAt: core.clock(),
 	};
 	if (placeId && !core.holdFeedbackReports) {
-		const place = placeById(placeId);
+		const place = placeById(core, placeId);
 		const report = createReport(core, actor, {
 			organization: place.organizationId,
 			description: description || 'Feedback without description',

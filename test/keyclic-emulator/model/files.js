@@ -5,7 +5,7 @@
 const crypto = require('node:crypto');
 const { validationError } = require('../errors');
 
-/** FileData.contentType enum of the specs (s21, s25). */
+/** FileData.contentType enum of s25 (FileData, DocumentFile, Binary). */
 const CONTENT_TYPES = Object.freeze([
 	'text/csv',
 	'application/msword',
@@ -21,6 +21,8 @@ const CONTENT_TYPES = Object.freeze([
 	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 	'application/zip',
 ]);
+/** DocumentFile.contentType enum of s20 and s21: s25's without application/json and application/octet-stream. */
+const CONTENT_TYPES_2020 = Object.freeze(CONTENT_TYPES.filter((t) => t !== 'application/json' && t !== 'application/octet-stream'));
 const IMAGE_TYPES = Object.freeze(['image/jpeg', 'image/jpg', 'image/png']);
 
 /** `href` (optional): link the file there instead of the file host (a test's own server, a CDN). */
@@ -79,8 +81,8 @@ function imageFromBody(body) {
 	return { name: `image.${contentType.split('/')[1]}`, contentType, bytes: decoded.bytes };
 }
 
-/** FileData {content, contentType, name}: s25 requires `content` only; `required` lists what else the era requires. */
-function fileFromBody(body, path = '', required = ['content']) {
+/** FileData {content, contentType, name}: s25 requires `content` only; `required` lists what else the era requires; `accepted` its types. */
+function fileFromBody(body, path = '', required = ['content'], accepted = CONTENT_TYPES) {
 	const errors = [];
 	const at = (k) => (path ? `${path}.${k}` : k);
 	const data = body && typeof body === 'object' ? body : {};
@@ -89,12 +91,11 @@ function fileFromBody(body, path = '', required = ['content']) {
 	const decoded = data.content === undefined ? null : decodeContent(data.content);
 	if (data.content !== undefined && !decoded) errors.push({ message: 'This value is not valid base64 content.', path: at('content') });
 	const contentType = data.contentType ?? (decoded && decoded.contentType) ?? 'application/octet-stream';
-	if (!CONTENT_TYPES.includes(contentType))
-		errors.push({ message: 'The value you selected is not a valid choice.', path: at('contentType') });
+	if (!accepted.includes(contentType)) errors.push({ message: 'The value you selected is not a valid choice.', path: at('contentType') });
 	if (data.name !== undefined && typeof data.name !== 'string')
 		errors.push({ message: 'This value should be of type string.', path: at('name') });
 	if (errors.length) throw validationError(errors);
 	return { name: data.name || 'file', contentType, bytes: decoded.bytes };
 }
 
-module.exports = { CONTENT_TYPES, IMAGE_TYPES, addFile, filesOf, fileHref, decodeContent, imageFromBody, fileFromBody };
+module.exports = { CONTENT_TYPES, CONTENT_TYPES_2020, IMAGE_TYPES, addFile, filesOf, fileHref, decodeContent, imageFromBody, fileFromBody };

@@ -1,6 +1,7 @@
 'use strict';
 // Places (the buildings a report is about): one fixed place per demo organization, so a feedback
 // (POST /feedbacks/issues) can name one and GET /organizations/{organization}/places lists them.
+const crypto = require('node:crypto');
 const { ORGANIZATIONS, CREATED_AT } = require('../seed');
 const { notFound } = require('../errors');
 
@@ -21,20 +22,34 @@ const PLACES = Object.freeze([
 	}),
 ]);
 
-const placeById = (id) => PLACES.find((p) => p.id === id) || null;
+/** The seed places and those added with emu.addPlace (forgotten on reset). */
+const allPlaces = (core) => [...PLACES, ...core.store.extraPlaces];
+const placeById = (core, id) => allPlaces(core).find((p) => p.id === id) || null;
 
-/** The places of an organization the actor may read (404/403 as the organization). */
-function organizationPlaces(core, actor, organizationId) {
+/** Whether `name` contains the free text of a list's `query` (s20+; what Keyclic compares is not documented: the name here). */
+const matchesQuery = (name, query) => !query || String(name).toLowerCase().includes(String(query).toLowerCase());
+
+/** The places of an organization the actor may read (404/403 as the organization), filtered by `query`. */
+function organizationPlaces(core, actor, organizationId, query = null) {
 	core.store.organizationFor(actor, organizationId);
-	return PLACES.filter((p) => p.organizationId === organizationId).map((p) => ({ ...p, createdAt: CREATED_AT, seq: 0 }));
+	return allPlaces(core)
+		.filter((p) => p.organizationId === organizationId && matchesQuery(p.name, query))
+		.map((p) => ({ ...p, createdAt: CREATED_AT, seq: 0 }));
+}
+
+/** Adds a place to an organization (module API emu.addPlace). */
+function addPlace(core, { organizationId, name }) {
+	const place = { id: crypto.randomUUID(), organizationId, name, latitude: 45.76, longitude: 4.84 };
+	core.store.extraPlaces.push(place);
+	return place;
 }
 
 /** One place the actor may read. */
 function placeFor(core, actor, id) {
-	const place = placeById(id);
+	const place = placeById(core, id);
 	if (!place) throw notFound(`Place "${id}" not found.`);
 	core.store.organizationFor(actor, place.organizationId);
 	return { ...place, createdAt: CREATED_AT };
 }
 
-module.exports = { PLACES, placeById, organizationPlaces, placeFor };
+module.exports = { PLACES, placeById, organizationPlaces, placeFor, addPlace, matchesQuery };

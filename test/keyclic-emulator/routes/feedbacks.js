@@ -50,8 +50,11 @@ module.exports = function register(router) {
 	}));
 	router.add('GET', '/organizations/:organization/places', ({ core, actor, params, query }) => ({
 		status: 200,
-		body: paginate(organizationPlaces(core, actor, params.organization), `/organizations/${params.organization}/places`, query, (p) =>
-			serializePlace(core, p),
+		body: paginate(
+			organizationPlaces(core, actor, params.organization, query.get('query')),
+			`/organizations/${params.organization}/places`,
+			query,
+			(p) => serializePlace(core, p),
 		),
 	}));
 };

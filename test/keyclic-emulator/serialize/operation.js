@@ -6,6 +6,7 @@ const { workflowEmbedded, tracking, openSeconds } = require('./workflow');
 const { serializePerson, priorityObject } = require('./resources');
 const { allowedNames } = require('../workflow');
 const { photoLinks, firstImageLink } = require('./files');
+const { documentTypesOf, targetGroupsOf } = require('../model/documents');
 
 const optionalDate = (core, key, ms) => (ms == null ? {} : { [key]: core.date(ms) });
 
@@ -51,8 +52,8 @@ function serializeOperation(core, op) {
 				workflow: workflowEmbedded(core, 'operation', op),
 				...(creator ? { createdBy: serializePerson(core, creator) } : {}),
 				documents: [],
-				documentTypes: [],
-				targetGroups: [],
+				documentTypes: documentTypesOf(op.organizationId),
+				targetGroups: targetGroupsOf(op.organizationId),
 				...operatorEmbedded,
 			},
 		});

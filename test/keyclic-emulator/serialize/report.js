@@ -9,6 +9,7 @@ const { serializeOperation } = require('./operation');
 const { allowedNames } = require('../workflow');
 const { stableUuid } = require('../time');
 const { feedbackIdOf } = require('./files');
+const { targetGroupsOf } = require('../model/documents');
 const { OPERATION_DONE_STATES } = require('../state-machines');
 
 const optionalDate = (core, key, ms) => (ms == null ? {} : { [key]: core.date(ms) });
@@ -54,7 +55,7 @@ function serializeReport(core, report) {
 			},
 			_embedded: {
 				workflow: workflowEmbedded(core, 'report', report),
-				targetGroups: [],
+				targetGroups: targetGroupsOf(report.organizationId),
 				children: core.store.operationsOfReport(report.id).map((op) => serializeOperation(core, op)),
 				documents: [],
 			},
@@ -78,7 +79,7 @@ function serializeReport(core, report) {
 			stateTransitions: allowedNames(core.machines.report, report.state),
 			tracking: reportTracking(core, report),
 			duration: { seconds: Math.round(openSeconds(core, 'report', report)) },
-			targetGroups: [],
+			targetGroups: targetGroupsOf(report.organizationId),
 			workflow: workflowEmbedded(core, 'report', report),
 		},
 	});

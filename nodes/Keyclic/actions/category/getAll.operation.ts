@@ -5,7 +5,7 @@ import { isDataObject } from '../../../common/guards';
 import { anyAnswer } from '../../../common/transport/apiSchemas';
 import { keyclicCollect } from '../../../common/transport/paging';
 import { keyclicId } from '../../helpers/input';
-import { UP_TO_2021, inVersions } from '../../helpers/versions';
+import { UP_TO_2021, inVersions, organizationExists } from '../../helpers/versions';
 import { limitProperty, organizationProperty, returnAllProperty } from '../common.description';
 import type { OperationExecute } from '../node.type';
 
@@ -29,6 +29,7 @@ export const execute: OperationExecute = async function (itemIndex) {
 		UP_TO_2021,
 		async () =>
 			await keyclicCollect(this, anyAnswer, `/organizations/${organization}/categories`, "list the organization's categories", { max }),
+		{ exists: organizationExists(this, organization) },
 	);
 	return categories.filter(isDataObject);
 };

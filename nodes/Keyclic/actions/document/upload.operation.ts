@@ -1,10 +1,11 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { keyclicLocator, locatorValue } from '../../../common/locator';
 import { keyclicRequest } from '../../../common/transport';
 import { anyAnswer } from '../../../common/transport/apiSchemas';
 import { collection, keyclicId, pickText } from '../../helpers/input';
-import { FILE_CONTENT_TYPES, jsonBodyWithFile, uploadFile } from '../../helpers/upload';
+import { documentTypesFor, jsonBodyWithFile, uploadFile } from '../../helpers/upload';
 import type { OperationExecute } from '../node.type';
 import { parentProperties } from './fields';
 
@@ -34,18 +35,32 @@ const properties: INodeProperties[] = [
 				description: 'The container of the document, as your Keyclic API expects it (the 2021 API requires one)',
 			},
 			{
-				displayName: 'Target Group ID',
-				name: 'targetGroup',
-				type: 'string',
-				default: '',
-				description: 'Who may see the document: a target group ID of the organization',
+				...keyclicLocator({
+					displayName: 'Target Group',
+					name: 'targetGroup',
+					searchListMethod: 'searchTargetGroups',
+					what: 'A target group',
+					uuid: false,
+					required: false,
+					dependsOn: ['documentParent', 'parentId'],
+					listHint: 'Read from the report or operation (its embedded target groups); else use By ID',
+				}),
+				description:
+					'Who may see the document: a target group of the organization. The list shows those the report (Keyclic API 2020 and later) or the operation (2025) embeds.',
 			},
 			{
-				displayName: 'Type ID',
-				name: 'type',
-				type: 'string',
-				default: '',
-				description: 'The document type ID (an invoice, a quote…) of the organization',
+				...keyclicLocator({
+					displayName: 'Type',
+					name: 'type',
+					searchListMethod: 'searchDocumentTypes',
+					what: 'A document type',
+					uuid: false,
+					required: false,
+					dependsOn: ['documentParent', 'parentId'],
+					listHint: 'Only operations of the Keyclic API 2025 embed their document types; for a report, use By ID',
+				}),
+				description:
+					'The document type (an invoice, a quote…) of the organization. The list shows those the operation embeds (Keyclic API 2025); reports embed none: give its ID.',
 			},
 		],
 	},
@@ -58,15 +73,18 @@ export const execute: OperationExecute = async function (itemIndex) {
 	const parent = this.getNodeParameter('documentParent', itemIndex, 'report') === 'operation' ? 'operation' : 'report';
 	const id = keyclicId(this, 'parentId', 'Report or Operation ID', itemIndex);
 	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
-	const file = await uploadFile(this, itemIndex, { property, accepted: FILE_CONTENT_TYPES, what: 'a document' });
-	const fields = pickText(collection(this, 'documentFields', itemIndex), ['container', 'type', 'targetGroup']);
+	const file = await uploadFile(this, itemIndex, { property, ...documentTypesFor(parent), what: 'a document' });
+	const collected = collection(this, 'documentFields', itemIndex);
+	const fields = pickText(collected, ['container']);
+	const type = locatorValue(collected.type);
+	const targetGroup = locatorValue(collected.targetGroup);
 	const body = jsonBodyWithFile(
 		file,
 		(content): IDataObject => ({
 			...(fields.container === undefined ? {} : { container: fields.container }),
-			...(fields.type === undefined ? {} : { type: fields.type }),
+			...(type === '' ? {} : { type }),
 			file: { content, contentType: file.mimeType, name: file.fileName },
-			permission: fields.targetGroup === undefined ? {} : { targetGroup: fields.targetGroup },
+			permission: targetGroup === '' ? {} : { targetGroup },
 		}),
 	);
 	const answer = await keyclicRequest(this, anyAnswer, 'POST', `/${parent}s/${id}/documents`, `upload the document to the ${parent}`, {

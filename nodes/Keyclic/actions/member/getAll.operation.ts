@@ -5,7 +5,7 @@ import { isDataObject } from '../../../common/guards';
 import { anyAnswer } from '../../../common/transport/apiSchemas';
 import { keyclicCollect } from '../../../common/transport/paging';
 import { keyclicId } from '../../helpers/input';
-import { MEMBER_LIST_HINT, UP_TO_2021, inVersions } from '../../helpers/versions';
+import { MEMBER_LIST_HINT, UP_TO_2021, inVersions, organizationExists } from '../../helpers/versions';
 import { limitProperty, organizationProperty, returnAllProperty } from '../common.description';
 import type { OperationExecute } from '../node.type';
 
@@ -26,8 +26,9 @@ export const execute: OperationExecute = async function (itemIndex) {
 		this,
 		'Member → Get Many',
 		'GET /organizations/{organization}/members',
-		`${UP_TO_2021}. ${MEMBER_LIST_HINT}`,
+		UP_TO_2021,
 		async () => await keyclicCollect(this, anyAnswer, `/organizations/${organization}/members`, "list the organization's members", { max }),
+		{ exists: organizationExists(this, organization), hint: MEMBER_LIST_HINT },
 	);
 	return members.filter(isDataObject);
 };

@@ -1,35 +1,22 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { UUID_EXAMPLE } from '../../../common/uuid';
+import { keyclicLocator } from '../../../common/locator';
 import { keyclicId } from '../../helpers/input';
 import { operationIdProperty, simplifyProperty } from '../common.description';
 import type { OperationExecute } from '../node.type';
 import { sendForResource } from '../resourceCalls';
 
-const memberLocator: INodeProperties = {
+const memberLocator: INodeProperties = keyclicLocator({
 	displayName: 'Member',
 	name: 'member',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+	searchListMethod: 'searchMembers',
+	what: 'A member',
+	dependsOn: ['operationId'],
+	listHint: 'The Keyclic API 2025 has no member list: there, use By ID',
 	description:
-		'The member of the operation\'s organization who will do it. The list shows the organization\'s members; "By ID" takes a member ID (not a person ID).',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchMembers', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: `e.g. ${UUID_EXAMPLE}`,
-		},
-	],
-};
+		'The member of the operation\'s organization who will do it. The list shows the organization\'s members (Keyclic API 2018–2021); "By ID" takes a member ID (not a person ID).',
+});
 
 const properties: INodeProperties[] = [operationIdProperty, memberLocator, simplifyProperty];
 

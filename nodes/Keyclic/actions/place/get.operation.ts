@@ -7,7 +7,7 @@ import { anyAnswer } from '../../../common/transport/apiSchemas';
 import { keyclicId } from '../../helpers/input';
 import { EVERY_VERSION_BUT_V3, inVersions } from '../../helpers/versions';
 import type { OperationExecute } from '../node.type';
-import { placeLocator } from './placeLocator';
+import { placeLocator } from '../locators';
 
 const properties: INodeProperties[] = [{ ...placeLocator, name: 'placeId', description: 'The Keyclic place to get' }];
 

@@ -4,13 +4,13 @@ import { z } from 'zod/v4';
 
 import { keyclicRequest } from '../../../common/transport';
 import { anyAnswer } from '../../../common/transport/apiSchemas';
-import { UUID_EXAMPLE, isUuid } from '../../../common/uuid';
-import { collection, keyclicId } from '../../helpers/input';
+import { isUuid } from '../../../common/uuid';
+import { collection, keyclicId, optionalId } from '../../helpers/input';
 import { asResource, resourceOutput, wantsSimplify } from '../../helpers/output';
 import { EVERY_VERSION_BUT_V3, inVersions } from '../../helpers/versions';
 import { simplifyProperty } from '../common.description';
 import type { OperationExecute } from '../node.type';
-import { placeLocator } from '../place/placeLocator';
+import { categoryLocator, placeLocator } from '../locators';
 
 const properties: INodeProperties[] = [
 	{
@@ -34,12 +34,10 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Category ID',
-				name: 'category',
-				type: 'string',
-				default: '',
-				placeholder: `e.g. ${UUID_EXAMPLE}`,
-				description: 'UUID of the category of the problem (plumbing, lift…)',
+				...categoryLocator,
+				required: false,
+				description:
+					'The category of the problem (plumbing, lift…). The list shows the categories of the organization that manages the place (Keyclic API 2018–2021; with the 2025 API, give its ID).',
 			},
 			{
 				displayName: 'Latitude',
@@ -106,7 +104,8 @@ export const execute: OperationExecute = async function (itemIndex) {
 	const body: IDataObject = { place, visibility: typeof fields.visibility === 'string' ? fields.visibility : 'VISIBILITY_PRIVATE' };
 	const text = this.getNodeParameter('description', itemIndex, '');
 	if (typeof text === 'string' && text.trim() !== '') body.description = text.trim();
-	if (typeof fields.category === 'string' && fields.category.trim() !== '') body.category = fields.category.trim();
+	const category = optionalId(this, fields.category, 'Category', itemIndex);
+	if (category !== undefined) body.category = category;
 	if (typeof fields.priority === 'string' && fields.priority.trim() !== '') body.priority = fields.priority.trim();
 	if (typeof fields.latitude === 'number' || typeof fields.longitude === 'number') {
 		body.geo = { point: { latitude: Number(fields.latitude ?? 0), longitude: Number(fields.longitude ?? 0) } };

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { collection, isoDate, keyclicId } from '../../helpers/input';
 import { commonFilters, limitProperty, organizationProperty, returnAllProperty, simplifyProperty } from '../common.description';
 import type { OperationExecute } from '../node.type';
+import { categoryLocator, placeLocator } from '../locators';
 import { listResources } from '../resourceCalls';
 
 const since2021 = '(Keyclic API 2.13 of 2021 and later)';
@@ -32,11 +33,10 @@ const filters: INodeProperties = {
 			description: `Whether to list only archived reports (on) or only reports not archived (off) ${only2025}`,
 		},
 		{
-			displayName: 'Category ID',
-			name: 'category',
-			type: 'string',
-			default: '',
-			description: 'Only reports of this category (its UUID)',
+			...categoryLocator,
+			required: false,
+			description:
+				'Only reports of this category. The list shows the categories of the chosen organization (Keyclic API 2018–2021; with the 2025 API, give its ID).',
 		},
 		...commonFilters.slice(0, 2),
 		dateFilter('Due After', 'afterDueBy', `Only reports due after this date ${only2025}`),
@@ -64,11 +64,9 @@ const filters: INodeProperties = {
 			description: `Only reports in this phase of the workflow (its ID or code, as Keyclic lists them) ${since2021}`,
 		},
 		{
-			displayName: 'Place ID',
-			name: 'place',
-			type: 'string',
-			default: '',
-			description: 'Only reports about this place (its UUID)',
+			...placeLocator,
+			required: false,
+			description: 'Only reports about this place. The list shows the places of the chosen organization.',
 		},
 		{
 			displayName: 'Priority',
