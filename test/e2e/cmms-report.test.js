@@ -57,6 +57,7 @@ describe.each(versionsUnderTest())('n8n %s: a CMMS work-order PDF attached to th
 		expect(cmms.operationInEmulator(emu, operationId)).toEqual({
 			state: 'RESOLVED',
 			documents: [{ name: 'OT-4711.pdf', contentType: 'application/pdf', size, sha256: cmms.sha256(pdf) }],
+			comments: ['Joint remplacé'],
 		});
 	});
 
@@ -73,6 +74,6 @@ describe.each(versionsUnderTest())('n8n %s: a CMMS work-order PDF attached to th
 		expect({ status: res.status, body: res.body }).toEqual({ status: 500, body: { message: 'Error in workflow' } });
 		expect(failed[0].data.resultData.error).toMatchObject({ node: { name: 'Upload Report PDF' } });
 		expect(failed[0].data.resultData.error.message).toMatch(/'file'/);
-		expect(cmms.operationInEmulator(emu, operationId)).toEqual({ state: 'IN_PROGRESS', documents: [] });
+		expect(cmms.operationInEmulator(emu, operationId)).toEqual({ state: 'IN_PROGRESS', documents: [], comments: [] });
 	});
 });

@@ -82,6 +82,7 @@ describe.each(versions)('n8n %s in queue mode: files through the webhook process
 			expect(cmms.operationInEmulator(emu, operationId)).toEqual({
 				state: 'RESOLVED',
 				documents: [{ name: 'OT-4711.pdf', contentType: 'application/pdf', size, sha256: cmms.sha256(pdf) }],
+				comments: ['Joint remplacé'],
 			});
 		});
 	});

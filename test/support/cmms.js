@@ -44,7 +44,10 @@ async function postWorkOrder(n8n, url, { operationId, pdf, fileName = 'work-orde
 	return n8n.post(url, form, { raw: true, headers: { 'content-type': null } });
 }
 
-/** The operation as the emulator holds it: its state and its documents (name, type, SHA-256 and size of the bytes). */
+/**
+ * The operation as the emulator holds it: its state, its documents (name, type, size and SHA-256 of the
+ * bytes) and the comments of its activity (a state change's comment is one).
+ */
 function operationInEmulator(emu, operationId) {
 	const operation = emu.state.operations.find((o) => o.id === operationId);
 	const documents = emu.documents('operation', operationId).map((d) => ({
@@ -53,7 +56,8 @@ function operationInEmulator(emu, operationId) {
 		size: d.bytes.length,
 		sha256: sha256(d.bytes),
 	}));
-	return { state: operation && operation.state, documents };
+	const comments = emu.operationComments(operationId).results.map((a) => a.message);
+	return { state: operation && operation.state, documents, comments };
 }
 
 /**
