@@ -1,6 +1,6 @@
 'use strict';
 // The CMMS side of examples/keyclic-attach-cmms-report.json, shared by its real-n8n suites
-// (test/e2e/cmms-report.test.js, test/queue/binary.test.js): an operation in progress in the emulator,
+// (test/e2e/webhook-examples.test.js, test/queue/binary.test.js): an operation in progress in the emulator,
 // a PDF of any size, the multipart post a CMMS sends, and what the emulator and n8n kept of it.
 const crypto = require('node:crypto');
 const path = require('node:path');
