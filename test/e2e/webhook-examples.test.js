@@ -1,0 +1,133 @@
+'use strict';
+// The examples that start at a stock Webhook node, in ONE real n8n per version against local Keyclic
+// emulators:
+// - examples/keyclic-report-from-form.json (a form post → Keyclic: Report → Create) files the report
+//   through POST /feedbacks/issues; Keyclic notifies reportCreated and the triage example
+//   (examples/keyclic-triage.json, as it is) picks it up through its trigger: one operation, assigned,
+//   the report accepted.
+// - examples/keyclic-attach-cmms-report.json (a CMMS's multipart post → Keyclic Document → Upload to the
+//   operation → Keyclic Operation → Change State), against a 2025-era emulator (documents on operations
+//   are s25's): the PDF reaches Keyclic byte for byte in the binary data mode n8n uses by default in
+//   regular mode, filesystem in 2.x, memory in 1.x (queue mode, 'database': test/queue/binary.test.js).
+const path = require('node:path');
+const { createEmulator } = require('../keyclic-emulator');
+const { N8n, nodeOutput, waitUntil } = require('../harness/n8n');
+const { versionsUnderTest } = require('../harness/versions');
+const { ROOT } = require('../harness/package');
+const { emulatorApiCredential } = require('../harness/credentials');
+const cmms = require('../support/cmms');
+
+jest.setTimeout(20 * 60 * 1000);
+
+const FORM = require(path.join(ROOT, 'examples', 'keyclic-report-from-form.json'));
+const TRIAGE = require(path.join(ROOT, 'examples', 'keyclic-triage.json'));
+const TRIGGER = TRIAGE.nodes.find((n) => n.type === 'n8n-nodes-keyclic.keyclicTrigger');
+const CREDENTIAL = TRIAGE.nodes.find((n) => n.credentials && n.credentials.keyclicApi).credentials.keyclicApi;
+const FORM_PATH = FORM.nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters.path;
+const BIG = 20 * 1000 * 1000; // a 20 MB scan: under the node's 20 MiB, ~26.7 MB of base64 to Keyclic
+const defaultMode = (version) => (Number(version.split('.')[0]) >= 2 ? 'filesystem-v2' : 'memory');
+
+describe.each(versionsUnderTest())('n8n %s: the stock Webhook node examples', (version) => {
+	let emu;
+	let emu2025;
+	let n8n;
+	const ours = () => emu.state.webhooks.filter((h) => h.payloadUrl.includes(TRIGGER.webhookId));
+
+	beforeAll(async () => {
+		emu = await createEmulator({ port: 0 });
+		emu2025 = await createEmulator({ port: 0, payloadEra: '2025' });
+		n8n = await N8n.create({ version, name: `webhook-examples-${version}` });
+		n8n.importCredentials([emulatorApiCredential(CREDENTIAL, emu.url), cmms.cmmsCredential(emu2025.url)]);
+		n8n.importWorkflows([TRIAGE, FORM, cmms.EXAMPLE]);
+		n8n.activate(TRIAGE.id, FORM.id, cmms.EXAMPLE.id);
+		await n8n.start({ waitFor: [`${TRIGGER.webhookId}/webhook`, FORM_PATH, cmms.CMMS_PATH] });
+		await waitUntil('the trigger to register its webhook', () => ours().length === 1, { timeoutMs: 60000 });
+	});
+
+	afterAll(async () => {
+		if (n8n) await n8n.stop();
+		if (emu) await emu.close();
+		if (emu2025) await emu2025.close();
+	});
+
+	describe('examples/keyclic-report-from-form.json', () => {
+		test('the form post creates the report in Keyclic; the triage workflow creates, assigns and accepts it', async () => {
+			const place = emu.seed.places[0];
+			const form = new URLSearchParams({
+				place: place.id,
+				description: 'Fuite sous l’évier, cuisine du 2e',
+				latitude: String(place.latitude),
+				longitude: String(place.longitude),
+			});
+			const res = await n8n.post(`${n8n.baseUrl}/webhook/${FORM_PATH}`, form.toString(), {
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				raw: true,
+			});
+			expect(res.status).toBe(200);
+			// the form's answer is the new report (Simplify: the trigger's fields)
+			expect(res.body).toMatchObject({ resourceType: 'report', organizationId: place.organizationId, state: 'NEW' });
+			const reportId = res.body.id;
+			const [formRun] = await n8n.waitForExecutions(FORM.id, 1);
+			expect(formRun.status).toBe('success');
+			expect(nodeOutput(formRun, 'Create Report')).toEqual([
+				expect.objectContaining({ id: reportId, payload: expect.objectContaining({ description: 'Fuite sous l’évier, cuisine du 2e' }) }),
+			]);
+
+			// Keyclic notifies reportCreated; the triage example handles it
+			await emu.waitForIdle();
+			const [triage] = await n8n.waitForExecutions(TRIAGE.id, 1);
+			expect(triage.status).toBe('success');
+			expect(nodeOutput(triage, TRIGGER.name)).toEqual([expect.objectContaining({ id: reportId })]);
+			const state = emu.state;
+			const operations = state.operations.filter((o) => o.report === reportId);
+			expect(operations).toHaveLength(1);
+			expect(operations[0]).toMatchObject({ state: 'ASSIGNED', operator: emu.seed.technician.id });
+			expect(state.reports.find((r) => r.id === reportId).state).toBe('ACCEPTED');
+		});
+	});
+
+	describe('examples/keyclic-attach-cmms-report.json', () => {
+		let executions = 0;
+		const url = () => `${n8n.baseUrl}/webhook/${cmms.CMMS_PATH}`;
+		/** Waits for the execution the last post caused (every earlier one finished first) and returns them all. */
+		const settled = async () => {
+			executions += 1;
+			return n8n.waitForExecutions(cmms.EXAMPLE.id, executions, { timeoutMs: 180000 });
+		};
+		const newest = (all) => all.reduce((a, b) => (Number(b.id) > Number(a.id) ? b : a));
+
+		test.each([
+			['a 300 kB PDF', 300 * 1000],
+			['a 20 MB PDF', BIG],
+		])(`%s reaches Keyclic byte for byte (binary mode ${defaultMode(version)}); the operation is resolved`, async (_, size) => {
+			const operationId = cmms.operationInProgress(emu2025);
+			const pdf = cmms.pdfOf(size);
+			const res = await cmms.postWorkOrder(n8n, url(), { operationId, pdf, fileName: 'OT-4711.pdf', comment: 'Joint remplacé' });
+			const execution = newest(await settled());
+			expect(execution.status).toBe('success');
+			expect(cmms.binaryModeOf(execution)).toBe(defaultMode(version));
+			expect(res.status).toBe(200);
+			expect(res.body).toMatchObject({ id: operationId, state: 'RESOLVED' });
+			expect(nodeOutput(execution, 'Upload Report PDF')).toEqual([expect.objectContaining({ type: 'Document' })]);
+			expect(cmms.operationInEmulator(emu2025, operationId)).toEqual({
+				state: 'RESOLVED',
+				documents: [{ name: 'OT-4711.pdf', contentType: 'application/pdf', size, sha256: cmms.sha256(pdf) }],
+				comments: ['Joint remplacé'],
+			});
+		});
+
+		test('a post without the file fails with a message naming the field; the operation keeps its state and gets no document', async () => {
+			const operationId = cmms.operationInProgress(emu2025);
+			const form = new FormData();
+			form.set('operationId', operationId);
+			const res = await n8n.post(url(), form, { raw: true, headers: { 'content-type': null } });
+			const failed = (await settled()).filter((e) => e.status === 'error');
+			expect(failed).toHaveLength(1);
+			// n8n answers the CMMS "Error in workflow"; the execution tells which binary field is missing
+			expect({ status: res.status, body: res.body }).toEqual({ status: 500, body: { message: 'Error in workflow' } });
+			expect(failed[0].data.resultData.error).toMatchObject({ node: { name: 'Upload Report PDF' } });
+			expect(failed[0].data.resultData.error.message).toMatch(/'file'/);
+			expect(cmms.operationInEmulator(emu2025, operationId)).toEqual({ state: 'IN_PROGRESS', documents: [], comments: [] });
+		});
+	});
+});
