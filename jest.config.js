@@ -5,6 +5,7 @@
 // The unit and emulator projects hold every emulator answer to Keyclic's Swagger spec (test/keyclic-emulator/contract).
 const CONTRACT = '<rootDir>/test/keyclic-emulator/contract/jest-setup.js';
 const ignore = ['<rootDir>/.e2e/', '<rootDir>/node_modules/', '<rootDir>/dist/'];
+const IN_PROCESS_TIMEOUT = '<rootDir>/test/in-process-timeout.js';
 
 const js = (name, extra = {}) => ({
 	displayName: name,
@@ -23,11 +24,11 @@ module.exports = {
 			testEnvironment: 'node',
 			modulePathIgnorePatterns: ignore,
 			transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
-			setupFilesAfterEnv: [CONTRACT],
+			setupFilesAfterEnv: [IN_PROCESS_TIMEOUT, CONTRACT],
 		},
 		js('package'),
 		js('harness'),
-		js('emulator', { setupFilesAfterEnv: [CONTRACT] }),
+		js('emulator', { setupFilesAfterEnv: [IN_PROCESS_TIMEOUT, CONTRACT] }),
 		js('e2e'),
 		js('queue'),
 		js('load'),
