@@ -114,7 +114,7 @@ describe('emulator: photos (legacy era, s18–s21)', () => {
 		});
 		expect(res.status).toBe(200);
 		expect(emu.photos('operation', op.id)[0].sha256).toBe(sha(big));
-	});
+	}, 60000); // 20 MiB through JSON, base64 and SHA-256: over jest's 5 s default on a loaded 2-core machine (seen in a run)
 
 	test('photos need the login like the resource they belong to', async () => {
 		const { api } = session;
