@@ -11,6 +11,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { runsRoot } = require('../test/harness/install');
+const { SAMPLE_PHOTOS } = require('../test/keyclic-emulator/files/samples');
 
 const ROOT = path.resolve(__dirname, '..');
 const EVENTS = path.join(ROOT, 'examples', 'events');
@@ -27,10 +28,13 @@ function usage(message) {
 
 const args = process.argv.slice(2);
 
-/** --keyclic: create a report in the local emulator started by `npm start`; Keyclic notifies n8n itself. */
+/**
+ * --keyclic: create a report with two photos in the local emulator started by `npm start` (its emulator-only
+ * POST /reports takes them along: they are there when it notifies); Keyclic notifies n8n itself.
+ */
 async function createReportInEmulator() {
 	if (!fs.existsSync(CONNECTION)) usage('n8n is not running from `npm start` here');
-	const { emulator, organization } = JSON.parse(fs.readFileSync(CONNECTION, 'utf8'));
+	const { emulator, organization, inbox } = JSON.parse(fs.readFileSync(CONNECTION, 'utf8'));
 	const headers = { 'content-type': 'application/json', 'x-keyclic-app': 'com.keyclic.app' };
 	const login = await fetch(`${emulator}/security/login`, {
 		method: 'POST',
@@ -40,10 +44,18 @@ async function createReportInEmulator() {
 	const report = await fetch(`${emulator}/reports`, {
 		method: 'POST',
 		headers: { ...headers, authorization: `Bearer ${login.accessToken}` },
-		body: JSON.stringify({ organization, description: `Demo report ${new Date().toISOString()}` }),
+		body: JSON.stringify({
+			organization,
+			description: `Demo report ${new Date().toISOString()}`,
+			photos: SAMPLE_PHOTOS.map((p) => ({ name: p.name, contentType: p.contentType, content: p.bytes.toString('base64') })),
+		}),
 	}).then((r) => r.json());
-	console.log(`Created report ${report.id} in the Keyclic emulator (${emulator}): it notifies n8n (reportCreated).`);
+	if (!report.id) throw new Error(`the emulator refused the report: ${JSON.stringify(report)}`);
+	console.log(
+		`Created report ${report.id} (${report.reference}, ${SAMPLE_PHOTOS.length} photos) in the Keyclic emulator (${emulator}): it notifies n8n (reportCreated).`,
+	);
 	console.log('Open the editor: the workflow "Keyclic (Automatic registration, local emulator)" has a new execution.');
+	if (inbox) console.log(`The photo alert e-mail, with both photos, arrives in the inbox: ${inbox}`);
 }
 
 if (args.includes('--keyclic')) {

@@ -4,11 +4,12 @@
 // on one runs folder (a fresh one unless KEYCLIC_RUNS_DIR says):
 //   1. `npm start` (first run: import, publish), until it prints the Production URL; then
 //      `npm run send-event -- report_created` (posted to that URL) and `npm run send-event -- --keyclic`
-//      (a report created in the local Keyclic emulator, which notifies n8n itself); both workflows get a
-//      successful execution in n8n's database, carrying report_created; Ctrl-C: exit 0, port closed;
+//      (a report with two photos created in the local Keyclic emulator, which notifies n8n itself); the three
+//      workflows get a successful execution in n8n's database, carrying report_created; the photo alert's e-mail
+//      reaches MailDev's inbox with two attachments, the emulator's photo bytes (SHA-256); Ctrl-C: exit 0, ports closed;
 //   2. `npm start` again on the folder that run left (the emulator starts empty: the start publishes the
-//      Automatic example again), the same events; then a kill -9 of npm start, which leaves n8n running;
-//   3. `npm start` again: it stops that n8n, gets the same port, the same events, Ctrl-C;
+//      Automatic examples again), the same events; then a kill -9 of npm start, which leaves n8n and MailDev running;
+//   3. `npm start` again: it stops that n8n and MailDev, gets the same port, the same events, Ctrl-C;
 //   4. `KEYCLIC_N8N_VERSION=<the other supported n8n> npm start`: its own run folder, the same events, Ctrl-C.
 // The executions of earlier runs must still be there (nothing the user did is lost on a restart).
 // Ends with "start: N passed, N failed" and a non-zero exit code on any failure.
@@ -21,6 +22,8 @@ const path = require('node:path');
 const { ensureDebianPackages } = require('../test/harness/services');
 const { LATEST, SUPPORTED } = require('../test/harness/versions');
 const { stopLeftovers } = require('../test/harness/leftovers');
+const { sha256 } = require('../test/support/smtp-sink');
+const { ALERT: ALERT_WORKFLOW } = require('../test/support/alert-with-photos');
 
 const ROOT = path.resolve(__dirname, '..');
 const STARTUP_MS = Number(process.env.KEYCLIC_SMOKE_TIMEOUT_MS || 20 * 60 * 1000); // includes a cold n8n install
@@ -29,6 +32,8 @@ const FIRST = process.env.KEYCLIC_N8N_VERSION || LATEST;
 const OTHER = SUPPORTED.find((v) => v !== FIRST);
 const BASIC = 'Keyclic: route reports and operations';
 const AUTOMATIC = 'Keyclic (Automatic registration, local emulator)';
+const ALERT = ALERT_WORKFLOW.name;
+const WORKFLOWS = 3; // each run of fireBothWays: one execution of each
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const results = [];
 const timings = [];
@@ -50,6 +55,15 @@ function envFor(version) {
 function npmRun(version, args) {
 	const r = spawnSync('npm', args, { cwd: ROOT, env: envFor(version), encoding: 'utf8', timeout: 120000 });
 	return { status: r.status, out: `${r.stdout || ''}${r.stderr || ''}`.trim() };
+}
+
+function pidAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return e.code === 'EPERM';
+	}
 }
 
 function portOpen(port) {
@@ -117,14 +131,54 @@ async function ready(run, title) {
 	]);
 	const url = (run.output.match(/Production URL:\s+(\S+)/) || [])[1];
 	const editor = (run.output.match(/Editor:\s+(http:\/\/\S+)/) || [])[1];
+	const inbox = (run.output.match(/Inbox \(MailDev\):\s+(http:\/\/\S+)/) || [])[1];
+	const emulator = (run.output.match(/Local Keyclic emulator:\s+(http:\/\/\S+)/) || [])[1];
 	const seconds = Math.round((Date.now() - run.t0) / 1000);
 	if (ok) timings.push(`${title}: ${seconds} s`);
 	if (!check(`${title} prints the Production URL`, ok && Boolean(url), ok ? `${seconds} s` : 'npm start exited or timed out')) return null;
-	return { url, port: Number(new URL(editor).port) };
+	check(`${title} prints the inbox URL (MailDev) and the emulator's file host`, Boolean(inbox) && /Its file host:\s+http/.test(run.output));
+	return { url, port: Number(new URL(editor).port), inbox, inboxPort: inbox ? Number(new URL(inbox).port) : null, emulator };
+}
+
+/** The photo bytes of an emulator report, as the emulator serves them: their SHA-256, in order. */
+async function emulatorPhotoHashes(emulator, reportId) {
+	const headers = { 'content-type': 'application/json', 'x-keyclic-app': 'com.keyclic.app' };
+	const login = await fetch(`${emulator}/security/login`, {
+		method: 'POST',
+		headers,
+		body: JSON.stringify({ login: 'demo@keyclic.example', password: 'demo-password' }),
+	}).then((r) => r.json());
+	const auth = { ...headers, authorization: `Bearer ${login.accessToken}` };
+	const report = await fetch(`${emulator}/reports/${reportId}`, { headers: auth }).then((r) => r.json());
+	const feedback = await fetch(`${emulator}${report._links.feedback.href}`, { headers: auth }).then((r) => r.json());
+	const hashes = [];
+	for (const link of feedback._links.images || []) hashes.push(sha256(Buffer.from(await (await fetch(link.href)).arrayBuffer())));
+	return hashes;
+}
+
+/** Waits (a condition, polled) for MailDev's e-mail whose subject names `reference`; its attachments' SHA-256, in order. */
+async function mailedPhotoHashes(inbox, reference, timeoutMs = 120000) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const list = await fetch(`${inbox}api/email`)
+			.then((r) => r.json())
+			.catch(() => []);
+		const mail = list.find((m) => (m.subject || '').includes(reference));
+		if (mail) {
+			const hashes = [];
+			for (const a of mail.attachments || []) {
+				const r = await fetch(`${inbox}api/email/${mail.id}/attachment/${encodeURIComponent(a.generatedFileName)}`);
+				hashes.push(sha256(Buffer.from(await r.arrayBuffer())));
+			}
+			return hashes;
+		}
+		await sleep(500);
+	}
+	return null;
 }
 
 /** Both ways of firing an event; the `n`-th run of this version: n executions of each workflow by now. */
-async function fireBothWays(version, n) {
+async function fireBothWays(version, n, { inbox, emulator }) {
 	const sample = npmRun(version, ['run', 'send-event', '--', 'report_created']);
 	check(
 		'npm run send-event -- report_created is accepted',
@@ -137,10 +191,21 @@ async function fireBothWays(version, n) {
 		keyclic.status === 0 && /Created report/.test(keyclic.out),
 		keyclic.out.split('\n').pop(),
 	);
-	const rows = await waitForExecutions(version, (r) => r.filter((e) => e.status === 'success').length >= 2 * n);
+	const [, reportId, reference] = keyclic.out.match(/Created report (\S+) \((\S+), 2 photos\)/) || [];
+	if (reportId) {
+		const expected = await emulatorPhotoHashes(emulator, reportId);
+		const mailed = await mailedPhotoHashes(inbox, reference);
+		check(
+			'the photo alert e-mail reached the inbox with two attachments, the emulator photos (SHA-256)',
+			expected.length === 2 && Array.isArray(mailed) && mailed.join() === expected.join(),
+			mailed ? `${mailed.length} attachment(s)` : 'no e-mail within 120 s',
+		);
+	}
+	const rows = await waitForExecutions(version, (r) => r.filter((e) => e.status === 'success').length >= WORKFLOWS * n);
 	for (const [name, what] of [
 		[BASIC, 'the example workflow ran the sample'],
 		[AUTOMATIC, 'the Automatic-registration workflow ran for the emulator report'],
+		[ALERT, 'the photo alert workflow ran for the emulator report'],
 	]) {
 		const of = rows.filter((e) => e.name === name);
 		check(
@@ -151,7 +216,7 @@ async function fireBothWays(version, n) {
 	}
 }
 
-async function ctrlC(run, port) {
+async function ctrlC(run, { port, inboxPort }) {
 	run.child.kill('SIGINT');
 	run.signalGroup('SIGINT'); // as Ctrl-C in a terminal: the whole process group
 	const end = await Promise.race([run.exited, sleep(60000).then(() => null)]);
@@ -161,6 +226,7 @@ async function ctrlC(run, port) {
 		end ? `exit ${end.code ?? end.signal}` : 'still running after 60 s',
 	);
 	check(`n8n no longer listens on port ${port}`, !(await portOpen(port)));
+	check(`MailDev no longer listens on port ${inboxPort}`, !(await portOpen(inboxPort)));
 }
 
 async function main() {
@@ -172,19 +238,21 @@ async function main() {
 		started.push(run);
 		const first = await ready(run, 'first npm start');
 		if (!first) return;
-		await fireBothWays(FIRST, 1);
-		await ctrlC(run, first.port);
+		await fireBothWays(FIRST, 1, first);
+		await ctrlC(run, first);
 
 		console.log(`\n== 2. npm start again on the folder run 1 left, then kill -9`);
 		run = npmStart(FIRST);
 		started.push(run);
 		const second = await ready(run, 'second npm start (after Ctrl-C)');
 		if (!second) return;
-		check('the Automatic example was published again (the emulator started empty)', /published again/.test(run.output));
-		await fireBothWays(FIRST, 2);
+		check('the Automatic example was published again (the emulator started empty)', /published again: the emulator/.test(run.output));
+		check('the photo alert example was published again', /webhook there \(published again\)/.test(run.output));
+		await fireBothWays(FIRST, 2, second);
 		run.signalGroup('SIGKILL'); // npm, its shell and start.js; n8n runs detached: it lives on
 		await run.exited;
 		check(`after the kill -9, the orphan n8n still holds port ${second.port} (what the next start must stop)`, await portOpen(second.port));
+		check(`after the kill -9, the orphan MailDev still holds port ${second.inboxPort}`, await portOpen(second.inboxPort));
 
 		console.log(`\n== 3. npm start after the kill -9`);
 		run = npmStart(FIRST);
@@ -192,19 +260,22 @@ async function main() {
 		const third = await ready(run, 'third npm start (after kill -9)');
 		if (!third) return;
 		check('it stopped the n8n the kill -9 left', /Stopping n8n( main)? \(pid \d+\) left running/.test(run.output));
+		check('it stopped the MailDev the kill -9 left', /Stopping MailDev \(pid \d+\) left running/.test(run.output));
+		const maildevPid = Number((run.output.match(/Stopping MailDev \(pid (\d+)\) left running/) || [])[1]);
+		check(`that MailDev (pid ${maildevPid}) is gone`, Number.isInteger(maildevPid) && !pidAlive(maildevPid));
 		check(`it got the same port back (${second.port})`, third.port === second.port, `port ${third.port}`);
-		await fireBothWays(FIRST, 3);
-		await ctrlC(run, third.port);
+		await fireBothWays(FIRST, 3, third);
+		await ctrlC(run, third);
 
 		console.log(`\n== 4. KEYCLIC_N8N_VERSION=${OTHER} npm start (its own run folder)`);
 		run = npmStart(OTHER);
 		started.push(run);
 		const fourth = await ready(run, `npm start with n8n ${OTHER}`);
 		if (!fourth) return;
-		await fireBothWays(OTHER, 1);
-		await ctrlC(run, fourth.port);
+		await fireBothWays(OTHER, 1, fourth);
+		await ctrlC(run, fourth);
 		const kept = executions(FIRST).length;
-		check(`n8n ${FIRST}'s run folder is untouched (its 6 executions)`, kept === 6, `${kept} execution(s)`);
+		check(`n8n ${FIRST}'s run folder is untouched (its ${3 * WORKFLOWS} executions)`, kept === 3 * WORKFLOWS, `${kept} execution(s)`);
 	} finally {
 		for (const run of started) run.signalGroup('SIGKILL');
 		// and an n8n a failed step left behind a kill -9 (n8n runs detached from npm start's group)
@@ -215,6 +286,7 @@ async function main() {
 			dirs: folders,
 			command: path.join('n8n', 'bin', 'n8n'),
 		});
+		await stopLeftovers({ dirs: folders.map((f) => path.join(f, 'maildev')), command: path.join('maildev', 'dist', 'bin', 'maildev.js') });
 		console.log(`timings: ${timings.join(', ')}`);
 		if (!process.env.KEYCLIC_RUNS_DIR) fs.rmSync(runs, { recursive: true, force: true });
 	}

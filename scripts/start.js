@@ -3,6 +3,8 @@
 // The README's run command (`npm start`): builds the package, starts a local n8n (embedded SQLite,
 // 127.0.0.1) with n8n-nodes-keyclic installed as a community package and the example workflow live,
 // then prints the production webhook URL and how to fire a sample event at it. Ctrl-C stops n8n.
+// It also runs the local Keyclic emulator (its file host serves the photos) and a local SMTP sink (MailDev,
+// its web inbox printed), with the photo alert example (examples/keyclic-alert-with-photos.json) live.
 //
 // It works on whatever the previous run left (a Ctrl-C, a kill -9, another n8n version):
 //  - one run folder per n8n version, ~/.cache/n8n-nodes-keyclic/runs/dev/<version>/ (n8n cannot open a
@@ -14,7 +16,8 @@
 //    Automatic example registered, and n8n does not register them again at start for a workflow it already
 //    published (its webhooks are stored in its database). So each start re-publishes that workflow
 //    (unpublish, publish: n8n's public API), which registers its webhooks again: what a Keyclic user does
-//    when Keyclic lost the webhooks n8n believes registered (README).
+//    when Keyclic lost the webhooks n8n believes registered (README). The photo alert example too.
+//  - MailDev runs detached too (recorded in npm-start.json, its mail kept in the run folder's maildev/).
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -27,6 +30,8 @@ const { createEmulator } = require('../test/keyclic-emulator');
 const { N8n, OWNER, waitUntil } = require('../test/harness/n8n');
 const { LATEST } = require('../test/harness/versions');
 const { EXAMPLE, exampleWorkflow, webhookIdOf, secretCredential } = require('../test/harness/workflows');
+const { startSmtpSink } = require('../test/support/smtp-sink');
+const { ALERT, alertCredentials } = require('../test/support/alert-with-photos');
 
 // The second example: the same workflow in Automatic registration against the local Keyclic emulator.
 const DEMO_ORGANIZATION = '2cfb5108-682f-4648-85a1-0f15dbca0780';
@@ -79,6 +84,12 @@ async function stopPreviousRuns() {
 		command: path.join('n8n', 'bin', 'n8n'),
 		log: (m) => console.log(m),
 	});
+	// a MailDev a kill -9 left between its start and the record (it works in <run folder>/maildev)
+	await stopLeftovers({
+		dirs: folders.map((f) => path.join(f, 'maildev')),
+		command: path.join('maildev', 'dist', 'bin', 'maildev.js'),
+		log: (m) => console.log(m),
+	});
 }
 
 /** Until one folder per version, runs/dev was the run folder: it becomes runs/dev/<its version>. */
@@ -129,10 +140,44 @@ async function withPublicApi(n8n, fn) {
 	}
 }
 
+/** The processes of this run, as npm-start.json records them. */
+function recordProcesses({ n8n, sink }) {
+	record(PROCESSES, [
+		{ role: 'npm start', pid: process.pid },
+		...(sink ? [{ role: 'MailDev', pid: sink.pid, group: true }] : []),
+		...(n8n ? n8n.processes.map((p) => ({ role: `n8n ${p.role}`, pid: p.child.pid, group: true })) : []),
+	]);
+}
+
 /** The events the workflow's Keyclic Trigger selects: one Keyclic webhook each once registered. */
 function selectedEvents(workflow) {
 	const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-keyclic.keyclicTrigger');
 	return new Set((trigger && trigger.parameters && trigger.parameters.events) || []).size;
+}
+
+/**
+ * A workflow whose Keyclic Trigger registers its webhooks in the emulator (Automatic registration): false when it
+ * is not published, else true once its webhooks are there. `publishAgain`: n8n published it in an earlier run, and
+ * the emulator started empty: publish again, as a user does when Keyclic lost the webhooks.
+ */
+async function registeredLive(api, n8n, workflow, { publishAgain, hooks }) {
+	const stored = await api('GET', `/workflows/${workflow.id}`);
+	if (!stored || !stored.active) return false;
+	await n8n.waitForWebhook(`${webhookIdOf(workflow)}/webhook`);
+	if (publishAgain) {
+		await api('POST', `/workflows/${workflow.id}/deactivate`);
+		const again = stored.activeVersionId ? { versionId: stored.activeVersionId } : undefined; // 2.x: the published version
+		await api('POST', `/workflows/${workflow.id}/activate`, again);
+		await n8n.waitForWebhook(`${webhookIdOf(workflow)}/webhook`);
+	}
+	const expected = selectedEvents(stored);
+	await waitUntil(`"${workflow.name}" to register its webhooks`, () => hooks().length >= expected, { timeoutMs: 60000 }).catch(
+		async (e) => {
+			const why = await n8n.activationError(workflow.id).catch(() => null);
+			throw new Error(`${e.message}${why ? `: n8n says ${JSON.stringify(why)}` : ''} (n8n's log: ${path.join(n8n.dir, 'main.log')})`);
+		},
+	);
+	return true;
 }
 
 async function main() {
@@ -148,12 +193,16 @@ async function main() {
 	const n8n = await N8n.create({ version, name: path.relative(runsRoot(), RUN), keep: true, port, log: (m) => console.log(m) });
 	// the local Keyclic API (in memory, 127.0.0.1): Automatic registration and `send-event -- --keyclic`
 	const emu = await createEmulator({ port: (await portIsFree(8090)) ? 8090 : 0 });
+	// the SMTP sink the photo alert example sends to (MailDev, free ports, its web inbox printed below)
+	const sink = await startSmtpSink({ dir: path.join(RUN, 'maildev'), detached: true });
+	recordProcesses({ sink });
 
 	const stop = async () => {
 		if (stopping) return;
 		stopping = true;
 		console.log('\nStopping n8n…');
 		await n8n.stop();
+		await sink.stop();
 		await emu.close();
 		fs.rmSync(PROCESSES, { force: true });
 		process.exit(0);
@@ -174,6 +223,7 @@ async function main() {
 				language: 'fr-FR',
 			},
 		},
+		...alertCredentials({ emulatorUrl: emu.url, smtp: sink.smtp }), // the ports may change from one run to the next
 	]);
 
 	let connection = readJson(CONNECTION);
@@ -186,42 +236,43 @@ async function main() {
 		connection = { version, token, workflowId: EXAMPLE.id, webhookId: webhookIdOf(EXAMPLE) };
 		writeJson(CONNECTION, connection);
 	}
+	const alertJustImported = !connection.alertImported;
+	if (alertJustImported) {
+		// first run, or a run folder from before the photo alert example: import and publish it once
+		n8n.importWorkflows([ALERT]);
+		n8n.activate(ALERT.id);
+		connection = { ...connection, alertImported: true };
+		writeJson(CONNECTION, connection);
+	}
 
 	try {
 		// start() also sets the owner up: the editor login printed below works from now on
 		await n8n.start();
 	} finally {
-		record(PROCESSES, [
-			{ role: 'npm start', pid: process.pid },
-			...n8n.processes.map((p) => ({ role: `n8n ${p.role}`, pid: p.child.pid, group: true })),
-		]);
+		recordProcesses({ n8n, sink });
 	}
-	const automaticHooks = () => emu.state.webhooks.filter((h) => h.payloadUrl.includes(webhookIdOf(AUTOMATIC)));
-	const { basicLive, automaticLive } = await withPublicApi(n8n, async (api) => {
+	const hooksOf = (wf) => emu.state.webhooks.filter((h) => h.payloadUrl.includes(webhookIdOf(wf)));
+	const { basicLive, automaticLive, alertLive } = await withPublicApi(n8n, async (api) => {
 		const basic = await api('GET', `/workflows/${connection.workflowId}`);
-		const automatic = await api('GET', `/workflows/${AUTOMATIC.id}`);
 		if (basic && basic.active) await n8n.waitForWebhook(`${connection.webhookId}/webhook`);
-		if (!automatic || !automatic.active) return { basicLive: Boolean(basic && basic.active), automaticLive: false };
-		await n8n.waitForWebhook(`${webhookIdOf(AUTOMATIC)}/webhook`);
-		if (!firstRun) {
-			// the emulator started empty: publish again, as a user does when Keyclic lost the webhooks
-			await api('POST', `/workflows/${AUTOMATIC.id}/deactivate`);
-			const again = automatic.activeVersionId ? { versionId: automatic.activeVersionId } : undefined; // 2.x: the published version
-			await api('POST', `/workflows/${AUTOMATIC.id}/activate`, again);
-			await n8n.waitForWebhook(`${webhookIdOf(AUTOMATIC)}/webhook`);
-		}
-		const expected = selectedEvents(automatic);
-		await waitUntil('the Automatic example to register its webhooks', () => automaticHooks().length >= expected, {
-			timeoutMs: 60000,
-		}).catch(async (e) => {
-			const why = await n8n.activationError(AUTOMATIC.id).catch(() => null);
-			throw new Error(`${e.message}${why ? `: n8n says ${JSON.stringify(why)}` : ''} (n8n's log: ${path.join(n8n.dir, 'main.log')})`);
-		});
-		return { basicLive: Boolean(basic && basic.active), automaticLive: true };
+		return {
+			basicLive: Boolean(basic && basic.active),
+			automaticLive: await registeredLive(api, n8n, AUTOMATIC, { publishAgain: !firstRun, hooks: () => hooksOf(AUTOMATIC) }),
+			alertLive: await registeredLive(api, n8n, ALERT, { publishAgain: !alertJustImported, hooks: () => hooksOf(ALERT) }),
+		};
 	});
 
 	const url = n8n.webhookUrl(connection.webhookId, { query: `?token=${connection.token}` });
-	connection = { ...connection, url, editor: n8n.baseUrl, emulator: emu.url, organization: DEMO_ORGANIZATION, run: RUN };
+	connection = {
+		...connection,
+		url,
+		editor: n8n.baseUrl,
+		emulator: emu.url,
+		fileHost: emu.fileHost.url,
+		inbox: sink.inboxUrl,
+		organization: DEMO_ORGANIZATION,
+		run: RUN,
+	};
 	writeJson(CONNECTION, connection);
 	writeJson(LAST, connection);
 	const unpublished = (name) => `"${name}" is not published: publish it in the editor to use it`;
@@ -237,14 +288,25 @@ n8n ${version} is running with the Keyclic Trigger (log: ${path.join(n8n.dir, 'm
   List the samples:      npm run send-event -- --list
 
   Local Keyclic emulator: ${emu.url}  (demo@keyclic.example / demo-password)
+  Its file host:          ${emu.fileHost.url}  (serves the photos' bytes: an assumption, see the README)
   ${
 		automaticLive
-			? `Second workflow:        "${AUTOMATIC.name}" registered ${automaticHooks().length} webhooks there itself${firstRun ? '' : ' (published again: the emulator starts empty)'}.
-  Create a report in the emulator and watch it run:   npm run send-event -- --keyclic`
+			? `Second workflow:        "${AUTOMATIC.name}" registered ${hooksOf(AUTOMATIC).length} webhooks there itself${firstRun ? '' : ' (published again: the emulator starts empty)'}.`
 			: unpublished(AUTOMATIC.name)
 	}
+  ${
+		alertLive
+			? `Photo alert workflow:   "${ALERT.name}" registered ${hooksOf(ALERT).length} webhook there${alertJustImported ? '' : ' (published again)'}: it e-mails each new report with its photos.`
+			: unpublished(ALERT.name)
+	}
+  Inbox (MailDev):        ${sink.inboxUrl}  (SMTP on ${sink.smtp.host}:${sink.smtp.port})
+  ${
+		automaticLive || alertLive
+			? 'Create a report with two photos in the emulator and watch them run:   npm run send-event -- --keyclic'
+			: ''
+	}
 
-Ctrl-C stops n8n; your workflows and executions are kept in ${RUN}.`);
+Ctrl-C stops n8n and MailDev; your workflows, executions and e-mails are kept in ${RUN}.`);
 }
 
 main().catch((e) => {

@@ -64,6 +64,45 @@ describe('emulator: photos (legacy era, s18–s21)', () => {
 		expect((await api.delete(`/operations/${op.id}/images/${photo.id}`, { token })).status).toBe(404);
 	});
 
+	test('POST /reports (emulator-only) takes photos: stored on its feedback before reportCreated goes out; a bad photo creates nothing', async () => {
+		const { emu, api, token, org } = session;
+		const atNotification = [];
+		const onNotification = ({ payload }) => atNotification.push(emu.photos('report', payload.id).map((p) => p.sha256));
+		emu.events.on('notification', onNotification);
+		try {
+			const photos = [
+				{ name: 'leak.png', contentType: 'image/png', content: PNG.toString('base64') },
+				{ name: 'wall.jpg', contentType: 'image/jpeg', content: `data:image/jpeg;base64,${Buffer.from('jpeg bytes').toString('base64')}` },
+			];
+			const res = await api.post('/reports', { token, body: { organization: org, description: 'Leak', photos } });
+			expect(res.status).toBe(201);
+			expect(atNotification).toEqual([[sha(PNG), sha(Buffer.from('jpeg bytes'))]]);
+			expect(emu.photos('report', res.body.id).map((p) => [p.name, p.contentType])).toEqual([
+				['leak.png', 'image/png'],
+				['wall.jpg', 'image/jpeg'],
+			]);
+			const before = emu.state.reports.length;
+			const bad = await api.post('/reports', {
+				token,
+				body: {
+					organization: org,
+					description: 'Leak',
+					photos: [{ name: 'q.pdf', contentType: 'application/pdf', content: 'JVBERi0=' }, {}],
+				},
+			});
+			expect(bad.status).toBe(400);
+			expect(bad.body._embedded.errors.map((e) => e.path)).toEqual([
+				'photos[0].contentType',
+				'photos[1].content',
+				'photos[1].contentType',
+				'photos[1].name',
+			]);
+			expect(emu.state.reports.length).toBe(before);
+		} finally {
+			emu.events.off('notification', onNotification);
+		}
+	});
+
 	test('a body of 20 MB of base64 is accepted', async () => {
 		const { emu, api, token } = session;
 		const r = await newReport();
@@ -75,7 +114,7 @@ describe('emulator: photos (legacy era, s18–s21)', () => {
 		});
 		expect(res.status).toBe(200);
 		expect(emu.photos('operation', op.id)[0].sha256).toBe(sha(big));
-	});
+	}, 60000); // 20 MiB through JSON, base64 and SHA-256: over jest's 5 s default on a loaded 2-core machine (seen in a run)
 
 	test('photos need the login like the resource they belong to', async () => {
 		const { api } = session;

@@ -1,0 +1,69 @@
+'use strict';
+// examples/keyclic-alert-with-photos.json in any n8n of the harness (regular or queue mode), against an
+// in-process Keyclic emulator and the SMTP sink (test/support/smtp-sink.js):
+//
+//   const sink = await startSmtpSink({ dir: n8n.dir });
+//   const { waitFor } = importAlertWithPhotos(n8n, { emulatorUrl: emu.url, smtp: sink.smtp });  // before n8n.start()
+//   await n8n.start({ waitFor });
+//   await waitForAlertRegistration(emu);
+//   const { mail, photos } = await runAlertWithPhotos({ n8n, emu, sink, photos: [{ name, contentType, bytes }] });
+//   // mail.attachments[i].sha256 === photos[i].sha256
+const path = require('node:path');
+
+const { ROOT } = require('../harness/package');
+const { emulatorApiCredential } = require('../harness/credentials');
+const { waitUntil } = require('../harness/wait');
+const { smtpCredential } = require('./smtp-sink');
+
+const ALERT = require(path.join(ROOT, 'examples', 'keyclic-alert-with-photos.json'));
+const TRIGGER = ALERT.nodes.find((n) => n.type === 'n8n-nodes-keyclic.keyclicTrigger');
+const ORGANIZATION = TRIGGER.parameters.organization.value;
+const KEYCLIC_CREDENTIAL = TRIGGER.credentials.keyclicApi;
+const SMTP_CREDENTIAL = ALERT.nodes.find((n) => n.type === 'n8n-nodes-base.emailSend').credentials.smtp;
+
+/** The example's two credentials: the Keyclic API at `emulatorUrl`, SMTP to the sink. */
+function alertCredentials({ emulatorUrl, smtp }) {
+	return [emulatorApiCredential(KEYCLIC_CREDENTIAL, emulatorUrl), smtpCredential(SMTP_CREDENTIAL, smtp)];
+}
+
+/** Imports the example and its credentials and publishes it (n8n's CLI: before start). Returns what start() waits for. */
+function importAlertWithPhotos(n8n, { emulatorUrl, smtp }) {
+	n8n.importCredentials(alertCredentials({ emulatorUrl, smtp }));
+	n8n.importWorkflows([ALERT]);
+	n8n.activate(ALERT.id);
+	return { waitFor: [`${TRIGGER.webhookId}/webhook`] };
+}
+
+/** The example's webhooks the emulator holds (Automatic registration: one, report_created). */
+const alertWebhooks = (emu) => emu.state.webhooks.filter((h) => h.payloadUrl.includes(TRIGGER.webhookId));
+
+async function waitForAlertRegistration(emu, { timeoutMs = 60000 } = {}) {
+	return waitUntil('the alert example to register its Keyclic webhook', () => alertWebhooks(emu).length === 1, { timeoutMs });
+}
+
+/**
+ * Files a report with `photos` ([{ name, contentType, bytes }]) in the emulator (one call: the photos are there
+ * when Keyclic notifies), then waits for the example's execution and its e-mail (subject: the report's reference).
+ * Returns { report, photos (the emulator's: sha256, size…), mail (the sink's: attachments with sha256), execution }.
+ */
+async function runAlertWithPhotos({ n8n, emu, sink, photos, description = 'Water leak under the sink, 2nd floor', timeoutMs = 180000 }) {
+	const before = (await n8n.executions(ALERT.id, { includeData: false })).length;
+	const report = emu.createReport({
+		organization: ORGANIZATION,
+		description,
+		photos: photos.map((p) => ({ name: p.name, contentType: p.contentType, content: Buffer.from(p.bytes).toString('base64') })),
+	});
+	const [mail] = await sink.waitForMessages(1, { timeoutMs, match: (m) => (m.subject || '').includes(report.reference) });
+	const executions = await n8n.waitForExecutions(ALERT.id, before + 1, { timeoutMs, includeData: false });
+	return { report, photos: emu.photos('report', report.id), mail, execution: executions[0] };
+}
+
+module.exports = {
+	ALERT,
+	ORGANIZATION,
+	alertCredentials,
+	importAlertWithPhotos,
+	alertWebhooks,
+	waitForAlertRegistration,
+	runAlertWithPhotos,
+};
