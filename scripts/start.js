@@ -192,7 +192,9 @@ async function main() {
 	if (!port) console.log(`Port ${wanted} is taken by another program: n8n gets a free port instead.`);
 	const n8n = await N8n.create({ version, name: path.relative(runsRoot(), RUN), keep: true, port, log: (m) => console.log(m) });
 	// the local Keyclic API (in memory, 127.0.0.1): Automatic registration and `send-event -- --keyclic`
-	const emu = await createEmulator({ port: (await portIsFree(8090)) ? 8090 : 0 });
+	// with two sample reports; the first has two photos and a PDF, so a Keyclic node shows binary output at once
+	const emu = await createEmulator({ port: (await portIsFree(8090)) ? 8090 : 0, seedSampleData: true });
+	const sample = [...emu.state.reports].find((r) => emu.photos('report', r.id).length > 0);
 	// the SMTP sink the photo alert example sends to (MailDev, free ports, its web inbox printed below)
 	const sink = await startSmtpSink({ dir: path.join(RUN, 'maildev'), detached: true });
 	recordProcesses({ sink });
@@ -289,6 +291,7 @@ n8n ${version} is running with the Keyclic Trigger (log: ${path.join(n8n.dir, 'm
 
   Local Keyclic emulator: ${emu.url}  (demo@keyclic.example / demo-password)
   Its file host:          ${emu.fileHost.url}  (serves the photos' bytes: an assumption, see the README)
+  Sample report:          ${sample ? sample.id : '(none)'}  (two photos and a PDF: try a Keyclic node, Report → Get Photos)
   ${
 		automaticLive
 			? `Second workflow:        "${AUTOMATIC.name}" registered ${hooksOf(AUTOMATIC).length} webhooks there itself${firstRun ? '' : ' (published again: the emulator starts empty)'}.`

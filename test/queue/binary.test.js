@@ -7,10 +7,17 @@
 // Adding a case: an entry in CASES (what it brings to the stack: services it starts before n8n, its
 // credentials, its workflows, their webhook paths; each case its own credential ids) and a
 // `describe(...)` with its tests, reading what it set up from `ready.<name>`.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
 const { createEmulator } = require('../keyclic-emulator');
+const { SAMPLE_PHOTOS } = require('../keyclic-emulator/files/samples');
 const { nodeOutput } = require('../harness/n8n');
 const { versionsUnderTest } = require('../harness/versions');
 const cmms = require('../support/cmms');
+const alert = require('../support/alert-with-photos');
+const { startSmtpSink } = require('../support/smtp-sink');
 const { QueueStack } = require('./stack');
 
 jest.setTimeout(20 * 60 * 1000);
@@ -33,7 +40,36 @@ const CASES = {
 			await emu.close();
 		},
 	},
+	alert: {
+		async start() {
+			const emu = await createEmulator({ port: 0 });
+			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyclic-queue-mail-'));
+			const sink = await startSmtpSink({ dir });
+			return {
+				emu,
+				sink,
+				dir,
+				credentials: alert.alertCredentials({ emulatorUrl: emu.url, smtp: sink.smtp }),
+				workflows: [alert.ALERT],
+				waitFor: [`${alert.ALERT.nodes.find((n) => n.webhookId).webhookId}/webhook`],
+			};
+		},
+		async stop({ emu, sink, dir }) {
+			await sink.stop();
+			await emu.close();
+			fs.rmSync(dir, { recursive: true, force: true });
+		},
+	},
 };
+
+/** Where n8n kept a node's first binary file of an execution: its binary data mode ('memory': inline, no id). */
+function binaryModeOfNode(execution, nodeName) {
+	const runs = execution.data && execution.data.resultData && execution.data.resultData.runData[nodeName];
+	const binary = runs && runs[0] && runs[0].data && runs[0].data.main[0][0].binary;
+	const file = binary && Object.values(binary)[0];
+	if (!file) return 'no binary';
+	return file.id ? file.id.split(':')[0] : 'memory';
+}
 
 describe.each(versions)('n8n %s in queue mode: files through the webhook processor and the worker', (version) => {
 	const stack = new QueueStack({ version, name: `queue-binary-${version}`, webhookProcessors: 1, workers: 1, log });
@@ -57,6 +93,19 @@ describe.each(versions)('n8n %s in queue mode: files through the webhook process
 		for (const [name, c] of Object.entries(CASES)) {
 			if (ready[name]) await c.stop(ready[name]).catch((e) => log(`stop ${name}: ${e.message}`));
 		}
+	});
+
+	describe('examples/keyclic-alert-with-photos.json', () => {
+		test(`a report with two photos: the e-mail the worker sends carries them byte for byte (binary mode ${queueMode(version)})`, async () => {
+			const { emu, sink } = ready.alert;
+			await alert.waitForAlertRegistration(emu);
+			const { photos, mail } = await alert.runAlertWithPhotos({ n8n: stack.n8n, emu, sink, photos: SAMPLE_PHOTOS });
+			const [execution] = (await stack.n8n.executions(alert.ALERT.id)).filter((e) => e.status === 'success');
+			expect(execution).toBeDefined();
+			expect(binaryModeOfNode(execution, 'Get Photos')).toBe(queueMode(version));
+			expect(photos).toHaveLength(2);
+			expect(mail.attachments.map((a) => a.sha256)).toEqual(photos.map((p) => p.sha256));
+		});
 	});
 
 	describe('examples/keyclic-attach-cmms-report.json', () => {
