@@ -7,7 +7,7 @@ const { versionsUnderTest } = require('../harness/versions');
 const { TRIGGER, exampleWorkflow, webhookIdOf, secretCredential } = require('../harness/workflows');
 const { keyclicFixtures } = require('../support/fixtures');
 const { burst } = require('../queue/notifications');
-const { FULL, BURST, burstWithFault, figures, settled, record, log } = require('./tally');
+const { FULL, BURST, LEFT_OPEN_MS, burstWithFault, figures, settled, record, log } = require('./tally');
 
 jest.setTimeout(20 * 60 * 1000);
 
@@ -51,7 +51,7 @@ describe.each(versions)('faults on n8n %s, regular mode (SQLite)', (version) => 
 			recover: () => n8n.restartProcess('main', { waitFor }),
 		});
 		// after the restart nothing more starts: n8n marks what was running `crashed`; an execution it had
-		// created but not started may stay `new`. Give them 30 s (120 s in the full run), then count what is left.
+		// created but not started may stay `new`. Give them LEFT_OPEN_MS (tally.js), then count what is left.
 		let executions = [];
 		const open = () => executions.filter((e) => !(e.finished || FINISHED.includes(e.status))).length;
 		try {
@@ -61,7 +61,7 @@ describe.each(versions)('faults on n8n %s, regular mode (SQLite)', (version) => 
 					executions = await n8n.executions(wf.id, { includeData: true });
 					return open() === 0;
 				},
-				{ timeoutMs: FULL ? 120000 : 30000 },
+				{ timeoutMs: LEFT_OPEN_MS },
 			);
 		} catch {
 			executions = await n8n.executions(wf.id, { includeData: true });

@@ -10,7 +10,13 @@ const { sleep, waitUntil } = require('../harness/wait');
 
 /** `true` for the full table (`npm run faults`): both n8n lines, larger bursts. */
 const FULL = process.env.KEYCLIC_FAULTS_FULL === '1';
-const BURST = Number(process.env.KEYCLIC_FAULTS_BURST || (FULL ? 120 : 24));
+const BURST = Number(process.env.KEYCLIC_FAULTS_BURST || (FULL ? 120 : 16));
+/**
+ * How long executions still `new`/`running` once nothing is left to run them (queue empty, or n8n
+ * restarted) may take to finish before they count as never finished: a bound, not a sleep (the wait
+ * ends as soon as none is left open).
+ */
+const LEFT_OPEN_MS = FULL ? 120000 : 10000;
 const CONCURRENCY = 4;
 const RESULTS = path.join(ROOT, 'test', 'faults', 'results.json');
 
@@ -116,4 +122,4 @@ function record(row, version, result) {
 
 const log = (msg) => process.stdout.write(`[faults] ${msg}\n`);
 
-module.exports = { FULL, BURST, burstWithFault, figures, settled, record, log, sleep };
+module.exports = { FULL, BURST, LEFT_OPEN_MS, burstWithFault, figures, settled, record, log, sleep };

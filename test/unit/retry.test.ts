@@ -49,6 +49,11 @@ describe('GET: retried on 429, 503 and no answer', () => {
 		['a reset connection', () => noAnswer('ECONNRESET', 'socket hang up')],
 		['a refused connection', () => noAnswer('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9')],
 		['a timeout', () => noAnswer('ECONNABORTED', 'timeout of 60000ms exceeded')],
+		// n8n 1.x: its NodeApiError keeps the code only as httpCode, and its own message
+		[
+			'a refused connection, as n8n 1.x reports it',
+			() => Object.assign(new Error('The service refused the connection - perhaps it is offline'), { httpCode: 'ECONNREFUSED' }),
+		],
 	])('%s, twice, then an answer: the answer, after 3 calls', async (_label, failure) => {
 		const hook = failing('GET', [failure, failure]);
 		await expect(call(hook)).resolves.toEqual({ ok: true });
@@ -77,6 +82,16 @@ describe('GET: retried on 429, 503 and no answer', () => {
 		const error = await rejectionOf(call(hook), NodeApiError);
 		expect(error.message).toContain('could not be reached');
 		expect(error.description).toContain('no answer within 60 s, no answer (ECONNRESET)');
+	});
+
+	it('names the network error n8n 1.x keeps only as httpCode (no cause, its own message)', async () => {
+		const n8n1 = (httpCode: string, message: string) => () => Object.assign(new Error(message), { httpCode });
+		const hook = failing('GET', [
+			n8n1('ECONNABORTED', 'The connection was aborted, perhaps the server is offline'),
+			...Array.from({ length: MAX_RETRIES }, () => n8n1('ECONNREFUSED', 'The service refused the connection - perhaps it is offline')),
+		]);
+		const error = await rejectionOf(call(hook), NodeApiError);
+		expect(error.description).toContain('no answer within 60 s, no answer (ECONNREFUSED), no answer (ECONNREFUSED)');
 	});
 
 	it.each([400, 403, 404, 409, 422, 500, 502])(

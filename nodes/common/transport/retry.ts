@@ -45,11 +45,18 @@ export function retryAfterMs(error: unknown, now = Date.now()): number | undefin
 	return undefined;
 }
 
+/**
+ * The network error code (ECONNREFUSED, ECONNRESET, ECONNABORTED…): on the error or its cause, or, from
+ * n8n 1.x, only as the NodeApiError's `httpCode` (its NodeApiError keeps neither the cause nor the answer's
+ * headers, so a Retry-After cannot be read there: see the README's Delivery guarantees).
+ */
 function codeOf(error: unknown): string | undefined {
 	for (const holder of [error, read(error, 'cause')]) {
 		const code = read(holder, 'code');
 		if (typeof code === 'string' && code !== '') return code;
 	}
+	const httpCode = read(error, 'httpCode');
+	if (typeof httpCode === 'string' && /^E[A-Z_]+$/.test(httpCode)) return httpCode;
 	return undefined;
 }
 
