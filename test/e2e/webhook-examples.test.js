@@ -9,6 +9,10 @@
 //   operation → Keyclic Operation → Change State), against a 2025-era emulator (documents on operations
 //   are s25's): the PDF reaches Keyclic byte for byte in the binary data mode n8n uses by default in
 //   regular mode, filesystem in 2.x, memory in 1.x (queue mode, 'database': test/queue/binary.test.js).
+// - examples/keyclic-alert-with-photos.json (Keyclic Trigger, report_created, Automatic registration → Keyclic:
+//   Report → Get Photos, all on one item: photo_0, photo_1… → stock Send Email with those binary fields attached),
+//   against its own emulator and an SMTP sink (MailDev): the e-mail carries exactly the emulator's photo bytes.
+const crypto = require('node:crypto');
 const path = require('node:path');
 const { createEmulator } = require('../keyclic-emulator');
 const { N8n, nodeOutput, waitUntil } = require('../harness/n8n');
@@ -16,6 +20,9 @@ const { versionsUnderTest } = require('../harness/versions');
 const { ROOT } = require('../harness/package');
 const { emulatorApiCredential } = require('../harness/credentials');
 const cmms = require('../support/cmms');
+const alert = require('../support/alert-with-photos');
+const { startSmtpSink } = require('../support/smtp-sink');
+const { SAMPLE_PHOTOS } = require('../keyclic-emulator/files/samples');
 
 jest.setTimeout(20 * 60 * 1000);
 
@@ -30,22 +37,33 @@ const defaultMode = (version) => (Number(version.split('.')[0]) >= 2 ? 'filesyst
 describe.each(versionsUnderTest())('n8n %s: the stock Webhook node examples', (version) => {
 	let emu;
 	let emu2025;
+	let emuAlert;
+	let sink;
 	let n8n;
 	const ours = () => emu.state.webhooks.filter((h) => h.payloadUrl.includes(TRIGGER.webhookId));
 
 	beforeAll(async () => {
 		emu = await createEmulator({ port: 0 });
 		emu2025 = await createEmulator({ port: 0, payloadEra: '2025' });
+		emuAlert = await createEmulator({ port: 0 });
 		n8n = await N8n.create({ version, name: `webhook-examples-${version}` });
-		n8n.importCredentials([emulatorApiCredential(CREDENTIAL, emu.url), cmms.cmmsCredential(emu2025.url)]);
-		n8n.importWorkflows([TRIAGE, FORM, cmms.EXAMPLE]);
-		n8n.activate(TRIAGE.id, FORM.id, cmms.EXAMPLE.id);
-		await n8n.start({ waitFor: [`${TRIGGER.webhookId}/webhook`, FORM_PATH, cmms.CMMS_PATH] });
+		sink = await startSmtpSink({ dir: n8n.dir });
+		n8n.importCredentials([
+			emulatorApiCredential(CREDENTIAL, emu.url),
+			cmms.cmmsCredential(emu2025.url),
+			...alert.alertCredentials({ emulatorUrl: emuAlert.url, smtp: sink.smtp }),
+		]);
+		n8n.importWorkflows([TRIAGE, FORM, cmms.EXAMPLE, alert.ALERT]);
+		n8n.activate(TRIAGE.id, FORM.id, cmms.EXAMPLE.id, alert.ALERT.id);
+		await n8n.start({ waitFor: [`${TRIGGER.webhookId}/webhook`, FORM_PATH, cmms.CMMS_PATH, ...alert.ALERT_WAIT_FOR] });
 		await waitUntil('the trigger to register its webhook', () => ours().length === 1, { timeoutMs: 60000 });
+		await alert.waitForAlertRegistration(emuAlert);
 	});
 
 	afterAll(async () => {
 		if (n8n) await n8n.stop();
+		if (sink) await sink.stop();
+		if (emuAlert) await emuAlert.close();
 		if (emu) await emu.close();
 		if (emu2025) await emu2025.close();
 	});
@@ -128,6 +146,32 @@ describe.each(versionsUnderTest())('n8n %s: the stock Webhook node examples', (v
 			expect(failed[0].data.resultData.error).toMatchObject({ node: { name: 'Upload Report PDF' } });
 			expect(failed[0].data.resultData.error.message).toMatch(/'file'/);
 			expect(cmms.operationInEmulator(emu2025, operationId)).toEqual({ state: 'IN_PROGRESS', documents: [], comments: [] });
+		});
+	});
+
+	describe('examples/keyclic-alert-with-photos.json', () => {
+		const attachmentsOf = (mail) => mail.attachments.map((a) => ({ fileName: a.fileName, contentId: a.contentId, sha256: a.sha256 }));
+
+		test('a report with two photos: one e-mail, its two attachments exactly the emulator photos (SHA-256), in order', async () => {
+			const { report, photos, mail, execution } = await alert.runAlertWithPhotos({ n8n, emu: emuAlert, sink, photos: SAMPLE_PHOTOS });
+			expect(execution.status).toBe('success');
+			expect(photos).toHaveLength(2);
+			expect(mail.to).toEqual(['maintenance-team@example.com']);
+			expect(mail.subject).toBe(`New report ${report.reference}: 2 photo(s)`);
+			expect(attachmentsOf(mail)).toEqual(
+				photos.map((p, i) => ({ fileName: SAMPLE_PHOTOS[i].name, contentId: `photo_${i}`, sha256: p.sha256 })),
+			);
+			// each photo shows in the body (<img src="cid:photo_0">…; MailDev shows them as data: URIs)
+			expect(mail.html.match(/<img [^>]*alt="[^"]+"/g)).toEqual(SAMPLE_PHOTOS.map((p) => expect.stringContaining(`alt="${p.name}"`)));
+		});
+
+		test('a 20 MiB photo goes through whole (n8n binary data, SMTP, MailDev at their default limits)', async () => {
+			const big = { name: 'site-survey.jpg', contentType: 'image/jpeg', bytes: crypto.randomBytes(20 * 1024 * 1024) };
+			const { photos, mail, execution } = await alert.runAlertWithPhotos({ n8n, emu: emuAlert, sink, photos: [big] });
+			expect(execution.status).toBe('success');
+			expect(photos).toEqual([expect.objectContaining({ size: big.bytes.length })]);
+			expect(attachmentsOf(mail)).toEqual([{ fileName: big.name, contentId: 'photo_0', sha256: photos[0].sha256 }]);
+			expect(mail.attachments[0].size).toBe(big.bytes.length);
 		});
 	});
 });

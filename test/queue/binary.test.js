@@ -51,7 +51,7 @@ const CASES = {
 				dir,
 				credentials: alert.alertCredentials({ emulatorUrl: emu.url, smtp: sink.smtp }),
 				workflows: [alert.ALERT],
-				waitFor: [`${alert.ALERT.nodes.find((n) => n.webhookId).webhookId}/webhook`],
+				waitFor: alert.ALERT_WAIT_FOR,
 			};
 		},
 		async stop({ emu, sink, dir }) {

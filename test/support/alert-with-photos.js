@@ -19,6 +19,8 @@ const ALERT = require(path.join(ROOT, 'examples', 'keyclic-alert-with-photos.jso
 const TRIGGER = ALERT.nodes.find((n) => n.type === 'n8n-nodes-keyclic.keyclicTrigger');
 const ORGANIZATION = TRIGGER.parameters.organization.value;
 const KEYCLIC_CREDENTIAL = TRIGGER.credentials.keyclicApi;
+/** The webhook path n8n registers for the example's trigger (what n8n.start() waits for). */
+const ALERT_WAIT_FOR = [`${TRIGGER.webhookId}/webhook`];
 const SMTP_CREDENTIAL = ALERT.nodes.find((n) => n.type === 'n8n-nodes-base.emailSend').credentials.smtp;
 
 /** The example's two credentials: the Keyclic API at `emulatorUrl`, SMTP to the sink. */
@@ -31,7 +33,7 @@ function importAlertWithPhotos(n8n, { emulatorUrl, smtp }) {
 	n8n.importCredentials(alertCredentials({ emulatorUrl, smtp }));
 	n8n.importWorkflows([ALERT]);
 	n8n.activate(ALERT.id);
-	return { waitFor: [`${TRIGGER.webhookId}/webhook`] };
+	return { waitFor: ALERT_WAIT_FOR };
 }
 
 /** The example's webhooks the emulator holds (Automatic registration: one, report_created). */
@@ -60,6 +62,7 @@ async function runAlertWithPhotos({ n8n, emu, sink, photos, description = 'Water
 
 module.exports = {
 	ALERT,
+	ALERT_WAIT_FOR,
 	ORGANIZATION,
 	alertCredentials,
 	importAlertWithPhotos,
