@@ -28,6 +28,13 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 	const raw = exampleWorkflow({ index: 3, name: 'Keyclic: raw envelope', parameters: { options: { outputRaw: true } } });
 	// a workflow saved before typeVersion 2: it must keep working unchanged
 	const v1 = exampleWorkflow({ index: 4, name: 'Keyclic: trigger typeVersion 1', typeVersion: 1 });
+	// "Accept Unknown Events" on, with reports only selected: an unknown event runs it whatever its resource
+	const unknownOn = exampleWorkflow({
+		index: 5,
+		name: 'Keyclic: reports only, unknown events accepted',
+		parameters: { events: ['report_created', 'report_state_changed'], options: { acceptUnknownEvents: true } },
+	});
+	const workflows = [all, reportsOnly, raw, v1, unknownOn];
 	const byVersion = [
 		[2, all],
 		[1, v1],
@@ -38,7 +45,7 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 	// another test's call can miss that execution and see it later as one more (seen: two new executions for
 	// one call, the first from the previous test). So every call goes through post(), which counts what the
 	// node accepted per workflow, and every count starts from settled(): all accepted calls executed.
-	const accepted = Object.fromEntries([all, reportsOnly, raw, v1].map((wf) => [wf.id, 0]));
+	const accepted = Object.fromEntries(workflows.map((wf) => [wf.id, 0]));
 
 	/** POSTs to the workflow's production URL (`query` replaces the token); counts an "accepted" answer. */
 	async function post(wf, body, { query, ...opts } = {}) {
@@ -69,9 +76,9 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 	beforeAll(async () => {
 		n8n = await N8n.create({ version, name: `e2e-${version}` });
 		n8n.importCredentials([secretCredential(TOKEN)]);
-		n8n.importWorkflows([all, reportsOnly, raw, v1]);
-		n8n.activate(all.id, reportsOnly.id, raw.id, v1.id);
-		await n8n.start({ waitFor: [all, reportsOnly, raw, v1].map((wf) => `${webhookIdOf(wf)}/webhook`) });
+		n8n.importWorkflows(workflows);
+		n8n.activate(...workflows.map((wf) => wf.id));
+		await n8n.start({ waitFor: workflows.map((wf) => `${webhookIdOf(wf)}/webhook`) });
 	});
 
 	afterAll(async () => {
@@ -248,6 +255,73 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 		]);
 		expect(responses[0].body.event).toBe('operation_state_changed');
 		expect(responses[1].body.message).toMatch(/"taskCreated".*payload\.type "Task"/);
+		expect(caused).toBe(0);
+	});
+
+	test('task event taskStateChanged of an operation: one execution, read as operation_state_changed with the warning in its data', async () => {
+		const operation = fixtures.find((f) => f.file === 'operation_state_changed.json').body.payload;
+		const before = await settled(all);
+		const res = await post(all, { event: 'taskStateChanged', payload: operation });
+		expect({ status: res.status, body: res.body }).toEqual({
+			status: 200,
+			body: { status: 'accepted', event: 'operation_state_changed', id: operation.id },
+		});
+		expect(await settled(all)).toBe(before + 1);
+		const [newest] = await n8n.executions(all.id);
+		expect(newest.status).toBe('success');
+		const [item] = nodeOutput(newest, 'Keyclic Trigger');
+		expect(item).toMatchObject({ event: 'operation_state_changed', resourceType: 'operation', id: operation.id, payload: operation });
+		expect(item.warnings).toEqual([
+			expect.stringMatching(/^event: "taskStateChanged" .* read as operation_state_changed from payload\.type "Operation"$/),
+		]);
+		// downstream nodes see the mapped event, like any operation_state_changed
+		expect(nodeOutput(newest, 'Operation summary')).toEqual([
+			expect.objectContaining({ event: 'operation_state_changed', operationId: operation.id }),
+		]);
+	});
+
+	test('"Accept Unknown Events" on: an unknown event with a report or operation payload runs once with the event as sent and a warning; other payloads stay 400', async () => {
+		const report = fixtures.find((f) => f.file === 'report_created.json').body.payload;
+		const operation = fixtures.find((f) => f.file === 'operation_created.json').body.payload;
+		// off (the default): the same call is refused and starts nothing
+		const refused = await executionsCausedBy(reportsOnly, async () => [
+			await post(reportsOnly, { event: 'reportArchived', payload: report }),
+		]);
+		expect(refused.responses.map((r) => [r.status, r.body.error])).toEqual([[400, 'invalid_notification']]);
+		expect(refused.responses[0].body.message).toMatch(/unknown event "reportArchived"/);
+		expect(refused.caused).toBe(0);
+
+		for (const [event, payload, resourceType] of [
+			['reportArchived', report, 'report'],
+			['operationArchived', operation, 'operation'], // runs although only report events are selected
+		]) {
+			const before = await settled(unknownOn);
+			const res = await post(unknownOn, { event, payload });
+			expect({ event, status: res.status, body: res.body }).toEqual({
+				event,
+				status: 200,
+				body: { status: 'accepted', event, id: payload.id },
+			});
+			expect(await settled(unknownOn)).toBe(before + 1);
+			const [newest] = await n8n.executions(unknownOn.id);
+			expect(newest.status).toBe('success');
+			const [item] = nodeOutput(newest, 'Keyclic Trigger');
+			expect(item).toMatchObject({ event, resourceType, id: payload.id, payload });
+			expect(item.warnings).toEqual([
+				expect.stringMatching(new RegExp(`^event: "${event}" is not an event this node knows; .*"Accept Unknown Events"`)),
+			]);
+		}
+
+		const { responses, caused } = await executionsCausedBy(unknownOn, async () => [
+			await post(unknownOn, { event: 'taskArchived', payload: { type: 'Task', id: 'T-1' } }),
+			await post(unknownOn, { event: 'reportArchived' }),
+		]);
+		expect(responses.map((r) => [r.status, r.body.error])).toEqual([
+			[400, 'invalid_notification'],
+			[400, 'invalid_notification'],
+		]);
+		expect(responses[0].body.message).toMatch(/payload\.type "Task" is neither "Report" nor "Operation"/);
+		expect(responses[1].body.message).toMatch(/payload: is required/);
 		expect(caused).toBe(0);
 	});
 
