@@ -7,7 +7,7 @@
 //      once per expression engine (default: vm = n8n's default, vm-lazy, legacy);
 //   4. writes bench/results/<date>-bench.json and rewrites the generated sections of BENCHMARKS.md.
 //
-// Env: KEYCLIC_BENCH_SKIP_E2E=1 (handler only) · KEYCLIC_BENCH_ENGINES (default vm,vm-lazy,legacy) · KEYCLIC_BENCH_VARIANTS (default a,b,c,a0) · KEYCLIC_BENCH_SCALE,
+// Env: KEYCLIC_BENCH_SKIP_E2E=1 (handler only) · KEYCLIC_BENCH_ENGINES (default vm,vm-lazy,legacy) · KEYCLIC_BENCH_VARIANTS (default a,b,b2,c,a0,a1,c1) · KEYCLIC_BENCH_SCALE,
 // KEYCLIC_BENCH_ROUNDS, KEYCLIC_BENCH_CONCURRENCY (see bench/e2e.js) · KEYCLIC_BENCH_BEFORE=<dir of another
 // compiled dist/nodes/KeyclicTrigger> adds a before/after column to the handler table ·
 // KEYCLIC_BENCH_BEFORE_LABEL names it · KEYCLIC_BENCH_NO_WRITE=1 prints only.
