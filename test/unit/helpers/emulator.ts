@@ -43,6 +43,8 @@ export interface Emulator {
 	createReport(body: IDataObject): IDataObject & { id: string };
 	createOperation(body: IDataObject): IDataObject & { id: string };
 	transitionReport(id: string, transition: string): IDataObject;
+	/** Assigns an operation (to the demo user unless `member`, a membership or person id, is given). */
+	assignOperation(id: string, member?: string): IDataObject;
 	commentOperation(id: string, text: string): IDataObject;
 	addPhoto(kind: 'report' | 'operation', id: string, file: { name: string; contentType: string; bytes: Buffer; href?: string }): StoredFile;
 	photos(kind: 'report' | 'operation', id: string): StoredFile[];
@@ -153,6 +155,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** Changes to the credential data of apiCredential(emu) (e.g. `accessToken: ''` to make n8n log in first). */
 	credential?: IDataObject;
+	/** Where the requests are recorded (default: a fresh list, returned in the run). */
+	sent?: SentRequest[];
 }
 
 const isExecutionData = (item: IDataObject | INodeExecutionData): item is INodeExecutionData =>
@@ -166,9 +170,8 @@ export async function runAgainst(
 	emu: Emulator,
 	params: Record<string, unknown>,
 	items: Array<IDataObject | INodeExecutionData> = [{}],
-	{ continueOnFail = false, credential = {} }: RunOptions = {},
+	{ continueOnFail = false, credential = {}, sent = [] }: RunOptions = {},
 ): Promise<EmulatorRun> {
-	const sent: SentRequest[] = [];
 	const { context, node } = executeContext({
 		nodeType: new Keyclic(),
 		parameters: params as INodeParameters,
@@ -206,4 +209,11 @@ export function listSearchAgainst(emu: Emulator, current: Record<string, unknown
 		http: emulatorHttp(sent),
 	});
 	return { context, sent };
+}
+
+/** What the emulator answers `GET path` to the demo user (its JSON body; the test fails on an error status). */
+export async function keyclicGet(emu: Emulator, path: string): Promise<IDataObject> {
+	const response = await fetch(`${emu.url}${path}`, { headers: emu.authHeaders() });
+	expect(response.status).toBe(200);
+	return (await response.json()) as IDataObject;
 }
