@@ -30,6 +30,8 @@ export interface Emulator {
 		technician: { id: string; membershipId: string };
 	};
 	state: { webhooks: EmulatorWebhook[] };
+	/** The live in-memory data (test/keyclic-emulator/store.js), for what the module API does not offer. */
+	store: { webhooks: Map<string, { event: string }> };
 	events: NodeJS.EventEmitter;
 	fileHost: { url: string; requests: RecordedRequest[] };
 	fileRequests: RecordedRequest[];
@@ -96,6 +98,8 @@ export interface SentRequest {
 	headers: IDataObject;
 	/** The request options exactly as the node passed them (before n8n authenticated them). */
 	options: IHttpRequestOptions;
+	/** What the server answered (the parsed body), once it did; undefined for an error or no answer. */
+	answer?: unknown;
 }
 
 // n8n's own HTTP request function (the one behind its OutboundHttp: axios with n8n's options conversion), loaded by path
@@ -137,11 +141,13 @@ function record(options: IHttpRequestOptions): SentRequest {
  */
 export function emulatorHttp(sent: SentRequest[] = []): HttpHandler {
 	return async (options: IHttpRequestOptions) => {
-		sent.push(record(options));
+		const request = record(options);
+		sent.push(request);
 		if (!LOCAL.has(new URL(options.url).hostname)) {
 			throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${new URL(options.url).hostname}`), { code: 'ENOTFOUND' });
 		}
-		return await httpRequest(options, undefined);
+		request.answer = await httpRequest(options, undefined);
+		return request.answer;
 	};
 }
 

@@ -1,6 +1,7 @@
 // The Keyclic Trigger's webhook methods (checkExists / create / delete) and list searches in n8n's real
-// HookContext / LoadOptionsContext (see n8n.ts), against a fake Keyclic API: parameters, n8n's webhook URL,
-// ONE shared static-data object, the "Keyclic API" credential and a jest logger, all inspectable.
+// HookContext / LoadOptionsContext (see n8n.ts), against the Keyclic emulator (emulator.ts; tests not yet ported: the
+// fake of keyclicApi.ts): parameters, n8n's webhook URL, ONE shared static-data object, the "Keyclic API" credential,
+// the requests sent and a jest logger, all inspectable.
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -13,6 +14,8 @@ import type {
 import { KeyclicTrigger } from '../../../nodes/KeyclicTrigger/KeyclicTrigger.node';
 import { ORGANIZATION_ID } from './bodies';
 import { defaultParameters, recordCredentialRequests, storedCredentials } from './context';
+import { apiCredential, emulatorHttp } from './emulator';
+import type { Emulator, SentRequest } from './emulator';
 import { API_BASE_URL, FakeKeyclicApi } from './keyclicApi';
 import { createLogger, hookContext, loadOptionsContext, requestHelperOf } from './n8n';
 import type { LoggerMock, WorkflowOptions } from './n8n';
@@ -33,23 +36,34 @@ export interface HookContextOptions {
 	params?: Record<string, unknown>;
 	/** n8n's webhook URL, `<base>/<webhookId>/webhook`; `null` makes getNodeWebhookUrl return undefined. */
 	webhookUrl?: string | null;
-	/** "Keyclic API" credential data (stored for both credential types); `null`: no credential selected. */
+	/**
+	 * "Keyclic API" credential data (stored for both credential types); `null`: no credential selected. With `emu`:
+	 * changes to apiCredential(emu) (a key set to undefined is left out).
+	 */
 	credentials?: ICredentialDataDecryptedObject | null;
+	/** The Keyclic emulator n8n's HTTP client sends to (for real); its requests are recorded in `sent`. */
+	emu?: Emulator;
+	/** Where the requests are recorded (default: a fresh list). */
+	sent?: SentRequest[];
 	/** The static data object (kept by reference; default: a fresh empty one). */
 	staticData?: IDataObject;
-	/** Fake API to use (default: a fresh empty one). */
+	/** Without `emu`: the fake API to use (default: a fresh empty one). */
 	api?: FakeKeyclicApi;
 }
 
 export interface KeyclicHook {
 	context: IHookFunctions;
 	api: FakeKeyclicApi;
+	/** With `emu`: every request n8n's HTTP client sent (clear it with `sent.length = 0`). */
+	sent: SentRequest[];
 	/** The single object getWorkflowStaticData('node') returns: inspect it, or mutate it between calls. */
 	staticData: IDataObject;
 	/** The parameters getNodeParameter reads: mutate them between calls to change the settings. */
 	params: Record<string, unknown>;
 	logger: LoggerMock;
 	credentialRequests: string[];
+	/** The emulator given, if any. */
+	emu?: Emulator;
 	/** Set getNodeWebhookUrl's answer. */
 	setWebhookUrl(url: string | undefined): void;
 }
@@ -81,29 +95,38 @@ function build<T extends { context: object; staticData: IDataObject; node: { par
 		...(options.params ?? {}),
 	} as INodeParameters;
 	const api = options.api ?? new FakeKeyclicApi();
-	const credentials = options.credentials === undefined ? API_CREDENTIAL_DATA : options.credentials;
+	const sent = options.sent ?? [];
+	const { emu } = options;
+	let credentials = options.credentials === undefined ? API_CREDENTIAL_DATA : options.credentials;
+	if (emu && credentials !== null) {
+		const data: IDataObject = { ...apiCredential(emu), ...(options.credentials ?? {}) };
+		for (const [key, value] of Object.entries(data)) if (value === undefined) delete data[key];
+		credentials = data as ICredentialDataDecryptedObject;
+	}
 	const built = make({
 		nodeType: new KeyclicTrigger(),
 		parameters,
 		credentials: storedCredentials(credentials),
 		staticData: options.staticData ?? {},
-		http: api.request,
+		http: emu ? emulatorHttp(sent) : api.request,
 		...webhookUrlParts(options.webhookUrl ?? WEBHOOK_URL),
 	});
 	const credentialRequests = recordCredentialRequests(built.context as IHookFunctions);
 	if (options.webhookUrl === null) jest.spyOn(built.context as IHookFunctions, 'getNodeWebhookUrl').mockReturnValue(undefined);
-	return { built, api, credentialRequests };
+	return { built, api, sent, credentialRequests };
 }
 
 export function createKeyclicHookContext(options: HookContextOptions = {}): KeyclicHook {
-	const { built, api, credentialRequests } = build(options, hookContext);
+	const { built, api, sent, credentialRequests } = build(options, hookContext);
 	return {
 		context: built.context,
 		api,
+		sent,
 		staticData: built.staticData,
 		params: built.node.parameters,
 		logger: built.logger,
 		credentialRequests,
+		emu: options.emu,
 		setWebhookUrl(url) {
 			if (url === undefined) {
 				jest.spyOn(built.context, 'getNodeWebhookUrl').mockReturnValue(undefined);
@@ -123,7 +146,13 @@ export function createKeyclicLoadOptionsContext(options: HookContextOptions = {}
 
 /** The list-search context for the settings of `hook` (same API, parameters and credentials). */
 export function asLoadOptionsFunctions(hook: KeyclicHook): ILoadOptionsFunctions {
-	return createKeyclicLoadOptionsContext({ api: hook.api, params: hook.params, staticData: hook.staticData });
+	return createKeyclicLoadOptionsContext({
+		api: hook.api,
+		emu: hook.emu,
+		sent: hook.sent,
+		params: hook.params,
+		staticData: hook.staticData,
+	});
 }
 
 /** A credential's `this` for preAuthentication: n8n's request helpers, its HTTP client answered by `httpRequest`. */
