@@ -13,8 +13,8 @@ import { Keyclic } from '../../../nodes/Keyclic/Keyclic.node';
 import { executeContext, loadOptionsContext, passedRequest } from './n8n';
 import type { HttpHandler } from './n8n';
 
-export type StoredFile = { id: string; name: string; contentType: string; size: number; sha256: string; href: string; bytes: Buffer };
-export type RecordedRequest = { method: string; path: string; headers: IDataObject };
+type StoredFile = { id: string; name: string; contentType: string; size: number; sha256: string; href: string; bytes: Buffer };
+type RecordedRequest = { method: string; path: string; headers: IDataObject };
 export type EmulatorWebhook = { id: string; event: string; payloadUrl: string; enabled: boolean; organization: string };
 
 /** The part of the emulator's module API (test/keyclic-emulator/index.js) the unit tests use, typed. */
@@ -151,12 +151,12 @@ export function emulatorHttp(sent: SentRequest[] = []): HttpHandler {
 	};
 }
 
-export interface EmulatorRun {
+interface EmulatorRun {
 	output: INodeExecutionData[];
 	sent: SentRequest[];
 }
 
-export interface RunOptions {
+interface RunOptions {
 	/** The node's "On Error: Continue" setting (`onError: 'continueRegularOutput'`). */
 	continueOnFail?: boolean;
 	/** Changes to the credential data of apiCredential(emu) (e.g. `accessToken: ''` to make n8n log in first). */

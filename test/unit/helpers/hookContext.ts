@@ -140,7 +140,7 @@ export function createKeyclicHookContext(options: HookContextOptions = {}): Keyc
 }
 
 /** n8n's context of a list search (the editor's load-options call) with the same settings. */
-export function createKeyclicLoadOptionsContext(options: HookContextOptions = {}): ILoadOptionsFunctions {
+function createKeyclicLoadOptionsContext(options: HookContextOptions = {}): ILoadOptionsFunctions {
 	return build(options, loadOptionsContext).built.context;
 }
 
