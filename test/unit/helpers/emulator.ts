@@ -5,8 +5,6 @@
 //   http: emulatorHttp(sent)   → for the context builders of n8n.ts (every request recorded in `sent`)
 //   apiCredential(emu)         → the "Keyclic API" credential data for it (the demo user, a valid token)
 // Faults (error statuses, dropped connections, slowness, expired tokens) are the emulator's: `await emu.setFault({…})`.
-import path from 'node:path';
-
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Keyclic } from '../../../nodes/Keyclic/Keyclic.node';
@@ -103,10 +101,12 @@ export interface SentRequest {
 }
 
 // n8n's own HTTP request function (the one behind its OutboundHttp: axios with n8n's options conversion), loaded by path
-// from n8n-core's copy of @n8n/backend-network (the community-node lint forbids importing it).
-const network = path.dirname(require.resolve('@n8n/backend-network', { paths: [path.dirname(require.resolve('n8n-core'))] }));
+// from n8n-core's copy of @n8n/backend-network, as n8n.ts loads n8n-core's packages (the community-node lint forbids
+// importing them, even in tests).
+const NETWORK_PACKAGE = '@n8n/backend-network';
+const networkIndex = require.resolve(NETWORK_PACKAGE, { paths: [require.resolve('n8n-core')] });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { httpRequest } = require(path.join(network, 'http', 'axios', 'request.js')) as {
+const { httpRequest } = require(`${networkIndex.slice(0, networkIndex.lastIndexOf('/'))}/http/axios/request.js`) as {
 	httpRequest(options: IHttpRequestOptions, bridge: undefined): Promise<unknown>;
 };
 
