@@ -18,7 +18,7 @@ import { apiCredential, emulatorHttp } from './emulator';
 import type { Emulator, SentRequest } from './emulator';
 import { API_BASE_URL, FakeKeyclicApi } from './keyclicApi';
 import { createLogger, hookContext, loadOptionsContext, requestHelperOf } from './n8n';
-import type { LoggerMock, WorkflowOptions } from './n8n';
+import type { HttpHandler, LoggerMock, WorkflowOptions } from './n8n';
 
 export { createLogger };
 export type { LoggerMock };
@@ -155,8 +155,8 @@ export function asLoadOptionsFunctions(hook: KeyclicHook): ILoadOptionsFunctions
 	});
 }
 
-/** A credential's `this` for preAuthentication: n8n's request helpers, its HTTP client answered by `httpRequest`. */
-export function asHttpRequestHelper(httpRequest: jest.Mock): IHttpRequestHelper {
+/** A credential's `this` for preAuthentication: n8n's request helpers, its HTTP client answered by `httpRequest` (e.g. emulatorHttp()). */
+export function asHttpRequestHelper(httpRequest: HttpHandler): IHttpRequestHelper {
 	const { context } = hookContext({ nodeType: new KeyclicTrigger(), http: httpRequest });
 	return requestHelperOf(context);
 }
