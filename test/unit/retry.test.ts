@@ -2,7 +2,7 @@
 // emulator and its faults: GETs are tried again on 429 / 503 / no answer, a bounded number of times, honouring
 // Retry-After up to the credential's Retry Limit; POST/PATCH/DELETE never; the final error says what was tried.
 import { NodeApiError } from 'n8n-workflow';
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import { keyclicRequest } from '../../nodes/common/transport';
@@ -38,7 +38,7 @@ function routeFor(method: Method): { path: string; body?: IDataObject } {
 }
 
 /** A hook context on the emulator (credential data changed by `credentials`). */
-const hookOf = (credentials: ICredentialDataDecryptedObject = {}): KeyclicHook => createKeyclicHookContext({ emu, credentials });
+const hookOf = (credentials: IDataObject = {}): KeyclicHook => createKeyclicHookContext({ emu, credentials });
 
 const callsTo = (hook: KeyclicHook, method: string, path: string) => hook.sent.filter((r) => r.method === method && r.path === path);
 

@@ -40,11 +40,16 @@ export interface HookContextOptions {
 	 * "Keyclic API" credential data (stored for both credential types); `null`: no credential selected. With `emu`:
 	 * changes to apiCredential(emu) (a key set to undefined is left out).
 	 */
-	credentials?: ICredentialDataDecryptedObject | null;
+	credentials?: IDataObject | null;
 	/** The Keyclic emulator n8n's HTTP client sends to (for real); its requests are recorded in `sent`. */
 	emu?: Emulator;
 	/** Where the requests are recorded (default: a fresh list). */
 	sent?: SentRequest[];
+	/**
+	 * Instead of the emulator, n8n's HTTP client answered by this function: only for answers Keyclic never gives (its
+	 * spec does not have them, so the emulator does not either), to show how the node takes them.
+	 */
+	http?: HttpHandler;
 	/** The static data object (kept by reference; default: a fresh empty one). */
 	staticData?: IDataObject;
 	/** Without `emu`: the fake API to use (default: a fresh empty one). */
@@ -64,6 +69,8 @@ export interface KeyclicHook {
 	credentialRequests: string[];
 	/** The emulator given, if any. */
 	emu?: Emulator;
+	/** The hand-made HTTP answers given, if any. */
+	http?: HttpHandler;
 	/** Set getNodeWebhookUrl's answer. */
 	setWebhookUrl(url: string | undefined): void;
 }
@@ -97,7 +104,9 @@ function build<T extends { context: object; staticData: IDataObject; node: { par
 	const api = options.api ?? new FakeKeyclicApi();
 	const sent = options.sent ?? [];
 	const { emu } = options;
-	let credentials = options.credentials === undefined ? API_CREDENTIAL_DATA : options.credentials;
+	let credentials = (
+		options.credentials === undefined ? API_CREDENTIAL_DATA : options.credentials
+	) as ICredentialDataDecryptedObject | null;
 	if (emu && credentials !== null) {
 		const data: IDataObject = { ...apiCredential(emu), ...(options.credentials ?? {}) };
 		for (const [key, value] of Object.entries(data)) if (value === undefined) delete data[key];
@@ -108,7 +117,7 @@ function build<T extends { context: object; staticData: IDataObject; node: { par
 		parameters,
 		credentials: storedCredentials(credentials),
 		staticData: options.staticData ?? {},
-		http: emu ? emulatorHttp(sent) : api.request,
+		http: options.http ?? (emu ? emulatorHttp(sent) : api.request),
 		...webhookUrlParts(options.webhookUrl ?? WEBHOOK_URL),
 	});
 	const credentialRequests = recordCredentialRequests(built.context as IHookFunctions);
@@ -127,6 +136,7 @@ export function createKeyclicHookContext(options: HookContextOptions = {}): Keyc
 		logger: built.logger,
 		credentialRequests,
 		emu: options.emu,
+		http: options.http,
 		setWebhookUrl(url) {
 			if (url === undefined) {
 				jest.spyOn(built.context, 'getNodeWebhookUrl').mockReturnValue(undefined);
@@ -149,6 +159,7 @@ export function asLoadOptionsFunctions(hook: KeyclicHook): ILoadOptionsFunctions
 	return createKeyclicLoadOptionsContext({
 		api: hook.api,
 		emu: hook.emu,
+		http: hook.http,
 		sent: hook.sent,
 		params: hook.params,
 		staticData: hook.staticData,
