@@ -45,6 +45,8 @@ export interface Emulator {
 	transitionReport(id: string, transition: string): IDataObject;
 	/** Assigns an operation (to the demo user unless `member`, a membership or person id, is given). */
 	assignOperation(id: string, member?: string): IDataObject;
+	transitionOperation(id: string, transition: string): IDataObject;
+	deleteOperation(id: string): void;
 	commentOperation(id: string, text: string): IDataObject;
 	addPhoto(kind: 'report' | 'operation', id: string, file: { name: string; contentType: string; bytes: Buffer; href?: string }): StoredFile;
 	photos(kind: 'report' | 'operation', id: string): StoredFile[];
