@@ -34,7 +34,7 @@ beforeEach(async () => await emu.reset());
 afterAll(async () => await emu.close());
 
 /** The trigger's hook context on the emulator, registering in ORGANIZATION_ID unless `params` say otherwise. */
-const hookOf = (options: HookContextOptions = {}): KeyclicHook =>
+const hookOf = (options: Omit<HookContextOptions, 'emu'> = {}): KeyclicHook =>
 	createKeyclicHookContext({ emu, ...options, params: { organization: organizationLocator(ORGANIZATION_ID), ...(options.params ?? {}) } });
 
 const ourPayloadUrl = (token: string) => `${WEBHOOK_URL}?token=${token}`;

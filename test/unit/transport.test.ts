@@ -27,7 +27,7 @@ beforeAll(async () => {
 beforeEach(async () => await emu.reset());
 afterAll(async () => await emu.close());
 
-const hookOf = (options: HookContextOptions = {}): KeyclicHook => createKeyclicHookContext({ emu, ...options });
+const hookOf = (options: Omit<HookContextOptions, 'emu'> = {}): KeyclicHook => createKeyclicHookContext({ emu, ...options });
 
 /** A hook context whose HTTP client answers every request with `answer()`, for answers Keyclic never gives. */
 function answeredByHand(answer: () => unknown): KeyclicHook & { calls: IHttpRequestOptions[] } {

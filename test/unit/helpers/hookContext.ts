@@ -1,7 +1,6 @@
 // The Keyclic Trigger's webhook methods (checkExists / create / delete) and list searches in n8n's real
-// HookContext / LoadOptionsContext (see n8n.ts), against the Keyclic emulator (emulator.ts; tests not yet ported: the
-// fake of keyclicApi.ts): parameters, n8n's webhook URL, ONE shared static-data object, the "Keyclic API" credential,
-// the requests sent and a jest logger, all inspectable.
+// HookContext / LoadOptionsContext (see n8n.ts), against the Keyclic emulator (emulator.ts): parameters, n8n's webhook
+// URL, ONE shared static-data object, the "Keyclic API" credential, the requests sent and a jest logger, all inspectable.
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -16,7 +15,6 @@ import { ORGANIZATION_ID } from './bodies';
 import { defaultParameters, recordCredentialRequests, storedCredentials } from './context';
 import { apiCredential, emulatorHttp } from './emulator';
 import type { Emulator, SentRequest } from './emulator';
-import { API_BASE_URL, FakeKeyclicApi } from './keyclicApi';
 import { createLogger, hookContext, loadOptionsContext, requestHelperOf } from './n8n';
 import type { HttpHandler, LoggerMock, WorkflowOptions } from './n8n';
 
@@ -37,12 +35,12 @@ export interface HookContextOptions {
 	/** n8n's webhook URL, `<base>/<webhookId>/webhook`; `null` makes getNodeWebhookUrl return undefined. */
 	webhookUrl?: string | null;
 	/**
-	 * "Keyclic API" credential data (stored for both credential types); `null`: no credential selected. With `emu`:
-	 * changes to apiCredential(emu) (a key set to undefined is left out).
+	 * Changes to the "Keyclic API" credential data of apiCredential(emu) (a key set to undefined is left out), stored for
+	 * both credential types; `null`: no credential selected.
 	 */
 	credentials?: IDataObject | null;
 	/** The Keyclic emulator n8n's HTTP client sends to (for real); its requests are recorded in `sent`. */
-	emu?: Emulator;
+	emu: Emulator;
 	/** Where the requests are recorded (default: a fresh list). */
 	sent?: SentRequest[];
 	/**
@@ -52,14 +50,11 @@ export interface HookContextOptions {
 	http?: HttpHandler;
 	/** The static data object (kept by reference; default: a fresh empty one). */
 	staticData?: IDataObject;
-	/** Without `emu`: the fake API to use (default: a fresh empty one). */
-	api?: FakeKeyclicApi;
 }
 
 export interface KeyclicHook {
 	context: IHookFunctions;
-	api: FakeKeyclicApi;
-	/** With `emu`: every request n8n's HTTP client sent (clear it with `sent.length = 0`). */
+	/** Every request n8n's HTTP client sent (clear it with `sent.length = 0`). */
 	sent: SentRequest[];
 	/** The single object getWorkflowStaticData('node') returns: inspect it, or mutate it between calls. */
 	staticData: IDataObject;
@@ -67,8 +62,8 @@ export interface KeyclicHook {
 	params: Record<string, unknown>;
 	logger: LoggerMock;
 	credentialRequests: string[];
-	/** The emulator given, if any. */
-	emu?: Emulator;
+	/** The emulator it talks to. */
+	emu: Emulator;
 	/** The hand-made HTTP answers given, if any. */
 	http?: HttpHandler;
 	/** Set getNodeWebhookUrl's answer. */
@@ -82,15 +77,6 @@ function webhookUrlParts(url: string): { webhookBaseUrl: string; webhookId: stri
 	return { webhookBaseUrl: match[1], webhookId: match[2] };
 }
 
-const API_CREDENTIAL_DATA = {
-	login: 'user@example.com',
-	password: 'example-password',
-	applicationKey: 'com.keyclic.app',
-	baseUrl: API_BASE_URL,
-	language: 'en-US',
-	accessToken: 'example-access-token',
-};
-
 function build<T extends { context: object; staticData: IDataObject; node: { parameters: INodeParameters } }>(
 	options: HookContextOptions,
 	make: (workflowOptions: WorkflowOptions) => T,
@@ -101,14 +87,10 @@ function build<T extends { context: object; staticData: IDataObject; node: { par
 		organization: organizationLocator(),
 		...(options.params ?? {}),
 	} as INodeParameters;
-	const api = options.api ?? new FakeKeyclicApi();
 	const sent = options.sent ?? [];
-	const { emu } = options;
-	let credentials = (
-		options.credentials === undefined ? API_CREDENTIAL_DATA : options.credentials
-	) as ICredentialDataDecryptedObject | null;
-	if (emu && credentials !== null) {
-		const data: IDataObject = { ...apiCredential(emu), ...(options.credentials ?? {}) };
+	let credentials: ICredentialDataDecryptedObject | null = null;
+	if (options.credentials !== null) {
+		const data: IDataObject = { ...apiCredential(options.emu), ...(options.credentials ?? {}) };
 		for (const [key, value] of Object.entries(data)) if (value === undefined) delete data[key];
 		credentials = data as ICredentialDataDecryptedObject;
 	}
@@ -117,19 +99,18 @@ function build<T extends { context: object; staticData: IDataObject; node: { par
 		parameters,
 		credentials: storedCredentials(credentials),
 		staticData: options.staticData ?? {},
-		http: options.http ?? (emu ? emulatorHttp(sent) : api.request),
+		http: options.http ?? emulatorHttp(sent),
 		...webhookUrlParts(options.webhookUrl ?? WEBHOOK_URL),
 	});
 	const credentialRequests = recordCredentialRequests(built.context as IHookFunctions);
 	if (options.webhookUrl === null) jest.spyOn(built.context as IHookFunctions, 'getNodeWebhookUrl').mockReturnValue(undefined);
-	return { built, api, sent, credentialRequests };
+	return { built, sent, credentialRequests };
 }
 
-export function createKeyclicHookContext(options: HookContextOptions = {}): KeyclicHook {
-	const { built, api, sent, credentialRequests } = build(options, hookContext);
+export function createKeyclicHookContext(options: HookContextOptions): KeyclicHook {
+	const { built, sent, credentialRequests } = build(options, hookContext);
 	return {
 		context: built.context,
-		api,
 		sent,
 		staticData: built.staticData,
 		params: built.node.parameters,
@@ -150,14 +131,13 @@ export function createKeyclicHookContext(options: HookContextOptions = {}): Keyc
 }
 
 /** n8n's context of a list search (the editor's load-options call) with the same settings. */
-function createKeyclicLoadOptionsContext(options: HookContextOptions = {}): ILoadOptionsFunctions {
+function createKeyclicLoadOptionsContext(options: HookContextOptions): ILoadOptionsFunctions {
 	return build(options, loadOptionsContext).built.context;
 }
 
 /** The list-search context for the settings of `hook` (same API, parameters and credentials). */
 export function asLoadOptionsFunctions(hook: KeyclicHook): ILoadOptionsFunctions {
 	return createKeyclicLoadOptionsContext({
-		api: hook.api,
 		emu: hook.emu,
 		http: hook.http,
 		sent: hook.sent,
