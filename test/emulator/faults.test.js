@@ -9,7 +9,7 @@ describe('emulator: fault switches', () => {
 		await expect(env.api.get('/organizations', { token: env.token })).rejects.toThrow(/socket hang up|ECONNRESET/);
 		await expect(env.api.post('/security/login', { body: {} })).rejects.toThrow();
 		const faults = await env.api.get('/_emulator/faults', { appKey: null });
-		expect(faults.body).toEqual({ down: 'reset', slowMs: 0, status500: false, errorStatus: null });
+		expect(faults.body).toEqual({ down: 'reset', slowMs: 0, status500: false, errorStatus: null, dropConnection: null });
 		await env.api.post('/_emulator/faults', { appKey: null, body: { down: false } });
 		expect((await env.api.get('/organizations', { token: env.token })).status).toBe(200);
 	});
@@ -77,9 +77,40 @@ describe('emulator: fault switches', () => {
 		expect(await env.emu.setFault({ errorStatus: null })).toMatchObject({ errorStatus: null });
 	});
 
+	test('errorStatus `after`: the first matching calls pass, then the status; any error status of the list', async () => {
+		const org = env.emu.seed.organizations[0].id;
+		await env.emu.setFault({ errorStatus: { status: 401, paths: `/organizations/${org}`, methods: ['GET'], after: 1, times: 1 } });
+		expect((await env.api.get('/organizations', { token: env.token })).status).toBe(200);
+		expect((await env.api.get(`/organizations/${org}`, { token: env.token })).status).toBe(200);
+		const refused = await env.api.get(`/organizations/${org}`, { token: env.token });
+		expect(refused.status).toBe(401);
+		expect(refused.body).toMatchObject({ message: 'Emulated fault errorStatus: 401.' });
+		expect((await env.api.get(`/organizations/${org}`, { token: env.token })).status).toBe(200);
+		expect(env.emu.faults.errorStatus).toBeNull();
+		await expect(env.emu.setFault({ errorStatus: { status: 503, after: -1 } })).rejects.toThrow(/after/);
+	});
+
+	test('dropConnection: matching calls lose their connection (after, times); others are answered', async () => {
+		const org = env.emu.seed.organizations[0].id;
+		await env.emu.setFault({ dropConnection: { paths: '/organizations', methods: ['GET'], after: 1, times: 2 } });
+		expect((await env.api.get('/organizations', { token: env.token })).status).toBe(200);
+		await expect(env.api.get('/organizations', { token: env.token })).rejects.toThrow(/socket hang up|ECONNRESET/);
+		expect((await env.api.post('/reports', { token: env.token, body: { organization: org, description: 'x' } })).status).toBe(201);
+		await expect(env.api.get(`/organizations/${org}`, { token: env.token })).rejects.toThrow(/socket hang up|ECONNRESET/);
+		expect((await env.api.get('/organizations', { token: env.token })).status).toBe(200);
+		expect(env.emu.faults.dropConnection).toBeNull();
+		await expect(env.emu.setFault({ dropConnection: { status: 500 } })).rejects.toThrow(/Unknown dropConnection/);
+	});
+
 	test('reset clears switches; unknown or malformed faults → 400', async () => {
 		await env.emu.setFault({ down: true, slowMs: 10, status500: true });
-		expect(await env.emu.setFault({ reset: true })).toEqual({ down: false, slowMs: 0, status500: false, errorStatus: null });
+		expect(await env.emu.setFault({ reset: true })).toEqual({
+			down: false,
+			slowMs: 0,
+			status500: false,
+			errorStatus: null,
+			dropConnection: null,
+		});
 		expect((await env.api.post('/_emulator/faults', { appKey: null, body: { explode: true } })).status).toBe(400);
 		expect((await env.api.post('/_emulator/faults', { appKey: null, body: { slowMs: -1 } })).status).toBe(400);
 		await expect(env.emu.setFault({ status500: 'webhooks' })).rejects.toThrow(/prefix/);

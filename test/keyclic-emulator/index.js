@@ -192,6 +192,9 @@ async function createEmulator(options = {}) {
 		}),
 		// Domain helpers acting as the demo user; same validation and notifications as the HTTP routes.
 		createWebhook: (body) => serializeWebhook(core, webhooks.createWebhook(core, demo(), body)),
+		/** As PATCH /webhooks/{id} ({event?, payloadUrl?}) and DELETE /webhooks/{id} (no HTTP call). */
+		updateWebhook: (id, body) => serializeWebhook(core, webhooks.updateWebhook(core, demo(), id, body)),
+		deleteWebhook: (id) => webhooks.deleteWebhook(core, demo(), id),
 		setWebhookEnabled(id, enabled) {
 			const w = core.store.webhooks.get(id);
 			if (!w) throw new Error(`unknown webhook ${id}`);

@@ -5,7 +5,7 @@ const http = require('node:http');
 const { HttpError, vndError, problemError, notFound } = require('./errors');
 const { readJson, send, VND_ERROR, PROBLEM } = require('./http-io');
 const { checkAppKey, authenticate } = require('./auth');
-const { status500Matches, takeErrorStatus } = require('./faults');
+const { status500Matches, takeErrorStatus, takeDropConnection } = require('./faults');
 
 const isControlPath = (p) => p === '/_emulator' || p.startsWith('/_emulator/');
 
@@ -27,7 +27,7 @@ async function handle(core, router, req, res) {
 	};
 	try {
 		if (!isControlPath(url.pathname)) {
-			if (core.faults.down) {
+			if (core.faults.down || takeDropConnection(core.faults, req.method, url.pathname)) {
 				req.socket.destroy();
 				report(null);
 				return;

@@ -9,10 +9,9 @@ import { Keyclic } from '../../nodes/Keyclic/Keyclic.node';
 import { MAX_UPLOAD_BYTES } from '../../nodes/Keyclic/helpers/upload';
 import { useBinaryDataMode } from './helpers/binaryData';
 import type { BinaryMode, BinaryStore } from './helpers/binaryData';
-import { startEmulator } from './helpers/fileEmulator';
-import type { Emulator } from './helpers/fileEmulator';
+import { runAgainst, startEmulator } from './helpers/emulator';
+import type { Emulator } from './helpers/emulator';
 import { executeContext } from './helpers/n8n';
-import { realHttp } from './helpers/realHttp';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGOQqzghV3GCAUIBACOuBXkP+H/6AAAAAElFTkSuQmCC', 'base64');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -24,24 +23,9 @@ async function itemWithFile(field: string, bytes: Buffer, fileName: string, mime
 }
 
 async function run(emu: Emulator, params: IDataObject, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const { context } = executeContext({
-		nodeType: new Keyclic(),
-		parameters: { resource: 'operation', operation: 'addPhoto', ...params } as never,
-		credentials: {
-			keyclicApi: {
-				baseUrl: emu.url,
-				login: 'demo@keyclic.example',
-				password: 'demo-password',
-				applicationKey: emu.seed.appKey,
-				language: 'en-US',
-				accessToken: '',
-			},
-		},
-		items,
-		http: realHttp,
-	});
-	const [output] = await new Keyclic().execute.call(context);
-	return output;
+	// n8n logs in first (the credential has no token yet)
+	return (await runAgainst(emu, { resource: 'operation', operation: 'addPhoto', ...params }, items, { credential: { accessToken: '' } }))
+		.output;
 }
 
 async function failure(promise: Promise<unknown>): Promise<Error & { description?: string; context?: IDataObject }> {

@@ -1,12 +1,26 @@
-// The "Keyclic API" credential: login (preAuthentication), headers sent with every request, test request.
+// The "Keyclic API" credential: login (preAuthentication, against the Keyclic emulator), headers sent with every request,
+// test request.
 import { Workflow } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeTypes } from 'n8n-workflow';
 
 import { KeyclicApi } from '../../credentials/KeyclicApi.credentials';
+import { emulatorHttp, startEmulator } from './helpers/emulator';
+import type { Emulator, SentRequest } from './helpers/emulator';
 import { asHttpRequestHelper } from './helpers/hookContext';
-import { API_BASE_URL } from './helpers/keyclicApi';
 
 const ACCESS_TOKEN = 'example.jwt.value';
+/** A Base URL for what needs no server (expressions, defaults). */
+const API_BASE_URL = 'https://api.keyclic.example';
+
+let emu: Emulator;
+beforeAll(async () => (emu = await startEmulator({ appKeys: ['com.keyclic.app', 'com.example.other'] })));
+afterAll(async () => await emu.close());
+
+/** The credential's `this` for preAuthentication, n8n's HTTP client sending to the emulator (requests in `sent`). */
+const onEmulator = (sent: SentRequest[]) => asHttpRequestHelper(emulatorHttp(sent));
+/** The demo user's credential data for the emulator. */
+const demo = (overrides: IDataObject = {}) =>
+	credentials({ login: emu.seed.user.login, password: emu.seed.user.password, baseUrl: emu.url, ...overrides });
 
 function credentials(overrides: IDataObject = {}): ICredentialDataDecryptedObject {
 	return {
@@ -32,27 +46,28 @@ function resolve(expression: string, data: ICredentialDataDecryptedObject): unkn
 
 describe('KeyclicApi credential: preAuthentication (login)', () => {
 	it('POSTs {login, password} to <baseUrl>/security/login with X-Keyclic-App and returns {accessToken}', async () => {
-		const httpRequest = jest.fn(async () => ({ accessToken: ACCESS_TOKEN, refreshToken: 'unused' }));
-		const result = await new KeyclicApi().preAuthentication.call(asHttpRequestHelper(httpRequest), credentials());
-		expect(result).toEqual({ accessToken: ACCESS_TOKEN });
-		expect(httpRequest).toHaveBeenCalledTimes(1);
-		expect(httpRequest).toHaveBeenCalledWith({
+		const sent: SentRequest[] = [];
+		const result = await new KeyclicApi().preAuthentication.call(onEmulator(sent), demo());
+		// only the access token is kept of Keyclic's answer (which also has tokenType and credentials)
+		const answer = sent[0].answer as IDataObject;
+		expect(Object.keys(answer).length).toBeGreaterThan(1);
+		expect(result).toEqual({ accessToken: answer.accessToken });
+		expect(String(answer.accessToken)).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+		expect(sent).toHaveLength(1);
+		expect(sent[0].options).toEqual({
 			method: 'POST',
-			url: `${API_BASE_URL}/security/login`,
+			url: `${emu.url}/security/login`,
 			headers: { 'X-Keyclic-App': 'com.keyclic.app' },
-			body: { login: 'user@example.com', password: 'example-password' },
+			body: { login: emu.seed.user.login, password: emu.seed.user.password },
 			json: true,
 		});
 	});
 
 	it('trims the trailing slashes of the base URL and sends the configured application key', async () => {
-		const httpRequest = jest.fn(async () => ({ accessToken: ACCESS_TOKEN }));
-		await new KeyclicApi().preAuthentication.call(
-			asHttpRequestHelper(httpRequest),
-			credentials({ baseUrl: 'http://127.0.0.1:8787//', applicationKey: 'com.example.other' }),
-		);
-		expect(httpRequest).toHaveBeenCalledWith(
-			expect.objectContaining({ url: 'http://127.0.0.1:8787/security/login', headers: { 'X-Keyclic-App': 'com.example.other' } }),
+		const sent: SentRequest[] = [];
+		await new KeyclicApi().preAuthentication.call(onEmulator(sent), demo({ baseUrl: `${emu.url}//`, applicationKey: 'com.example.other' }));
+		expect(sent[0].options).toEqual(
+			expect.objectContaining({ url: `${emu.url}/security/login`, headers: { 'X-Keyclic-App': 'com.example.other' } }),
 		);
 	});
 
@@ -70,7 +85,14 @@ describe('KeyclicApi credential: preAuthentication (login)', () => {
 		);
 	});
 
-	it('turns a refused login (HTTP 401) into an error that says so', async () => {
+	it('turns a refused login (HTTP 401, a wrong password) into an error that says so', async () => {
+		const sent: SentRequest[] = [];
+		await expect(new KeyclicApi().preAuthentication.call(onEmulator(sent), demo({ password: 'wrong-password' }))).rejects.toMatchObject({
+			message: expect.stringMatching(/^Keyclic refused the login of .+: check the e-mail, password and application key/),
+		});
+	});
+
+	it('also with an error carrying httpCode only (as n8n wraps some)', async () => {
 		const refused = Object.assign(new Error('Request failed with status code 401'), { httpCode: '401' });
 		const httpRequest = jest.fn(async () => {
 			throw refused;
@@ -90,12 +112,14 @@ describe('KeyclicApi credential: preAuthentication (login)', () => {
 	});
 
 	it('says where it could not log in when Keyclic is unreachable', async () => {
-		const httpRequest = jest.fn(async () => {
-			throw new Error('connect ECONNREFUSED 127.0.0.1:9');
-		});
-		await expect(new KeyclicApi().preAuthentication.call(asHttpRequestHelper(httpRequest), credentials())).rejects.toThrow(
-			/^Could not log in to Keyclic at .+\/security\/login: connect ECONNREFUSED/,
-		);
+		await emu.setFault({ down: 'refuse' });
+		try {
+			await expect(new KeyclicApi().preAuthentication.call(onEmulator([]), demo())).rejects.toThrow(
+				new RegExp(`^Could not log in to Keyclic at ${emu.url}/security/login: connect ECONNREFUSED`),
+			);
+		} finally {
+			await emu.setFault({ down: false });
+		}
 	});
 });
 

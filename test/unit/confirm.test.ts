@@ -1,11 +1,11 @@
-// "Confirm with Keyclic API" (confirm.ts) through webhook(), and the secret of Automatic registration
-// (generated at activation, kept in static data) checked by webhook().
-import type { IDataObject } from 'n8n-workflow';
+// "Confirm with Keyclic API" (confirm.ts) through webhook(), against the Keyclic emulator: the notification carries the
+// resource as Keyclic sent it, the emulator has it as it is now. Also the secret of Automatic registration (generated at
+// activation, kept in static data) checked by webhook().
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { confirmWithKeyclic } from '../../nodes/KeyclicTrigger/webhook/confirm';
 import { identifyPayload } from '../../nodes/KeyclicTrigger/webhook/envelope';
 import {
-	OPERATION_ID,
 	ORGANIZATION_ID,
 	REPORT_ID,
 	acceptedItem,
@@ -13,240 +13,281 @@ import {
 	expectIgnored,
 	expectRejected,
 	notification,
-	operationPayload,
 	reportPayload,
 } from './helpers/bodies';
 import { EXAMPLE_TOKEN, createWebhookContext, runWebhook } from './helpers/context';
 import type { WebhookContextOptions, WebhookRun } from './helpers/context';
+import { emulatorHttp, keyclicGet, startEmulator } from './helpers/emulator';
+import type { Emulator, SentRequest } from './helpers/emulator';
+import type { HttpHandler } from './helpers/n8n';
 import { organizationLocator } from './helpers/hookContext';
-import { API_BASE_URL, FakeKeyclicApi, httpError } from './helpers/keyclicApi';
 
-const OTHER_ORGANIZATION = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 const REGISTERED_TOKEN = '0123456789abcdef'.repeat(4);
-const REPORT_PATH = `/reports/${REPORT_ID}`;
-const OPERATION_PATH = `/operations/${OPERATION_ID}`;
 
-/** The report as Keyclic has it now (it moved on since the notification). */
-const freshReport = (overrides: IDataObject = {}) =>
-	reportPayload({ state: 'ACCEPTED', updatedAt: '2024-03-15T10:00:00+01:00', ...overrides });
+let emu: Emulator;
+let modern: Emulator;
+let ORG: string;
+beforeAll(async () => {
+	// a stopped clock: the answers do not change between two reads (durations)
+	const clock = () => Date.parse('2025-05-01T08:00:00Z');
+	emu = await startEmulator({ clock });
+	modern = await startEmulator({ payloadEra: '2025', clock });
+	ORG = emu.seed.organizations[0].id;
+});
+beforeEach(async () => {
+	await emu.reset();
+	await modern.reset();
+});
+afterAll(async () => {
+	await emu.close();
+	await modern.close();
+});
 
-const freshOperation = (overrides: IDataObject = {}) =>
-	operationPayload({
-		updatedAt: '2025-06-03T10:30:00+02:00',
-		_embedded: { workflow: { state: { reference: 'RESOLVED', name: 'Résolue' } } },
-		...overrides,
-	});
-
-/** A Keyclic API that knows the report and the operation of bodies.ts in their fresh state. */
-function keyclic(): FakeKeyclicApi {
-	const api = new FakeKeyclicApi();
-	api.resources.set(REPORT_PATH, freshReport());
-	api.resources.set(OPERATION_PATH, freshOperation());
-	return api;
+/** A report Keyclic notified when it was made (NEW), accepted since; `fresh` is what Keyclic answers now. */
+async function acceptedReport(organization = ORG) {
+	const made = emu.createReport({ organization, description: 'Fuite hall B' });
+	emu.transitionReport(made.id, 'accept');
+	return { id: made.id, path: `/reports/${made.id}`, sent: made, fresh: await keyclicGet(emu, `/reports/${made.id}`) };
 }
 
-/** webhook() with "Confirm with Keyclic API" on, Manual registration with the secret credential. */
-async function confirmRun(api: FakeKeyclicApi, options: WebhookContextOptions = {}): Promise<WebhookRun> {
+/** An operation of the legacy emulator, in progress. */
+function operationInProgress() {
+	const report = emu.createReport({ organization: ORG, description: 'Fuite hall B' });
+	emu.transitionReport(report.id, 'accept');
+	const { id } = emu.createOperation({ report: report.id, name: 'Réparer' });
+	emu.assignOperation(id);
+	const payload = emu.transitionOperation(id, 'progress');
+	return { id, path: `/operations/${id}`, payload };
+}
+
+/** webhook() with "Confirm with Keyclic API" on, Manual registration with the secret credential, against `on`. */
+async function confirmRun(sent: SentRequest[], options: WebhookContextOptions = {}, on: Emulator = emu): Promise<WebhookRun> {
 	return await runWebhook({
-		credentials: { token: EXAMPLE_TOKEN, baseUrl: API_BASE_URL },
-		api: api.request,
+		credentials: { token: EXAMPLE_TOKEN, baseUrl: on.url, applicationKey: on.seed.appKey, accessToken: on.issueToken() },
+		api: emulatorHttp(sent),
 		...options,
 		params: { confirmWithApi: true, ...(options.params ?? {}) },
 	});
 }
 
-/** Same, in Automatic registration for ORGANIZATION_ID (where the organization is checked). */
-async function automaticConfirmRun(api: FakeKeyclicApi, body: IDataObject): Promise<WebhookRun> {
-	return await confirmRun(api, {
-		params: { registration: 'automatic', organization: organizationLocator(ORGANIZATION_ID) },
-		staticData: { webhookToken: REGISTERED_TOKEN, organization: ORGANIZATION_ID },
+/** Same, in Automatic registration for ORG (where the organization is checked). */
+async function automaticConfirmRun(body: IDataObject, options: WebhookContextOptions = {}): Promise<WebhookRun> {
+	return await confirmRun([], {
+		params: { registration: 'automatic', organization: organizationLocator(ORG) },
+		staticData: { webhookToken: REGISTERED_TOKEN, organization: ORG },
 		query: { token: REGISTERED_TOKEN },
 		body,
+		...options,
 	});
 }
 
+/** n8n's HTTP client answering `answer` by hand: for answers Keyclic never gives (the emulator does not either). */
+const byHand =
+	(answer: (options: IHttpRequestOptions) => unknown): HttpHandler =>
+	async (options) =>
+		answer(options);
+
 describe('Confirm with Keyclic API: confirmed notifications', () => {
 	it('re-reads the report (GET /reports/{id}) and the item carries the fresh state, confirmed: true', async () => {
-		const api = keyclic();
-		const body = notification('report_created', reportPayload());
-		const run = await confirmRun(api, { body });
+		const report = await acceptedReport();
+		const body = notification('report_created', report.sent);
+		const sent: SentRequest[] = [];
+		const run = await confirmRun(sent, { body });
 		const item = acceptedItem(run.result);
-		expect(api.requests).toHaveLength(1);
-		expect(api.requests[0]).toMatchObject({ credentialType: 'keyclicApi', method: 'GET', url: `${API_BASE_URL}${REPORT_PATH}` });
+		expect(sent).toHaveLength(1);
+		expect(sent[0]).toMatchObject({ credentialType: 'keyclicApi', method: 'GET', url: `${emu.url}${report.path}` });
 		expect(item).toMatchObject({
 			event: 'report_created',
-			id: REPORT_ID,
+			id: report.id,
 			state: 'ACCEPTED',
-			updatedAt: '2024-03-15T10:00:00+01:00',
+			updatedAt: report.fresh.updatedAt,
 			confirmed: true,
 		});
-		expect(item.payload).toEqual(freshReport());
+		expect(item.payload).toEqual(report.fresh);
 		expect(item.payload).not.toBe(body.payload);
-		expect(run.result.webhookResponse).toEqual({ status: 'accepted', event: 'report_created', id: REPORT_ID });
+		expect(run.result.webhookResponse).toEqual({ status: 'accepted', event: 'report_created', id: report.id });
 	});
 
-	it('re-reads the operation (GET /operations/{id}) for operation events, camelCase spelling included', async () => {
-		const api = keyclic();
-		const run = await confirmRun(api, { body: notification('operationStateChanged', operationPayload()) });
+	it('re-reads the operation (GET /operations/{id}) for operation events, camelCase spelling included (2025 era)', async () => {
+		const report = modern.createReport({ organization: modern.seed.organizations[0].id, description: 'Fuite' });
+		modern.transitionReport(report.id, 'accept');
+		const made = modern.createOperation({ report: report.id, name: 'Réparer' });
+		modern.assignOperation(made.id);
+		modern.transitionOperation(made.id, 'progress');
+		modern.transitionOperation(made.id, 'resolve');
+		const fresh = await keyclicGet(modern, `/operations/${made.id}`);
+		const label = ((fresh._embedded as IDataObject).workflow as { state: IDataObject }).state.name;
+		const sent: SentRequest[] = [];
+		const run = await confirmRun(sent, { body: notification('operationStateChanged', made) }, modern);
 		const item = acceptedItem(run.result);
-		expect(api.requests.map((request) => request.path)).toEqual([OPERATION_PATH]);
-		expect(item).toMatchObject({ event: 'operation_state_changed', state: 'RESOLVED', stateLabel: 'Résolue', confirmed: true });
-		expect(item.payload).toEqual(freshOperation());
+		expect(sent.map((request) => request.path)).toEqual([`/operations/${made.id}`]);
+		expect(item).toMatchObject({ event: 'operation_state_changed', state: 'RESOLVED', stateLabel: label, confirmed: true });
+		expect(item.payload).toEqual(fresh);
 	});
 
 	it('operation_removed: the operation is gone (404) → accepted with the version Keyclic sent', async () => {
-		const api = keyclic();
-		api.resources.delete(OPERATION_PATH);
-		const body = notification('operation_removed', operationPayload());
-		const run = await confirmRun(api, { body });
+		const operation = operationInProgress();
+		emu.deleteOperation(operation.id);
+		const body = notification('operation_removed', operation.payload);
+		const sent: SentRequest[] = [];
+		const run = await confirmRun(sent, { body });
 		const item = acceptedItem(run.result);
-		expect(api.requests.map((request) => request.path)).toEqual([OPERATION_PATH]);
-		expect(item).toMatchObject({ event: 'operation_removed', id: OPERATION_ID, state: 'IN_PROGRESS', confirmed: true });
+		expect(sent.map((request) => request.path)).toEqual([operation.path]);
+		expect(item).toMatchObject({ event: 'operation_removed', id: operation.id, state: 'IN_PROGRESS', confirmed: true });
 		expect(item.payload).toBe(body.payload);
 	});
 
 	it('Automatic registration: a resource of the selected organization is confirmed', async () => {
-		const run = await automaticConfirmRun(keyclic(), notification('report_state_changed', reportPayload()));
-		expect(acceptedItem(run.result)).toMatchObject({ organizationId: ORGANIZATION_ID, state: 'ACCEPTED', confirmed: true });
+		const report = await acceptedReport();
+		const run = await automaticConfirmRun(notification('report_state_changed', report.sent));
+		expect(acceptedItem(run.result)).toMatchObject({ organizationId: ORG, state: 'ACCEPTED', confirmed: true });
 	});
 
 	it('Automatic registration: a fresh resource without organization link is not refused', async () => {
-		const api = keyclic();
-		api.resources.set(REPORT_PATH, freshReport({ _links: { self: { href: REPORT_PATH } } }));
-		const run = await automaticConfirmRun(api, notification('report_created', reportPayload()));
+		// Keyclic's reports link their organization; one without, by hand
+		const report = await acceptedReport();
+		const run = await automaticConfirmRun(notification('report_created', report.sent), {
+			api: byHand(() => ({ ...report.fresh, _links: { self: { href: report.path } } })),
+		});
 		expect(acceptedItem(run.result).organizationId).toBeNull();
 	});
 
 	it('confirmWithKeyclic returns the fresh resource and the fresh payload', async () => {
-		const api = keyclic();
-		const { context } = createWebhookContext({ credentials: { baseUrl: API_BASE_URL }, api: api.request });
-		const checked = identifyPayload('report_created', reportPayload());
-		if (!checked.ok) throw new Error('fixture is not a report');
+		const report = await acceptedReport();
+		const { context } = createWebhookContext({
+			credentials: { baseUrl: emu.url, applicationKey: emu.seed.appKey, accessToken: emu.issueToken() },
+			api: emulatorHttp(),
+		});
+		const checked = identifyPayload('report_created', report.sent);
+		if (!checked.ok) throw new Error('not a report');
 		const confirmation = await confirmWithKeyclic(context, 'report_created', checked.resource, '');
-		expect(confirmation).toEqual({ ok: true, resource: { resourceType: 'report', id: REPORT_ID, payload: freshReport() } });
+		expect(confirmation).toEqual({ ok: true, resource: { resourceType: 'report', id: report.id, payload: report.fresh } });
 	});
 });
 
 describe('Confirm with Keyclic API: refusals', () => {
 	it.each([404, 403])('report unknown to Keyclic (API %i) → 403 not_confirmed, no execution', async (status) => {
-		const api = keyclic();
-		api.intercept('GET', REPORT_PATH, () => {
-			throw httpError(status);
-		});
-		const run = await confirmRun(api, { body: notification('report_created', reportPayload()) });
+		// 404: a report the emulator does not have; 403: one it refuses to show
+		const report = status === 404 ? { id: REPORT_ID, sent: reportPayload() } : await acceptedReport();
+		if (status === 403) await emu.setFault({ errorStatus: { status, paths: `/reports/${report.id}`, methods: ['GET'] } });
+		const run = await confirmRun([], { body: notification('report_created', report.sent) });
 		const body = expectRejected(run, 403, 'not_confirmed');
-		expect(body.message).toContain(REPORT_ID);
+		expect(body.message).toContain(report.id);
 		expect(body.message).toContain(`the API answered ${status}`);
 	});
 
 	it('operation_removed while the operation still exists (200) → 409 not_confirmed', async () => {
-		const run = await confirmRun(keyclic(), { body: notification('operationRemoved', operationPayload()) });
+		const run = await confirmRun([], { body: notification('operationRemoved', operationInProgress().payload) });
 		const body = expectRejected(run, 409, 'not_confirmed');
 		expect(body.message).toContain('still exists');
 	});
 
 	it('operation_removed refused by Keyclic (403) → 403 not_confirmed', async () => {
-		const api = keyclic();
-		api.intercept('GET', OPERATION_PATH, () => {
-			throw httpError(403);
-		});
-		const run = await confirmRun(api, { body: notification('operation_removed', operationPayload()) });
+		const operation = operationInProgress();
+		await emu.setFault({ errorStatus: { status: 403, paths: operation.path, methods: ['GET'] } });
+		const run = await confirmRun([], { body: notification('operation_removed', operation.payload) });
 		expectRejected(run, 403, 'not_confirmed');
 	});
 
-	it.each<[string, () => unknown]>([
-		['answers 500', () => httpError(500)],
-		['refuses the login (401)', () => httpError(401)],
-		['cannot be reached', () => new Error('connect ECONNREFUSED 127.0.0.1:9')],
-	])('Keyclic %s → 503 confirmation_unavailable and a warning', async (_label, failure) => {
+	it.each<[string, IDataObject]>([
+		['answers 500', { errorStatus: { status: 500, methods: ['GET'] } }],
+		['refuses the login (401)', { errorStatus: { status: 401, methods: ['GET'] } }],
+		['cannot be reached', { down: 'refuse' }],
+	])('Keyclic %s → 503 confirmation_unavailable and a warning', async (_label, fault) => {
 		for (const event of ['report_created', 'operation_removed']) {
-			const api = keyclic();
-			api.intercept('GET', /.*/, () => {
-				throw failure();
-			});
-			const body = event === 'report_created' ? notification(event, reportPayload()) : notification(event, operationPayload());
-			const run = await confirmRun(api, { body });
-			const answer = expectRejected(run, 503, 'confirmation_unavailable');
-			expect(answer.message).toContain('try again later');
-			expect(run.logger.warn).toHaveBeenCalledTimes(1);
-			expect(String(run.logger.warn.mock.calls[0][0])).toContain('could not confirm');
+			const payload = event === 'report_created' ? (await acceptedReport()).sent : operationInProgress().payload;
+			await emu.setFault(fault);
+			try {
+				const run = await confirmRun([], { body: notification(event, payload) });
+				const answer = expectRejected(run, 503, 'confirmation_unavailable');
+				expect(answer.message).toContain('try again later');
+				expect(run.logger.warn).toHaveBeenCalledTimes(1);
+				expect(String(run.logger.warn.mock.calls[0][0])).toContain('could not confirm');
+			} finally {
+				await emu.setFault({ reset: true });
+			}
 		}
 	});
 
 	it('no "Keyclic API" credential → 503, and the warning says which credential is missing', async () => {
-		const run = await confirmRun(keyclic(), {
+		const sent: SentRequest[] = [];
+		const run = await confirmRun(sent, {
 			params: { authentication: 'none' },
 			credentials: null,
 			query: {},
-			body: notification('report_created', reportPayload()),
+			body: notification('report_created', (await acceptedReport()).sent),
 		});
 		expectRejected(run, 503, 'confirmation_unavailable');
 		expect(String(run.logger.warn.mock.calls[0][0])).toContain('No "Keyclic API" credential selected');
+		expect(sent).toEqual([]);
 	});
 
-	it.each<[string, unknown]>([
-		['an Operation for a report', operationPayload({ id: REPORT_ID })],
-		['a report without a valid id', freshReport({ id: 'not-a-uuid' })],
-		['a string', 'ok'],
-		['a list', [freshReport()]],
+	it.each<[string, (fresh: IDataObject, operation: IDataObject) => unknown]>([
+		['an Operation for a report', (fresh, operation) => ({ ...operation, id: fresh.id })],
+		['a report without a valid id', (fresh) => ({ ...fresh, id: 'not-a-uuid' })],
+		['a string', () => 'ok'],
+		['a list', (fresh) => [fresh]],
 	])('Keyclic answers %s → 502 confirmation_unavailable', async (_label, answer) => {
-		const api = keyclic();
-		api.intercept('GET', REPORT_PATH, () => answer);
-		const run = await confirmRun(api, { body: notification('report_created', reportPayload()) });
+		// answers Keyclic never gives, by hand (made of the emulator's report and operation)
+		const report = await acceptedReport();
+		const operation = operationInProgress().payload;
+		const run = await confirmRun([], {
+			body: notification('report_created', report.sent),
+			api: byHand(() => answer(report.fresh, operation)),
+		});
 		const body = expectRejected(run, 502, 'confirmation_unavailable');
 		expect(body.message).toContain('unexpected report');
 	});
 
 	it('Automatic registration: a resource of another organization → 403 not_confirmed', async () => {
-		const api = keyclic();
-		api.resources.set(
-			REPORT_PATH,
-			freshReport({ _links: { self: { href: REPORT_PATH }, organization: { href: `/organizations/${OTHER_ORGANIZATION}` } } }),
-		);
-		const run = await automaticConfirmRun(api, notification('report_created', reportPayload()));
+		// Keyclic has the report in another organization than the notification claims
+		const report = await acceptedReport(emu.seed.organizations[1].id);
+		const claimed = { ...report.sent, _links: { ...(report.sent._links as IDataObject), organization: { href: `/organizations/${ORG}` } } };
+		const run = await automaticConfirmRun(notification('report_created', claimed));
 		const body = expectRejected(run, 403, 'not_confirmed');
 		expect(body.message).toContain('another Keyclic organization');
 	});
 
 	it('the refusal also applies with outputRaw', async () => {
-		const api = keyclic();
-		api.resources.delete(REPORT_PATH);
-		const run = await confirmRun(api, { params: { options: { outputRaw: true } }, body: notification('report_created', reportPayload()) });
+		const run = await confirmRun([], { params: { options: { outputRaw: true } }, body: notification('report_created', reportPayload()) });
 		expectRejected(run, 403, 'not_confirmed');
 	});
 });
 
 describe('Confirm with Keyclic API: when the API is not called', () => {
 	it('an unselected event is ignored without any API call', async () => {
-		const api = keyclic();
-		const run = await confirmRun(api, {
+		const sent: SentRequest[] = [];
+		const run = await confirmRun(sent, {
 			params: { events: ['report_created'] },
-			body: notification('operation_created', operationPayload()),
+			body: notification('operation_created', operationInProgress().payload),
 		});
 		expectIgnored(run, 'operation_created');
-		expect(api.requests).toEqual([]);
+		expect(sent).toEqual([]);
 	});
 
 	it('an invalid notification is a 400 without any API call', async () => {
-		const api = keyclic();
-		const run = await confirmRun(api, { body: notification('report_created', reportPayload({ id: '' })) });
+		const sent: SentRequest[] = [];
+		const run = await confirmRun(sent, { body: notification('report_created', { ...(await acceptedReport()).sent, id: '' }) });
 		expectBadRequest(run);
-		expect(api.requests).toEqual([]);
+		expect(sent).toEqual([]);
 	});
 
 	it('a call with a wrong secret is refused before any API call', async () => {
-		const api = keyclic();
-		const run = await confirmRun(api, { query: { token: 'example-wrong-token' }, body: notification('report_created', reportPayload()) });
+		const sent: SentRequest[] = [];
+		const run = await confirmRun(sent, {
+			query: { token: 'example-wrong-token' },
+			body: notification('report_created', (await acceptedReport()).sent),
+		});
 		expect(run.response.statusCode).toBe(403);
-		expect(api.requests).toEqual([]);
+		expect(sent).toEqual([]);
 	});
 
 	it('with the option off (default), nothing is asked and the item says confirmed: false', async () => {
-		const api = keyclic();
-		const body = notification('report_created', reportPayload());
-		const run = await runWebhook({ api: api.request, body });
+		const sent: SentRequest[] = [];
+		const body = notification('report_created', (await acceptedReport()).sent);
+		const run = await runWebhook({ api: emulatorHttp(sent), body });
 		const item = acceptedItem(run.result);
-		expect(api.requests).toEqual([]);
+		expect(sent).toEqual([]);
 		expect(item).toMatchObject({ state: 'NEW', confirmed: false });
 		expect(item.payload).toBe(body.payload);
 	});
@@ -304,9 +345,9 @@ describe('webhook(): secret of Automatic registration (static data)', () => {
 
 describe('Confirm with Keyclic API: ids that are not UUIDs', () => {
 	it('stay one path segment of the API call (no path traversal)', async () => {
-		const api = keyclic();
-		const run = await confirmRun(api, { body: notification('report_created', reportPayload({ id: '../organizations/x?y' })) });
-		expect(api.requests.map((request) => request.url)).toEqual([`${API_BASE_URL}/reports/..%2Forganizations%2Fx%3Fy`]);
+		const sent: SentRequest[] = [];
+		const run = await confirmRun(sent, { body: notification('report_created', reportPayload({ id: '../organizations/x?y' })) });
+		expect(sent.map((request) => request.url)).toEqual([`${emu.url}/reports/..%2Forganizations%2Fx%3Fy`]);
 		expect(run.response.statusCode).toBe(403);
 	});
 });

@@ -7,33 +7,16 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { Keyclic } from '../../nodes/Keyclic/Keyclic.node';
 import { useBinaryDataMode } from './helpers/binaryData';
 import type { BinaryMode, BinaryStore } from './helpers/binaryData';
-import { startEmulator } from './helpers/fileEmulator';
-import type { Emulator } from './helpers/fileEmulator';
+import { runAgainst, startEmulator } from './helpers/emulator';
+import type { Emulator } from './helpers/emulator';
 import { executeContext } from './helpers/n8n';
-import { realHttp } from './helpers/realHttp';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 async function run(emu: Emulator, params: IDataObject, items: INodeExecutionData[] = [{ json: {} }]): Promise<INodeExecutionData[]> {
-	const { context } = executeContext({
-		nodeType: new Keyclic(),
-		parameters: { resource: 'document', ...params } as never,
-		credentials: {
-			keyclicApi: {
-				baseUrl: emu.url,
-				login: 'demo@keyclic.example',
-				password: 'demo-password',
-				applicationKey: emu.seed.appKey,
-				language: 'en-US',
-				accessToken: '',
-			},
-		},
-		items,
-		http: realHttp,
-	});
-	const [output] = await new Keyclic().execute.call(context);
-	return output;
+	// n8n logs in first (the credential has no token yet)
+	return (await runAgainst(emu, { resource: 'document', ...params }, items, { credential: { accessToken: '' } })).output;
 }
 
 async function bytesOf(item: INodeExecutionData, field: string): Promise<Buffer> {

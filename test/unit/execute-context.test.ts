@@ -1,9 +1,10 @@
 // The executeContext builder, for action nodes: a minimal node of this package's shape runs in n8n's
-// real ExecuteContext (parameters with expressions, the Keyclic API credential, an authenticated request).
+// real ExecuteContext (parameters with expressions, the Keyclic API credential, an authenticated request to the emulator).
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { API_BASE_URL, FakeKeyclicApi } from './helpers/keyclicApi';
+import { apiCredential, emulatorHttp, keyclicGet, startEmulator } from './helpers/emulator';
+import type { Emulator, SentRequest } from './helpers/emulator';
 import { executeContext } from './helpers/n8n';
 
 class ReadReport implements INodeType {
@@ -37,33 +38,39 @@ class ReadReport implements INodeType {
 	}
 }
 
+let emu: Emulator;
+beforeAll(async () => (emu = await startEmulator()));
+afterAll(async () => await emu.close());
+
 describe('executeContext (for action nodes)', () => {
 	it('resolves expressions per item, authenticates with the credential and returns what the API said', async () => {
-		const api = new FakeKeyclicApi();
-		api.resources.set('/reports/r1', { id: 'r1' });
-		api.resources.set('/reports/r2', { id: 'r2' });
+		const organization = emu.seed.organizations[0].id;
+		const r1 = emu.createReport({ organization, description: 'r1' }).id;
+		const r2 = emu.createReport({ organization, description: 'r2' }).id;
+		const sent: SentRequest[] = [];
+		const credential = apiCredential(emu, { language: 'fr-FR' });
 		const { context } = executeContext({
 			nodeType: new ReadReport(),
 			parameters: { reportId: '={{ $json.report }}' },
-			credentials: { keyclicApi: { baseUrl: API_BASE_URL, applicationKey: 'com.keyclic.app', language: 'fr-FR', accessToken: 'jwt' } },
-			items: [{ json: { report: 'r1' } }, { json: { report: 'r2' } }],
-			http: api.request,
+			credentials: { keyclicApi: credential },
+			items: [{ json: { report: r1 } }, { json: { report: r2 } }],
+			http: emulatorHttp(sent),
 		});
 		const [items] = await new ReadReport().execute.call(context);
-		expect(items.map((item) => item.json)).toEqual([{ id: 'r1' }, { id: 'r2' }]);
-		expect(api.requests.map((request) => request.path)).toEqual(['/reports/r1', '/reports/r2']);
-		expect(api.requests[0].credentialType).toBe('keyclicApi');
-		expect(api.requests[0].headers).toMatchObject({
-			Authorization: 'Bearer jwt',
+		expect(items.map((item) => item.json)).toEqual([await keyclicGet(emu, `/reports/${r1}`), await keyclicGet(emu, `/reports/${r2}`)]);
+		expect(sent.map((request) => request.path)).toEqual([`/reports/${r1}`, `/reports/${r2}`]);
+		expect(sent[0].credentialType).toBe('keyclicApi');
+		expect(sent[0].headers).toMatchObject({
+			Authorization: `Bearer ${String(credential.accessToken)}`,
 			'X-Keyclic-App': 'com.keyclic.app',
 			'Accept-Language': 'fr-FR',
 		});
 	});
 
 	it('without the required credential, n8n refuses before any request', async () => {
-		const api = new FakeKeyclicApi();
-		const { context } = executeContext({ nodeType: new ReadReport(), parameters: { reportId: 'r1' }, http: api.request });
+		const sent: SentRequest[] = [];
+		const { context } = executeContext({ nodeType: new ReadReport(), parameters: { reportId: 'r1' }, http: emulatorHttp(sent) });
 		await expect(new ReadReport().execute.call(context)).rejects.toThrow('Node does not have any credentials set');
-		expect(api.requests).toEqual([]);
+		expect(sent).toEqual([]);
 	});
 });

@@ -8,27 +8,11 @@ import { Keyclic } from '../../nodes/Keyclic/Keyclic.node';
 import { searchDocumentTypes, searchTargetGroups } from '../../nodes/Keyclic/methods/documentLists';
 import { searchMembers } from '../../nodes/Keyclic/methods/listSearch';
 import { searchCategories, searchPlaces } from '../../nodes/Keyclic/methods/organizationLists';
-import { listSearchAgainst, runAgainst } from './helpers/emulatorRun';
-import type { Emulator } from './helpers/emulatorRun';
+import { emulatorHttp, listSearchAgainst, runAgainst, startEmulator } from './helpers/emulator';
+import type { Emulator } from './helpers/emulator';
 import { useBinaryDataMode } from './helpers/binaryData';
 import type { BinaryStore } from './helpers/binaryData';
 import { executeContext } from './helpers/n8n';
-import { realHttp } from './helpers/realHttp';
-
-/** The emulator with the module API these tests use to make long lists. */
-interface ListEmulator extends Emulator {
-	addPlace(place: { organizationId: string; name: string }): { id: string; name: string };
-	addCategory(category: { organizationId: string; name: string }): { id: string; name: string };
-	reset(): Promise<void>;
-	events: NodeJS.EventEmitter;
-	/** The live data: documents keep the `type` they were sent with as `documentType`. */
-	store: { files: Map<string, { owner: { id: string }; documentType?: string | null }> };
-	seed: Emulator['seed'] & { appKey: string };
-	documents(kind: 'report' | 'operation', id: string): Array<{ name: string; contentType: string }>;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createEmulator } = require('../keyclic-emulator') as { createEmulator: (options: IDataObject) => Promise<ListEmulator> };
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -46,11 +30,11 @@ async function failure(search: Promise<INodeListSearchResult>): Promise<Error & 
 }
 
 describe('Place and Category lists (legacy era: s18–s21 routes)', () => {
-	let emu: ListEmulator;
+	let emu: Emulator;
 	let org1: string;
 	let org2: string;
 	beforeAll(async () => {
-		emu = await createEmulator({ port: 0 });
+		emu = await startEmulator();
 		[org1, org2] = emu.seed.organizations.map((o) => o.id);
 	});
 	afterAll(async () => await emu.close());
@@ -163,10 +147,10 @@ describe('Place and Category lists (legacy era: s18–s21 routes)', () => {
 });
 
 describe('Lists against the 2025 API (s25: no category or member list; operations embed document types and target groups)', () => {
-	let emu: ListEmulator;
+	let emu: Emulator;
 	let org1: string;
 	beforeAll(async () => {
-		emu = await createEmulator({ port: 0, payloadEra: '2025' });
+		emu = await startEmulator({ payloadEra: '2025' });
 		org1 = emu.seed.organizations[0].id;
 	});
 	afterAll(async () => await emu.close());
@@ -231,10 +215,10 @@ describe('Lists against the 2025 API (s25: no category or member list; operation
 });
 
 describe('the values picked from the lists reach Keyclic (legacy era)', () => {
-	let emu: ListEmulator;
+	let emu: Emulator;
 	let org1: string;
 	beforeAll(async () => {
-		emu = await createEmulator({ port: 0 });
+		emu = await startEmulator();
 		org1 = emu.seed.organizations[0].id;
 	});
 	afterAll(async () => await emu.close());
@@ -293,7 +277,7 @@ describe('the values picked from the lists reach Keyclic (legacy era)', () => {
 });
 
 /** Document → Upload of one file, in n8n-core's real ExecuteContext, sent over real HTTP to the emulator. */
-async function upload(emu: ListEmulator, params: IDataObject, file: { bytes: Buffer; name: string; mimeType: string }) {
+async function upload(emu: Emulator, params: IDataObject, file: { bytes: Buffer; name: string; mimeType: string }) {
 	const credentials = {
 		keyclicApi: {
 			baseUrl: emu.url,
@@ -310,7 +294,7 @@ async function upload(emu: ListEmulator, params: IDataObject, file: { bytes: Buf
 		parameters: { resource: 'document', operation: 'upload', ...params } as never,
 		credentials,
 		items: [{ json: {}, binary: { data: binary } }],
-		http: realHttp,
+		http: emulatorHttp(),
 	});
 	return await new Keyclic().execute.call(context).then(
 		([output]) => output,
@@ -319,12 +303,12 @@ async function upload(emu: ListEmulator, params: IDataObject, file: { bytes: Buf
 }
 
 describe.each(['legacy', '2025'])('Document → Upload: Type and Target Group from their lists, MIME types of the era (%s)', (payloadEra) => {
-	let emu: ListEmulator;
+	let emu: Emulator;
 	let org1: string;
 	let store: BinaryStore;
 	beforeAll(async () => {
 		store = await useBinaryDataMode('default');
-		emu = await createEmulator({ port: 0, payloadEra });
+		emu = await startEmulator({ payloadEra });
 		org1 = emu.seed.organizations[0].id;
 	});
 	afterAll(async () => {
@@ -379,11 +363,11 @@ describe.each(['legacy', '2025'])('Document → Upload: Type and Target Group fr
 });
 
 describe('Document → Upload to a 2025 operation: its document type from the list, the 2025 MIME types', () => {
-	let emu: ListEmulator;
+	let emu: Emulator;
 	let store: BinaryStore;
 	beforeAll(async () => {
 		store = await useBinaryDataMode('default');
-		emu = await createEmulator({ port: 0, payloadEra: '2025' });
+		emu = await startEmulator({ payloadEra: '2025' });
 	});
 	afterAll(async () => {
 		await emu.close();

@@ -2,8 +2,8 @@
 // where an API lacks them, in n8n-core's real contexts against the in-process emulator.
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { errorAgainst, runAgainst, startEmulator } from './helpers/emulatorRun';
-import type { Emulator } from './helpers/emulatorRun';
+import { errorAgainst, runAgainst, startEmulator } from './helpers/emulator';
+import type { Emulator } from './helpers/emulator';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });

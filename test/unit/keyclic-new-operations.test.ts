@@ -5,8 +5,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { Keyclic } from '../../nodes/Keyclic/Keyclic.node';
 import { MAX_COMMENT_PAGES } from '../../nodes/Keyclic/actions/operation/getComments.operation';
-import { errorAgainst, runAgainst, startEmulator } from './helpers/emulatorRun';
-import type { Emulator } from './helpers/emulatorRun';
+import { errorAgainst, runAgainst, startEmulator } from './helpers/emulator';
+import type { Emulator } from './helpers/emulator';
 import { executeContext } from './helpers/n8n';
 
 const GEO = { latitude: 45.7797, longitude: 4.8286 };

@@ -1,7 +1,7 @@
 // Operation → Update with the fields of s25's TaskPatch (archived, category, completed, dueBy, priority,
 // tags), in n8n-core's real ExecuteContext against the in-process emulator (2025 era).
-import { runAgainst, startEmulator } from './helpers/emulatorRun';
-import type { Emulator } from './helpers/emulatorRun';
+import { runAgainst, startEmulator } from './helpers/emulator';
+import type { Emulator } from './helpers/emulator';
 
 describe('Operation → Update: TaskPatch fields (2025 era)', () => {
 	let emu: Emulator;

@@ -1,50 +1,52 @@
-// The Keyclic node, operation by operation: the request it sends and the items it outputs.
+// The Keyclic node, operation by operation, against the Keyclic emulator: the request it sends and the items it outputs.
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { API_BASE_URL, FakeKeyclicApi } from './helpers/keyclicApi';
-import { ORG, nodeError, runNode } from './helpers/executeContext';
+import { Keyclic } from '../../nodes/Keyclic/Keyclic.node';
+import { asResource } from '../../nodes/Keyclic/helpers/output';
+import { errorAgainst, keyclicGet, runAgainst, startEmulator } from './helpers/emulator';
+import type { Emulator, SentRequest } from './helpers/emulator';
 import { organizationLocator } from './helpers/hookContext';
-import { examplePayload as readPayload } from '../support/examples';
+import { executeContext } from './helpers/n8n';
 
-const report = readPayload('report_created.json');
-const report2025 = readPayload('report_created.v2025-shape.json');
-const operation = readPayload('operation_created.json');
-const REPORT = String(report.id);
-const OPERATION = String(operation.id);
-const MEMBER = '1e7c9a5b-2f3d-4b86-a0e4-7d9f1b2c3e5a';
-const PLACE = '0c4a8e2d-7b91-4f3c-a5d6-e8f9a0b1c2d3';
-const CATEGORY = '4a6c8e0f-1b3d-4f5a-9c7e-0d2f4a6c8e01';
+let emu: Emulator;
+let modern: Emulator;
+let ORG: string;
+beforeAll(async () => {
+	// a stopped clock: durations in the answers do not change between two reads
+	const clock = () => Date.parse('2025-05-01T08:00:00Z');
+	emu = await startEmulator({ clock });
+	modern = await startEmulator({ payloadEra: '2025', clock });
+	ORG = emu.seed.organizations[0].id;
+});
+afterAll(async () => {
+	await emu.close();
+	await modern.close();
+});
 
-/** A run whose API answers `method path` with `answer` (the request is recorded). */
-async function run(params: Record<string, unknown>, method: string, path: string | RegExp, answer: unknown) {
-	const api = new FakeKeyclicApi();
-	api.intercept(method, path, () => JSON.parse(JSON.stringify(answer)) as unknown);
-	return await runNode({ params, api });
-}
+const newReport = (on: Emulator = emu, body: IDataObject = {}) =>
+	on.createReport({ organization: on.seed.organizations[0].id, description: 'Fuite hall B', ...body });
+const newOperation = (on: Emulator = emu) => on.createOperation({ report: newReport(on).id, name: 'Réparer la fuite' });
+
+/** Runs the node against the legacy emulator (or `on`): its output and the requests it sent. */
+const run = async (params: Record<string, unknown>, on: Emulator = emu) => await runAgainst(on, params);
 
 describe('Keyclic node: reports', () => {
 	it('Get: GET /reports/{id}, the report as Keyclic returns it, paired with its input', async () => {
-		const { api, output } = await run({ resource: 'report', operation: 'get', reportId: REPORT }, 'GET', `/reports/${REPORT}`, report);
-		expect(api.requests.map((r) => [r.method, r.url, r.credentialType])).toEqual([
-			['GET', `${API_BASE_URL}/reports/${REPORT}`, 'keyclicApi'],
-		]);
-		expect(output).toEqual([{ json: report, pairedItem: { item: 0 } }]);
+		const { id } = newReport();
+		const { sent, output } = await run({ resource: 'report', operation: 'get', reportId: id });
+		expect(sent.map((r) => [r.method, r.url, r.credentialType])).toEqual([['GET', `${emu.url}/reports/${id}`, 'keyclicApi']]);
+		expect(output).toEqual([{ json: await keyclicGet(emu, `/reports/${id}`), pairedItem: { item: 0 } }]);
 	});
 
 	it("Get with Simplify: the trigger's normalized fields, the raw report in payload (both payload eras)", async () => {
-		const eras: Array<[IDataObject, string]> = [
-			[report, '2cfb5108-682f-4648-85a1-0f15dbca0780'],
-			[report2025, '50959713-c14e-4906-a96e-5f71704870ba'],
-		];
-		for (const [resource, organizationId] of eras) {
-			const id = String(resource.id);
-			const { output } = await run(
-				{ resource: 'report', operation: 'get', reportId: id, simplify: true },
-				'GET',
-				`/reports/${id}`,
-				resource,
-			);
+		for (const [on, organizationId] of [
+			[emu, '2cfb5108-682f-4648-85a1-0f15dbca0780'],
+			[modern, '50959713-c14e-4906-a96e-5f71704870ba'],
+		] as const) {
+			const { id } = on.createReport({ organization: organizationId, description: 'Fuite hall B' });
+			const resource = await keyclicGet(on, `/reports/${id}`);
+			const { output } = await run({ resource: 'report', operation: 'get', reportId: id, simplify: true }, on);
 			expect(output[0].json).toMatchObject({
 				resourceType: 'report',
 				id,
@@ -62,67 +64,58 @@ describe('Keyclic node: reports', () => {
 	});
 
 	it('an answer that is not a report is an API error, not an item', async () => {
-		const error = await run({ resource: 'report', operation: 'get', reportId: REPORT }, 'GET', `/reports/${REPORT}`, {
-			type: 'Operation',
-			id: REPORT,
-		}).then(
-			() => undefined,
-			(e: unknown) => e,
-		);
+		// Keyclic answers GET /reports/{id} with a Report: the check every answer of Get goes through (asResource), given another shape
+		const { context } = executeContext({ nodeType: new Keyclic() });
+		let error: unknown;
+		try {
+			asResource(context, 'report', { type: 'Operation', id: newReport().id }, 'get the report');
+		} catch (e) {
+			error = e;
+		}
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).message).toBe('Could not get the report: unexpected answer from Keyclic');
 	});
 
-	it('Get Many: the organization from the list, the filters as Keyclic names them (Place from its list, Category as a plain ID)', async () => {
-		const { api, output } = await run(
-			{
-				resource: 'report',
-				operation: 'getAll',
-				organization: organizationLocator(ORG),
-				returnAll: false,
-				limit: 5,
-				filters: {
-					state: 'NEW',
-					place: { __rl: true, mode: 'list', value: PLACE },
-					category: ` ${CATEGORY} `,
-					query: ' fuite ',
-					order: 'asc',
-					after: '2025-01-01T00:00:00Z',
-					before: '',
-				},
-			},
-			'GET',
-			`/organizations/${ORG}/reports`,
-			{ page: 1, pages: 1, _embedded: { items: [report] } },
-		);
-		expect(api.requests[0].qs).toEqual({
+	it('Get Many: the organization from the list, the filters as Keyclic names them', async () => {
+		const place = emu.seed.places.find((p) => p.organizationId === ORG)?.id ?? '';
+		const categories = await keyclicGet(emu, `/organizations/${ORG}/categories`);
+		const category = String(((categories._embedded as IDataObject).items as IDataObject[])[0].id);
+		const report = newReport(emu, { place, category, description: 'Une fuite au 3e' });
+		newReport(emu, { description: 'Une fuite ailleurs' });
+		const { sent, output } = await run({
+			resource: 'report',
+			operation: 'getAll',
+			organization: organizationLocator(ORG),
+			returnAll: false,
+			limit: 5,
+			filters: { state: 'NEW', place, category, query: ' fuite ', order: 'asc', after: '2025-01-01T00:00:00Z', before: '' },
+		});
+		expect(sent[0].qs).toEqual({
 			state: 'NEW',
-			place: PLACE,
-			category: CATEGORY,
+			place,
+			category,
 			query: 'fuite',
 			order: 'asc',
 			after: '2025-01-01T00:00:00.000Z',
 			page: 1,
 			limit: 5,
 		});
-		expect(output).toEqual([{ json: report, pairedItem: { item: 0 } }]);
+		expect(output).toEqual([{ json: await keyclicGet(emu, `/reports/${report.id}`), pairedItem: { item: 0 } }]);
 	});
 
 	it('Change State: POST /reports/{id}/workflow with the transition, comment and date', async () => {
-		const { api, output } = await run(
-			{
-				resource: 'report',
-				operation: 'changeState',
-				reportId: REPORT,
-				transition: { __rl: true, mode: 'list', value: '5b5800d6-3b29-4b2f-a60a-1c66c07af5ef' },
-				transitionOptions: { text: ' Pris en charge ', datetime: '2025-05-02T09:00:00+02:00' },
-			},
-			'POST',
-			`/reports/${REPORT}/workflow`,
-			{ ...report, state: 'ACCEPTED' },
-		);
-		expect(api.requests[0].body).toEqual({
-			transition: '5b5800d6-3b29-4b2f-a60a-1c66c07af5ef',
+		const report = newReport();
+		const transitions = ((report._embedded as IDataObject).workflow as IDataObject).transitions as IDataObject[];
+		const accept = String(transitions.find((t) => (t.to as IDataObject).key === 'ACCEPTED')?.id);
+		const { sent, output } = await run({
+			resource: 'report',
+			operation: 'changeState',
+			reportId: report.id,
+			transition: { __rl: true, mode: 'list', value: accept },
+			transitionOptions: { text: ' Pris en charge ', datetime: '2025-05-02T09:00:00+02:00' },
+		});
+		expect(sent[0].body).toEqual({
+			transition: accept,
 			text: 'Pris en charge',
 			datetime: '2025-05-02T07:00:00.000Z',
 		});
@@ -130,200 +123,171 @@ describe('Keyclic node: reports', () => {
 	});
 
 	it('Change State by ID sends exactly what was typed, and nothing optional when no option is set', async () => {
-		const { api } = await run(
-			{ resource: 'report', operation: 'changeState', reportId: REPORT, transition: { __rl: true, mode: 'id', value: 'accept' } },
-			'POST',
-			`/reports/${REPORT}/workflow`,
-			report,
-		);
-		expect(api.requests[0].body).toEqual({ transition: 'accept' });
+		const { sent } = await run({
+			resource: 'report',
+			operation: 'changeState',
+			reportId: newReport().id,
+			transition: { __rl: true, mode: 'id', value: 'accept' },
+		});
+		expect(sent[0].body).toEqual({ transition: 'accept' });
 	});
 
 	it('Update: PATCH /reports/{id}; an integer priority as a number, an id as a string, tags split, dueBy or dueAt', async () => {
-		const base = { resource: 'report', operation: 'update', reportId: REPORT };
-		const { api } = await run(
-			{
-				...base,
-				updateFields: {
-					description: 'Fuite réparée',
-					priority: '1',
-					tags: 'plomberie, , urgent',
-					dueDate: '2025-06-01T08:00:00Z',
-					identificationNumber: 'X-1',
-				},
+		const base = { resource: 'report', operation: 'update', reportId: newReport().id };
+		const { sent } = await run({
+			...base,
+			updateFields: {
+				description: 'Fuite réparée',
+				priority: '1',
+				tags: 'plomberie, , urgent',
+				dueDate: '2025-06-01T08:00:00Z',
+				identificationNumber: 'X-1',
 			},
-			'PATCH',
-			`/reports/${REPORT}`,
-			report,
-		);
-		expect(api.requests[0].body).toEqual({
+		});
+		expect(sent[0].body).toEqual({
 			description: 'Fuite réparée',
 			identificationNumber: 'X-1',
 			priority: 1,
 			tags: ['plomberie', 'urgent'],
 			dueBy: '2025-06-01T08:00:00.000Z',
 		});
-		const legacy = await run(
-			{
-				...base,
-				updateFields: { priority: 'b4a3d2c1-0000-4000-8000-000000000001', dueDate: '2025-06-01T08:00:00Z', dueDateField: 'dueAt' },
-			},
-			'PATCH',
-			`/reports/${REPORT}`,
-			report,
-		);
-		expect(legacy.api.requests[0].body).toEqual({ priority: 'b4a3d2c1-0000-4000-8000-000000000001', dueAt: '2025-06-01T08:00:00.000Z' });
+		// a Priority id (s25's Priority objects; the emulator takes one in both eras)
+		const priority = String((newReport(modern).priority as IDataObject).id);
+		const legacy = await run({ ...base, updateFields: { priority, dueDate: '2025-06-01T08:00:00Z', dueDateField: 'dueAt' } });
+		expect(legacy.sent[0].body).toEqual({ priority, dueAt: '2025-06-01T08:00:00.000Z' });
 	});
 });
 
 describe('Keyclic node: operations', () => {
 	it('Create: POST /operations for the report, with the optional fields given', async () => {
-		const { api, output } = await run(
-			{
-				resource: 'operation',
-				operation: 'create',
-				reportId: REPORT,
-				name: ' Changer le disjoncteur ',
-				additionalFields: { description: 'Tableau du hall', identificationNumber: '', scheduledAt: '2025-05-03T08:00:00Z' },
-			},
-			'POST',
-			'/operations',
-			operation,
-		);
-		expect(api.requests[0].body).toEqual({
+		const REPORT = newReport().id;
+		const { sent, output } = await run({
+			resource: 'operation',
+			operation: 'create',
+			reportId: REPORT,
+			name: ' Changer le disjoncteur ',
+			additionalFields: { description: 'Tableau du hall', identificationNumber: '', scheduledAt: '2025-05-03T08:00:00Z' },
+		});
+		expect(sent[0].body).toEqual({
 			report: REPORT,
 			name: 'Changer le disjoncteur',
 			description: 'Tableau du hall',
 			scheduledAt: '2025-05-03T08:00:00.000Z',
 		});
-		expect(output).toEqual([{ json: operation, pairedItem: { item: 0 } }]);
+		expect(output).toEqual([{ json: await keyclicGet(emu, `/operations/${String(output[0].json.id)}`), pairedItem: { item: 0 } }]);
 	});
 
 	it("Get and Simplify: reportId comes from the operation's report link", async () => {
-		const { api, output } = await run(
-			{ resource: 'operation', operation: 'get', operationId: OPERATION, simplify: true },
-			'GET',
-			`/operations/${OPERATION}`,
-			operation,
-		);
-		expect(api.requests[0].path).toBe(`/operations/${OPERATION}`);
-		expect(output[0].json).toMatchObject({ resourceType: 'operation', id: OPERATION, reportId: expect.any(String), payload: operation });
+		const report = newReport();
+		const { id: OPERATION } = emu.createOperation({ report: report.id, name: 'Réparer' });
+		const { sent, output } = await run({ resource: 'operation', operation: 'get', operationId: OPERATION, simplify: true });
+		expect(sent[0].path).toBe(`/operations/${OPERATION}`);
+		const operation = await keyclicGet(emu, `/operations/${OPERATION}`);
+		expect(output[0].json).toMatchObject({ resourceType: 'operation', id: OPERATION, reportId: report.id, payload: operation });
 		expect(output[0].json.reportId).not.toBe(OPERATION);
 	});
 
 	it('Get Many of a report and of an organization', async () => {
-		const page = { page: 1, pages: 1, _embedded: { items: [operation] } };
-		const ofReport = await run(
-			{ resource: 'operation', operation: 'getAll', listOf: 'report', reportId: REPORT, returnAll: true, filters: { state: 'ASSIGNED' } },
-			'GET',
-			`/reports/${REPORT}/operations`,
-			page,
-		);
-		expect(ofReport.api.requests[0].qs).toEqual({ state: 'ASSIGNED', page: 1, limit: 100 });
+		const REPORT = newReport().id;
+		const { id: OPERATION } = emu.createOperation({ report: REPORT, name: 'Assignée' });
+		emu.createOperation({ report: REPORT, name: 'Nouvelle' });
+		emu.assignOperation(OPERATION, emu.seed.technician.membershipId);
+		const ofReport = await run({
+			resource: 'operation',
+			operation: 'getAll',
+			listOf: 'report',
+			reportId: REPORT,
+			returnAll: true,
+			filters: { state: 'ASSIGNED' },
+		});
+		expect(ofReport.sent[0].qs).toEqual({ state: 'ASSIGNED', page: 1, limit: 100 });
 		expect(ofReport.output.map((o) => o.json.id)).toEqual([OPERATION]);
-		const ofOrganization = await run(
-			{
-				resource: 'operation',
-				operation: 'getAll',
-				listOf: 'organization',
-				organization: { __rl: true, mode: 'id', value: ORG },
-				returnAll: true,
-			},
-			'GET',
-			`/organizations/${ORG}/operations`,
-			page,
-		);
-		expect(ofOrganization.api.requests[0].path).toBe(`/organizations/${ORG}/operations`);
+		const ofOrganization = await run({
+			resource: 'operation',
+			operation: 'getAll',
+			listOf: 'organization',
+			organization: { __rl: true, mode: 'id', value: ORG },
+			returnAll: true,
+		});
+		expect(ofOrganization.sent[0].path).toBe(`/organizations/${ORG}/operations`);
+		expect(ofOrganization.output.map((o) => o.json.id)).toContain(OPERATION);
 	});
 
 	it('Update: PATCH /operations/{id} with the fields given only', async () => {
-		const { api } = await run(
-			{
-				resource: 'operation',
-				operation: 'update',
-				operationId: OPERATION,
-				updateFields: { name: 'Remplacer le joint', scheduledAt: '2025-05-02T09:00:00Z' },
-			},
-			'PATCH',
-			`/operations/${OPERATION}`,
-			operation,
-		);
-		expect(api.requests[0].body).toEqual({ name: 'Remplacer le joint', scheduledAt: '2025-05-02T09:00:00.000Z' });
+		const { sent, output } = await run({
+			resource: 'operation',
+			operation: 'update',
+			operationId: newOperation().id,
+			updateFields: { name: 'Remplacer le joint', scheduledAt: '2025-05-02T09:00:00Z' },
+		});
+		expect(output[0].json.name).toBe('Remplacer le joint');
+		expect(sent[0].body).toEqual({ name: 'Remplacer le joint', scheduledAt: '2025-05-02T09:00:00.000Z' });
 	});
 
 	it('Assign: POST /operations/{id}/assign {member}', async () => {
-		const { api, output } = await run(
-			{ resource: 'operation', operation: 'assign', operationId: OPERATION, member: { __rl: true, mode: 'list', value: MEMBER } },
-			'POST',
-			`/operations/${OPERATION}/assign`,
-			{ ...operation, state: 'ASSIGNED' },
-		);
-		expect(api.requests[0].body).toEqual({ member: MEMBER });
+		const MEMBER = emu.seed.technician.membershipId;
+		const { sent, output } = await run({
+			resource: 'operation',
+			operation: 'assign',
+			operationId: newOperation().id,
+			member: { __rl: true, mode: 'list', value: MEMBER },
+		});
+		expect(sent[0].body).toEqual({ member: MEMBER });
 		expect(output[0].json.state).toBe('ASSIGNED');
 	});
 
 	it('Change State: POST /operations/{id}/workflow', async () => {
-		const { api } = await run(
-			{
-				resource: 'operation',
-				operation: 'changeState',
-				operationId: OPERATION,
-				transition: { __rl: true, mode: 'id', value: 'progress' },
-			},
-			'POST',
-			`/operations/${OPERATION}/workflow`,
-			operation,
-		);
-		expect(api.requests[0].body).toEqual({ transition: 'progress' });
+		const { id } = newOperation();
+		emu.assignOperation(id);
+		const { sent, output } = await run({
+			resource: 'operation',
+			operation: 'changeState',
+			operationId: id,
+			transition: { __rl: true, mode: 'id', value: 'progress' },
+		});
+		expect(sent[0].body).toEqual({ transition: 'progress' });
+		expect(output[0].json.state).toBe('IN_PROGRESS');
 	});
 
 	it('Add Comment: POST /operations/{id}/comments {text} (type only when chosen); outputs the operation', async () => {
-		const plain = await run(
-			{ resource: 'operation', operation: 'addComment', operationId: OPERATION, text: 'Passage lundi' },
-			'POST',
-			`/operations/${OPERATION}/comments`,
-			operation,
-		);
-		expect(plain.api.requests[0].body).toEqual({ text: 'Passage lundi' });
+		const { id: OPERATION } = newOperation();
+		const plain = await run({ resource: 'operation', operation: 'addComment', operationId: OPERATION, text: 'Passage lundi' });
+		expect(plain.sent[0].body).toEqual({ text: 'Passage lundi' });
 		expect(plain.output[0].json.id).toBe(OPERATION);
-		const reminder = await run(
-			{ resource: 'operation', operation: 'addComment', operationId: OPERATION, text: 'Relance', commentOptions: { type: 'Reminder' } },
-			'POST',
-			`/operations/${OPERATION}/comments`,
-			operation,
-		);
-		expect(reminder.api.requests[0].body).toEqual({ text: 'Relance', type: 'Reminder' });
+		const reminder = await run({
+			resource: 'operation',
+			operation: 'addComment',
+			operationId: OPERATION,
+			text: 'Relance',
+			commentOptions: { type: 'Reminder' },
+		});
+		expect(reminder.sent[0].body).toEqual({ text: 'Relance', type: 'Reminder' });
 	});
 
 	it('Delete: DELETE /operations/{id}; outputs {id, deleted: true}', async () => {
-		const { api, output } = await run(
-			{ resource: 'operation', operation: 'delete', operationId: OPERATION },
-			'DELETE',
-			`/operations/${OPERATION}`,
-			'',
-		);
-		expect(api.requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/operations/${OPERATION}`]]);
+		const { id: OPERATION } = newOperation();
+		const { sent, output } = await run({ resource: 'operation', operation: 'delete', operationId: OPERATION });
+		expect(sent.map((r) => [r.method, r.path])).toEqual([['DELETE', `/operations/${OPERATION}`]]);
+		expect((await fetch(`${emu.url}/operations/${OPERATION}`, { headers: emu.authHeaders() })).status).toBe(404);
 		expect(output).toEqual([{ json: { id: OPERATION, deleted: true }, pairedItem: { item: 0 } }]);
 	});
 });
 
 describe('Keyclic node: organizations', () => {
 	it('Get Many: GET /organizations, one item per organization', async () => {
-		const orgs: IDataObject[] = [
-			{ type: 'Organization', id: ORG, name: 'Bailleur Démo Lyon' },
-			{ type: 'Organization', id: '50959713-c14e-4906-a96e-5f71704870ba', name: 'Syndic Démo' },
-		];
-		const { api, output } = await run({ resource: 'organization', operation: 'getAll', returnAll: true }, 'GET', '/organizations', {
-			page: 1,
-			pages: 1,
-			_embedded: { items: orgs },
-		});
-		expect(api.requests[0].qs).toEqual({ page: 1, limit: 100 });
+		const listed = await keyclicGet(emu, '/organizations?page=1&limit=100');
+		const orgs = (listed._embedded as IDataObject).items as IDataObject[];
+		expect(orgs.map((o) => o.id)).toEqual(emu.seed.organizations.map((o) => o.id));
+		const { sent, output } = await run({ resource: 'organization', operation: 'getAll', returnAll: true });
+		expect(sent[0].qs).toEqual({ page: 1, limit: 100 });
 		expect(output.map((o) => o.json)).toEqual(orgs);
 	});
 });
 
 describe('Keyclic node: bad input is refused before any call, naming the parameter', () => {
+	// well-formed ids (nothing is asked of Keyclic)
+	const REPORT = '0f8d2c4e-6a1b-4c3d-9e5f-7a8b9c0d1e2f';
+	const OPERATION = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 	const cases: Array<[string, Record<string, unknown>, RegExp]> = [
 		['malformed report id', { resource: 'report', operation: 'get', reportId: 'abc' }, /"Report ID" parameter is not a Keyclic ID: "abc"/],
 		['empty operation id', { resource: 'operation', operation: 'delete', operationId: '' }, /"Operation ID" parameter is empty/],
@@ -356,12 +320,12 @@ describe('Keyclic node: bad input is refused before any call, naming the paramet
 		],
 	];
 	it.each(cases)('%s', async (_, params, message) => {
-		const api = new FakeKeyclicApi();
-		const error = await nodeError({ params, items: 2, api });
+		const sent: SentRequest[] = [];
+		const error = await errorAgainst(emu, params, [{ input: 0 }, { input: 1 }], { sent });
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(message);
 		expect(error.description).toEqual(expect.any(String));
 		expect(error.context?.itemIndex).toBe(0);
-		expect(api.requests).toEqual([]);
+		expect(sent).toEqual([]);
 	});
 });

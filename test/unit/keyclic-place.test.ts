@@ -1,8 +1,8 @@
 // Place → Get / Get Many and the Place list of Report → Create, in n8n-core's real contexts against the
 // in-process emulator (both eras).
 import { searchPlaces } from '../../nodes/Keyclic/methods/organizationLists';
-import { errorAgainst, listSearchAgainst, runAgainst, startEmulator } from './helpers/emulatorRun';
-import type { Emulator } from './helpers/emulatorRun';
+import { errorAgainst, listSearchAgainst, runAgainst, startEmulator } from './helpers/emulator';
+import type { Emulator } from './helpers/emulator';
 
 describe.each(['legacy', '2025'])('Places against the emulator (%s era)', (payloadEra) => {
 	let emu: Emulator;

@@ -2,8 +2,8 @@
 // GET|POST /feedbacks/{feedback}/comments), in n8n-core's real ExecuteContext against the in-process emulator.
 import { NodeOperationError } from 'n8n-workflow';
 
-import { errorAgainst, runAgainst, startEmulator } from './helpers/emulatorRun';
-import type { Emulator } from './helpers/emulatorRun';
+import { errorAgainst, runAgainst, startEmulator } from './helpers/emulator';
+import type { Emulator } from './helpers/emulator';
 
 describe.each(['legacy', '2025'])('Report comments through its feedback (%s era)', (payloadEra) => {
 	let emu: Emulator;

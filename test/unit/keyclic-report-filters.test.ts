@@ -3,8 +3,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { errorAgainst, runAgainst, startEmulator } from './helpers/emulatorRun';
-import type { Emulator } from './helpers/emulatorRun';
+import { errorAgainst, runAgainst, startEmulator } from './helpers/emulator';
+import type { Emulator } from './helpers/emulator';
 
 const list = (filters: IDataObject) => ({
 	resource: 'report',

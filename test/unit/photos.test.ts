@@ -10,39 +10,17 @@ import { fileTarget, dispositionFileName } from '../../nodes/common/transport/fi
 import { photoLinksOf } from '../../nodes/Keyclic/helpers/photos';
 import { useBinaryDataMode } from './helpers/binaryData';
 import type { BinaryMode, BinaryStore } from './helpers/binaryData';
-import { startEmulator } from './helpers/fileEmulator';
-import type { Emulator } from './helpers/fileEmulator';
+import { runAgainst, startEmulator } from './helpers/emulator';
+import type { Emulator } from './helpers/emulator';
 import { executeContext } from './helpers/n8n';
-import { realHttp } from './helpers/realHttp';
-import { startRecordingServer } from './helpers/recordingServer';
 
 const PNG_A = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGOQqzghV3GCAUIBACOuBXkP+H/6AAAAAElFTkSuQmCC', 'base64');
 const JPEG_B = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('second photo')]);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-function credentials(emu: Emulator) {
-	return {
-		keyclicApi: {
-			baseUrl: emu.url,
-			login: 'demo@keyclic.example',
-			password: 'demo-password',
-			applicationKey: emu.seed.appKey,
-			language: 'en-US',
-			accessToken: '',
-		},
-	};
-}
-
+/** Runs the node against `emu`, n8n logging in first (the credential has no token yet). */
 async function run(emu: Emulator, params: IDataObject, items: IDataObject[] = [{}]): Promise<INodeExecutionData[]> {
-	const { context } = executeContext({
-		nodeType: new Keyclic(),
-		parameters: params as never,
-		credentials: credentials(emu),
-		items: items.map((json) => ({ json })),
-		http: realHttp,
-	});
-	const [output] = await new Keyclic().execute.call(context);
-	return output;
+	return (await runAgainst(emu, params, items, { credential: { accessToken: '' } })).output;
 }
 
 /** The bytes of a binary field of an output item, read back through n8n's own helper. */
@@ -195,10 +173,16 @@ describe.each<BinaryMode>(['default', 'filesystem'])('Get Photos (legacy era, s1
 	});
 
 	test('an absolute href on another host gets no credential and its errors name that host; one on the Base URL origin gets the login', async () => {
-		const cdn = await startRecordingServer({ body: PNG_A, contentType: 'image/png' });
+		// another host: the file host of a second emulator (it records what it receives and answers 404 for unknown files)
+		const cdn = await startEmulator();
 		try {
+			const held = cdn.addPhoto('report', cdn.createReport({ organization: org, description: 'Held' }).id, {
+				name: 'cdn.png',
+				contentType: 'image/png',
+				bytes: PNG_A,
+			});
 			const report = emu.createReport({ organization: org, description: 'Leak' });
-			emu.addPhoto('report', report.id, { name: 'cdn.png', contentType: 'image/png', bytes: PNG_A, href: `${cdn.url}/photos/cdn.png` });
+			emu.addPhoto('report', report.id, { name: 'cdn.png', contentType: 'image/png', bytes: PNG_A, href: held.href });
 			const output = await run(emu, { resource: 'report', operation: 'getPhotos', reportId: report.id });
 			expect(output[0].json).toMatchObject({
 				fileName: 'cdn.png',
@@ -207,13 +191,13 @@ describe.each<BinaryMode>(['default', 'filesystem'])('Get Photos (legacy era, s1
 				photoId: expect.any(String),
 			});
 			expect(sha(await bytesOf(output[0], 'data'))).toBe(sha(PNG_A));
-			expect(cdn.received).toHaveLength(1);
-			for (const name of CREDENTIAL_HEADERS) expect(cdn.received[0].headers[name]).toBeUndefined();
+			expect(cdn.fileHost.requests).toHaveLength(1);
+			for (const name of CREDENTIAL_HEADERS) expect(cdn.fileHost.requests[0].headers[name]).toBeUndefined();
 
 			const missing = emu.createReport({ organization: org, description: 'Gone' });
-			emu.addPhoto('report', missing.id, { name: 'x.png', contentType: 'image/png', bytes: PNG_A, href: `${cdn.url}/missing` });
+			emu.addPhoto('report', missing.id, { name: 'x.png', contentType: 'image/png', bytes: PNG_A, href: `${cdn.fileHost.url}/missing` });
 			const error = await failure(run(emu, { resource: 'report', operation: 'getPhotos', reportId: missing.id }));
-			expect(error.message).toBe(`Could not download photo 1 of the report: the file host ${new URL(cdn.url).host} answered 404`);
+			expect(error.message).toBe(`Could not download photo 1 of the report: the file host ${new URL(cdn.fileHost.url).host} answered 404`);
 			expect(error.context?.itemIndex).toBe(0);
 		} finally {
 			await cdn.close();

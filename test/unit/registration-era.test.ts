@@ -6,21 +6,9 @@ import type { IDataObject, IHookFunctions, INodeParameters } from 'n8n-workflow'
 
 import { KeyclicTrigger } from '../../nodes/KeyclicTrigger/KeyclicTrigger.node';
 import { defaultParameters, storedCredentials } from './helpers/context';
-import { emulatorHttp } from './helpers/emulatorHttp';
+import { emulatorHttp, startEmulator } from './helpers/emulator';
+import type { Emulator } from './helpers/emulator';
 import { hookContext } from './helpers/n8n';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createEmulator } = require('../keyclic-emulator') as {
-	createEmulator(options?: object): Promise<{
-		url: string;
-		seed: { organizations: { id: string }[]; user: { login: string; password: string } };
-		state: { webhooks: { id: string; event: string; payloadUrl: string }[] };
-		issueToken(): string;
-		close(): Promise<void>;
-	}>;
-};
-
-type Emulator = Awaited<ReturnType<typeof createEmulator>>;
 
 const WEBHOOK_ID = 'era-test-hook';
 const WEBHOOK_BASE_URL = 'http://127.0.0.1:5678/webhook';
@@ -55,7 +43,7 @@ const call = async (context: IHookFunctions, method: 'checkExists' | 'create' | 
 describe('Automatic registration, legacy Keyclic API (emulator era legacy, s20)', () => {
 	let emu: Emulator;
 	beforeAll(async () => {
-		emu = await createEmulator({ port: 0 });
+		emu = await startEmulator();
 	});
 	afterAll(async () => await emu.close());
 
@@ -80,7 +68,7 @@ describe('Automatic registration, legacy Keyclic API (emulator era legacy, s20)'
 describe('Automatic registration, 2022+ Keyclic API without webhook management (emulator era 2025, s25)', () => {
 	let emu: Emulator;
 	beforeAll(async () => {
-		emu = await createEmulator({ port: 0, payloadEra: '2025' });
+		emu = await startEmulator({ payloadEra: '2025' });
 	});
 	afterAll(async () => await emu.close());
 

@@ -1,34 +1,52 @@
-// Automatic registration against a fake Keyclic API: checkExists / create / delete (registration.ts)
-// and the manual/automatic dispatch of lifecycle.ts.
+// Automatic registration against the Keyclic emulator (legacy era, s20, the one with webhook routes): checkExists /
+// create / delete (registration.ts) and the manual/automatic dispatch of lifecycle.ts. (registration-era.test.ts: the 2025 era.)
 import { NodeApiError, NodeOperationError, ObservableObject } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import { CANONICAL_EVENTS, EVENT_INFO } from '../../nodes/KeyclicTrigger/webhook/events';
 import type { KeyclicEvent } from '../../nodes/KeyclicTrigger/webhook/events';
-import { ORGANIZATION_ID, notification, rejectionOf, reportPayload } from './helpers/bodies';
+import { notification, rejectionOf, reportPayload } from './helpers/bodies';
 import { runWebhook } from './helpers/context';
+import { startEmulator } from './helpers/emulator';
+import type { Emulator, EmulatorWebhook, SentRequest } from './helpers/emulator';
 import { WEBHOOK_URL, callHook, createKeyclicHookContext, organizationLocator } from './helpers/hookContext';
-import type { KeyclicHook } from './helpers/hookContext';
-import { API_BASE_URL, FakeKeyclicApi, httpError } from './helpers/keyclicApi';
-import type { FakeWebhook } from './helpers/keyclicApi';
+import type { HookContextOptions, KeyclicHook } from './helpers/hookContext';
 import { registrationStateSchema } from '../../nodes/common/staticData';
 import { registeredToken } from '../../nodes/KeyclicTrigger/registration/registration';
 
 const TOKEN = '0123456789abcdef'.repeat(4);
 const OLD_TOKEN = 'fedcba9876543210'.repeat(4);
-const OTHER_ORGANIZATION = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 const FOREIGN_URL = 'https://n8n.example.com/webhook/other/webhook?token=someone-elses-token';
-const LIST_PATH = `/organizations/${ORGANIZATION_ID}/webhooks`;
 const HEX_64 = /^[0-9a-f]{64}$/;
+
+let emu: Emulator;
+/** The organization the trigger registers in, and another one of the same account. */
+let ORGANIZATION_ID: string;
+let OTHER_ORGANIZATION: string;
+let LIST_PATH: string;
+beforeAll(async () => {
+	emu = await startEmulator();
+	ORGANIZATION_ID = emu.seed.organizations[0].id;
+	OTHER_ORGANIZATION = emu.seed.organizations[1].id;
+	LIST_PATH = `/organizations/${ORGANIZATION_ID}/webhooks`;
+});
+beforeEach(async () => await emu.reset());
+afterAll(async () => await emu.close());
+
+/** The trigger's hook context on the emulator, registering in ORGANIZATION_ID unless `params` say otherwise. */
+const hookOf = (options: Omit<HookContextOptions, 'emu'> = {}): KeyclicHook =>
+	createKeyclicHookContext({ emu, ...options, params: { organization: organizationLocator(ORGANIZATION_ID), ...(options.params ?? {}) } });
 
 const ourPayloadUrl = (token: string) => `${WEBHOOK_URL}?token=${token}`;
 const apiName = (event: KeyclicEvent) => EVENT_INFO[event].apiName;
 
-/** Puts one webhook of ours per event on the fake API and the matching state in static data. */
-function seed(hook: KeyclicHook, events: readonly KeyclicEvent[] = CANONICAL_EVENTS, token = TOKEN): FakeWebhook[] {
-	const hooks = events.map((event) =>
-		hook.api.addWebhook({ event: apiName(event), organization: ORGANIZATION_ID, payloadUrl: ourPayloadUrl(token) }),
-	);
+/** A webhook made in Keyclic earlier (by us or by someone else). */
+const addWebhook = (body: { event: string; payloadUrl: string }) =>
+	emu.createWebhook({ organization: ORGANIZATION_ID, ...body }) as IDataObject & { id: string; payloadUrl: string };
+
+/** Puts one webhook of ours per event in Keyclic and the matching state in static data. */
+function seed(hook: KeyclicHook, events: readonly KeyclicEvent[] = CANONICAL_EVENTS, token = TOKEN) {
+	const hooks = events.map((event) => addWebhook({ event: apiName(event), payloadUrl: ourPayloadUrl(token) }));
 	hook.staticData.webhookToken = token;
 	hook.staticData.organization = ORGANIZATION_ID;
 	hook.staticData.webhookIds = Object.fromEntries(events.map((event, i) => [event, hooks[i].id]));
@@ -36,53 +54,66 @@ function seed(hook: KeyclicHook, events: readonly KeyclicEvent[] = CANONICAL_EVE
 }
 
 /** Webhooks of someone else (another URL) in the same organization, for the same events. */
-function addForeign(api: FakeKeyclicApi, count: number = CANONICAL_EVENTS.length): FakeWebhook[] {
+function addForeign(count: number = CANONICAL_EVENTS.length) {
 	return Array.from({ length: count }, (_, i) =>
-		api.addWebhook({
-			id: `foreign-${i + 1}`,
-			event: apiName(CANONICAL_EVENTS[i % CANONICAL_EVENTS.length]),
-			organization: ORGANIZATION_ID,
-			payloadUrl: FOREIGN_URL,
-		}),
+		addWebhook({ event: apiName(CANONICAL_EVENTS[i % CANONICAL_EVENTS.length]), payloadUrl: FOREIGN_URL }),
 	);
 }
 
+const webhooks = (): EmulatorWebhook[] => emu.state.webhooks;
+const removeAll = () => webhooks().forEach((w) => emu.deleteWebhook(w.id));
+const calls = (hook: KeyclicHook, method: string, path?: string): SentRequest[] =>
+	hook.sent.filter((request) => request.method === method && (path === undefined || request.path === path));
+
 function postedBodies(hook: KeyclicHook): IDataObject[] {
-	return hook.api.calls('POST', '/webhooks').map((request) => request.body as IDataObject);
+	return calls(hook, 'POST', '/webhooks').map((request) => request.body as IDataObject);
 }
+
+/** Ids of the webhooks Keyclic answered the POSTs with. */
+const createdIds = (hook: KeyclicHook): string[] =>
+	calls(hook, 'POST', '/webhooks')
+		.filter((request) => request.answer !== undefined)
+		.map((request) => String((request.answer as IDataObject).id));
 
 function deletedIds(hook: KeyclicHook): string[] {
-	return hook.api.calls('DELETE').map((request) => decodeURIComponent(request.path.replace('/webhooks/', '')));
+	return calls(hook, 'DELETE').map((request) => decodeURIComponent(request.path.replace('/webhooks/', '')));
 }
 
-function oursOnApi(hook: KeyclicHook): FakeWebhook[] {
-	return hook.api.webhooks.filter((w) => w.payloadUrl.split('?')[0] === WEBHOOK_URL);
+function oursOnApi(): EmulatorWebhook[] {
+	return webhooks().filter((w) => w.payloadUrl.split('?')[0] === WEBHOOK_URL);
 }
+
+const ids = (list: Array<{ id: string }>) => list.map((w) => w.id);
 
 describe('checkExists (Automatic registration)', () => {
 	it('is false without any request when no token is stored (never activated)', async () => {
-		const hook = createKeyclicHookContext();
-		hook.api.addWebhook({ event: 'reportCreated', organization: ORGANIZATION_ID, payloadUrl: ourPayloadUrl(TOKEN) });
+		const hook = hookOf();
+		addWebhook({ event: 'reportCreated', payloadUrl: ourPayloadUrl(TOKEN) });
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(false);
-		expect(hook.api.requests).toEqual([]);
+		expect(hook.sent).toEqual([]);
 		expect(hook.credentialRequests).toEqual([]);
 	});
 
 	it('is true when Keyclic has exactly one enabled webhook of ours per selected event', async () => {
-		const hook = createKeyclicHookContext();
+		const hook = hookOf();
 		seed(hook);
-		addForeign(hook.api);
+		addForeign();
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(true);
-		expect(hook.api.requests).toHaveLength(1);
-		const [request] = hook.api.requests;
-		expect(request).toMatchObject({ credentialType: 'keyclicApi', method: 'GET', url: `${API_BASE_URL}${LIST_PATH}` });
+		expect(hook.sent).toHaveLength(1);
+		const [request] = hook.sent;
+		expect(request).toMatchObject({ credentialType: 'keyclicApi', method: 'GET', url: `${emu.url}${LIST_PATH}` });
 		expect(request.qs).toEqual({ page: 1, limit: 100 });
 	});
 
 	it('accepts the snake_case spelling of the events in Keyclic', async () => {
-		const hook = createKeyclicHookContext({ params: { events: ['report_created', 'operation_removed'] } });
-		seed(hook, ['report_created', 'operation_removed']);
-		for (const webhook of hook.api.webhooks) webhook.event = webhook.event === 'reportCreated' ? 'report_created' : 'operation_removed';
+		const hook = hookOf({ params: { events: ['report_created', 'operation_removed'] } });
+		// Keyclic's docs spell the events both ways and its Webhook.event is any string (s20); the emulator's WebhookData
+		// takes camelCase only, so the stored events are respelled in its store
+		for (const webhook of seed(hook, ['report_created', 'operation_removed'])) {
+			const stored = emu.store.webhooks.get(webhook.id);
+			if (stored) stored.event = stored.event === 'reportCreated' ? 'report_created' : 'operation_removed';
+		}
+		expect(webhooks().map((w) => w.event)).toEqual(['report_created', 'operation_removed']);
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(true);
 	});
 
@@ -98,26 +129,26 @@ describe('checkExists (Automatic registration)', () => {
 		[
 			'a webhook of ours is disabled',
 			(hook) => {
-				seed(hook)[2].enabled = false;
+				emu.setWebhookEnabled(seed(hook)[2].id, false);
 			},
 		],
 		[
 			'an event has two webhooks of ours',
 			(hook) => {
 				seed(hook);
-				hook.api.addWebhook({ event: 'reportCreated', organization: ORGANIZATION_ID, payloadUrl: ourPayloadUrl(TOKEN) });
+				addWebhook({ event: 'reportCreated', payloadUrl: ourPayloadUrl(TOKEN) });
 			},
 		],
 		[
 			'a webhook of ours carries another token',
 			(hook) => {
-				seed(hook)[0].payloadUrl = ourPayloadUrl(OLD_TOKEN);
+				emu.updateWebhook(seed(hook)[0].id, { payloadUrl: ourPayloadUrl(OLD_TOKEN) });
 			},
 		],
 		[
 			'a webhook of ours has no token at all',
 			(hook) => {
-				seed(hook)[1].payloadUrl = WEBHOOK_URL;
+				emu.updateWebhook(seed(hook)[1].id, { payloadUrl: WEBHOOK_URL });
 			},
 		],
 		[
@@ -138,29 +169,30 @@ describe('checkExists (Automatic registration)', () => {
 			'only the stored ids say so: Keyclic has nothing (deleted in Keyclic)',
 			(hook) => {
 				seed(hook);
-				hook.api.webhooks = [];
+				removeAll();
 			},
 		],
 		[
 			'only webhooks of another URL exist for these events',
 			(hook) => {
 				seed(hook);
-				hook.api.webhooks = [];
-				addForeign(hook.api);
+				removeAll();
+				addForeign();
 			},
 		],
 	])('is false when %s', async (_label, arrange) => {
-		const hook = createKeyclicHookContext();
+		const hook = hookOf();
 		arrange(hook);
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(false);
 	});
 
-	it('lists ALL pages: 250 webhooks of other URLs first, ours on the 3rd page', async () => {
-		const hook = createKeyclicHookContext();
-		addForeign(hook.api, 250);
+	it('lists ALL pages: 250 webhooks of other URLs, ours on the 3rd page', async () => {
+		const hook = hookOf();
+		// Keyclic lists the newest first: ours, made before, come after the 250 others
 		seed(hook);
+		addForeign(250);
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(true);
-		expect(hook.api.calls('GET', LIST_PATH).map((request) => request.qs)).toEqual([
+		expect(calls(hook, 'GET', LIST_PATH).map((request) => request.qs)).toEqual([
 			{ page: 1, limit: 100 },
 			{ page: 2, limit: 100 },
 			{ page: 3, limit: 100 },
@@ -168,19 +200,17 @@ describe('checkExists (Automatic registration)', () => {
 	});
 
 	it('sees a missing event even when the other webhooks are spread over several pages', async () => {
-		const hook = createKeyclicHookContext();
-		addForeign(hook.api, 250);
+		const hook = hookOf();
+		addForeign(250);
 		const ours = seed(hook);
-		hook.api.webhooks = hook.api.webhooks.filter((w) => w.id !== ours[4].id);
+		emu.deleteWebhook(ours[4].id);
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(false);
 	});
 
 	it('propagates an API failure as a NodeApiError naming the problem', async () => {
-		const hook = createKeyclicHookContext();
+		const hook = hookOf();
 		seed(hook);
-		hook.api.intercept('GET', LIST_PATH, () => {
-			throw httpError(401);
-		});
+		await emu.setFault({ errorStatus: { status: 401, paths: LIST_PATH, methods: ['GET'] } });
 		const error = await rejectionOf(callHook(hook, 'checkExists'));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe(
@@ -191,7 +221,7 @@ describe('checkExists (Automatic registration)', () => {
 
 describe('create (Automatic registration)', () => {
 	it('first activation: one webhook per selected event, camelCase names, our URL + a generated 64-hex token', async () => {
-		const hook = createKeyclicHookContext();
+		const hook = hookOf();
 		await expect(callHook(hook, 'create')).resolves.toBe(true);
 
 		const token = hook.staticData.webhookToken;
@@ -212,28 +242,28 @@ describe('create (Automatic registration)', () => {
 			'operationRemoved',
 		]);
 		expect(hook.staticData.organization).toBe(ORGANIZATION_ID);
-		const byEvent = Object.fromEntries(hook.api.webhooks.map((w) => [w.event, w.id]));
+		const byEvent = Object.fromEntries(webhooks().map((w) => [w.event, w.id]));
 		expect(hook.staticData.webhookIds).toEqual(Object.fromEntries(CANONICAL_EVENTS.map((event) => [event, byEvent[apiName(event)]])));
-		expect(hook.api.calls('DELETE')).toEqual([]);
+		expect(calls(hook, 'DELETE')).toEqual([]);
 		// it looked before creating, and everything went to the credential's base URL with the credential
-		expect(hook.api.requests[0]).toMatchObject({ method: 'GET', path: LIST_PATH });
-		for (const request of hook.api.requests) {
+		expect(hook.sent[0]).toMatchObject({ method: 'GET', path: LIST_PATH });
+		for (const request of hook.sent) {
 			expect(request.credentialType).toBe('keyclicApi');
-			expect(request.url.startsWith(`${API_BASE_URL}/`)).toBe(true);
+			expect(request.url.startsWith(`${emu.url}/`)).toBe(true);
 			expect(request.options.json).toBe(true);
 		}
 	});
 
 	it('generates a different token for each trigger', async () => {
-		const first = createKeyclicHookContext();
-		const second = createKeyclicHookContext();
+		const first = hookOf();
+		const second = hookOf();
 		await callHook(first, 'create');
 		await callHook(second, 'create');
 		expect(first.staticData.webhookToken).not.toBe(second.staticData.webhookToken);
 	});
 
 	it('creates only the selected events', async () => {
-		const hook = createKeyclicHookContext({ params: { events: ['operation_removed', 'report_created'] } });
+		const hook = hookOf({ params: { events: ['operation_removed', 'report_created'] } });
 		await callHook(hook, 'create');
 		expect(
 			postedBodies(hook)
@@ -244,34 +274,34 @@ describe('create (Automatic registration)', () => {
 	});
 
 	it('second call with the same settings creates nothing and keeps token and ids (adopts)', async () => {
-		const hook = createKeyclicHookContext();
+		const hook = hookOf();
 		await callHook(hook, 'create');
 		const before = JSON.parse(JSON.stringify(hook.staticData)) as IDataObject;
-		hook.api.requests = [];
+		hook.sent.length = 0;
 		await expect(callHook(hook, 'create')).resolves.toBe(true);
-		expect(hook.api.requests.map((request) => request.method)).toEqual(['GET']);
+		expect(hook.sent.map((request) => request.method)).toEqual(['GET']);
 		expect(hook.staticData).toEqual(before);
-		expect(hook.api.webhooks).toHaveLength(5);
+		expect(webhooks()).toHaveLength(5);
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(true);
 	});
 
 	it('adopts the webhooks of its token when the stored ids were lost', async () => {
-		const hook = createKeyclicHookContext();
+		const hook = hookOf();
 		const existing = seed(hook);
 		delete hook.staticData.webhookIds;
 		await callHook(hook, 'create');
-		expect(hook.api.calls('POST')).toEqual([]);
-		expect(hook.api.calls('DELETE')).toEqual([]);
+		expect(calls(hook, 'POST')).toEqual([]);
+		expect(calls(hook, 'DELETE')).toEqual([]);
 		expect(hook.staticData.webhookToken).toBe(TOKEN);
 		expect(hook.staticData.webhookIds).toEqual(Object.fromEntries(CANONICAL_EVENTS.map((event, i) => [event, existing[i].id])));
 	});
 
 	it('changing the events adds exactly the missing ones and deletes ours for the deselected ones', async () => {
-		const hook = createKeyclicHookContext({ params: { events: ['report_created', 'report_state_changed', 'operation_created'] } });
+		const hook = hookOf({ params: { events: ['report_created', 'report_state_changed', 'operation_created'] } });
 		await callHook(hook, 'create');
 		const token = hook.staticData.webhookToken;
 		const ids = { ...(hook.staticData.webhookIds as Record<string, string>) };
-		hook.api.requests = [];
+		hook.sent.length = 0;
 
 		hook.params.events = ['report_created', 'operation_created', 'operation_removed'];
 		await expect(callHook(hook, 'create')).resolves.toBe(true);
@@ -286,7 +316,7 @@ describe('create (Automatic registration)', () => {
 		expect(newIds.report_created).toBe(ids.report_created);
 		expect(newIds.operation_created).toBe(ids.operation_created);
 		expect(
-			oursOnApi(hook)
+			oursOnApi()
 				.map((w) => w.event)
 				.sort(),
 		).toEqual(['operationCreated', 'operationRemoved', 'reportCreated']);
@@ -294,12 +324,12 @@ describe('create (Automatic registration)', () => {
 	});
 
 	it('a new organization gets a new token: webhooks of ours left in the old one cannot start the workflow', async () => {
-		const hook = createKeyclicHookContext();
+		const hook = hookOf();
 		await callHook(hook, 'create');
 		const oldToken = String(hook.staticData.webhookToken);
 		// the delete of the old registration failed or never ran: the static data is still there
 		hook.params.organization = organizationLocator(OTHER_ORGANIZATION);
-		hook.api.requests = [];
+		hook.sent.length = 0;
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(false);
 		await callHook(hook, 'create');
 		const newToken = String(hook.staticData.webhookToken);
@@ -322,44 +352,39 @@ describe('create (Automatic registration)', () => {
 	});
 
 	it('never touches webhooks of other URLs (another trigger, a longer path, another host)', async () => {
-		const hook = createKeyclicHookContext();
-		const foreign = [
-			...addForeign(hook.api),
-			hook.api.addWebhook({ event: 'reportCreated', organization: ORGANIZATION_ID, payloadUrl: `${WEBHOOK_URL}2?token=${TOKEN}` }),
-			hook.api.addWebhook({
-				event: 'reportCreated',
-				organization: ORGANIZATION_ID,
-				payloadUrl: `https://other.example.com/webhook/abc/webhook?token=${TOKEN}`,
-			}),
-		];
-		const snapshot = JSON.parse(JSON.stringify(foreign)) as FakeWebhook[];
+		const hook = hookOf();
+		addForeign();
+		addWebhook({ event: 'reportCreated', payloadUrl: `${WEBHOOK_URL}2?token=${TOKEN}` });
+		addWebhook({ event: 'reportCreated', payloadUrl: `https://other.example.com/webhook/abc/webhook?token=${TOKEN}` });
+		const snapshot = webhooks();
 		await callHook(hook, 'create');
 		await callHook(hook, 'create');
-		expect(hook.api.calls('DELETE')).toEqual([]);
-		expect(hook.api.webhooks.filter((w) => !oursOnApi(hook).includes(w))).toEqual(snapshot);
+		expect(calls(hook, 'DELETE')).toEqual([]);
+		expect(webhooks().filter((w) => !ids(oursOnApi()).includes(w.id))).toEqual(snapshot);
 		await callHook(hook, 'delete');
-		expect(hook.api.webhooks).toEqual(snapshot);
+		expect(webhooks()).toEqual(snapshot);
 	});
 
 	it('replaces a webhook of ours with a stale token (delete + create), keeping the stored token', async () => {
-		const hook = createKeyclicHookContext();
+		const hook = hookOf();
 		const seeded = seed(hook);
-		seeded[1].payloadUrl = ourPayloadUrl(OLD_TOKEN);
+		emu.updateWebhook(seeded[1].id, { payloadUrl: ourPayloadUrl(OLD_TOKEN) });
 		await callHook(hook, 'create');
 		expect(postedBodies(hook)).toEqual([{ event: 'reportStateChanged', organization: ORGANIZATION_ID, payloadUrl: ourPayloadUrl(TOKEN) }]);
 		expect(deletedIds(hook)).toEqual([seeded[1].id]);
 		expect(hook.staticData.webhookToken).toBe(TOKEN);
-		expect(oursOnApi(hook).every((w) => w.payloadUrl === ourPayloadUrl(TOKEN))).toBe(true);
+		expect(oursOnApi().every((w) => w.payloadUrl === ourPayloadUrl(TOKEN))).toBe(true);
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(true);
 	});
 
 	it('first activation over leftovers on our URL (old token, disabled, duplicate): all replaced', async () => {
-		const hook = createKeyclicHookContext({ params: { events: ['report_created', 'operation_created'] } });
+		const hook = hookOf({ params: { events: ['report_created', 'operation_created'] } });
 		const leftovers = [
-			hook.api.addWebhook({ event: 'reportCreated', organization: ORGANIZATION_ID, payloadUrl: ourPayloadUrl(OLD_TOKEN) }),
-			hook.api.addWebhook({ event: 'reportCreated', organization: ORGANIZATION_ID, payloadUrl: ourPayloadUrl(OLD_TOKEN) }),
-			hook.api.addWebhook({ event: 'operationCreated', organization: ORGANIZATION_ID, payloadUrl: WEBHOOK_URL, enabled: false }),
+			addWebhook({ event: 'reportCreated', payloadUrl: ourPayloadUrl(OLD_TOKEN) }),
+			addWebhook({ event: 'reportCreated', payloadUrl: ourPayloadUrl(OLD_TOKEN) }),
+			addWebhook({ event: 'operationCreated', payloadUrl: WEBHOOK_URL }),
 		];
+		emu.setWebhookEnabled(leftovers[2].id, false);
 		await callHook(hook, 'create');
 		expect(hook.staticData.webhookToken).not.toBe(OLD_TOKEN);
 		expect(postedBodies(hook).map((body) => body.event)).toEqual(['reportCreated', 'operationCreated']);
@@ -368,97 +393,87 @@ describe('create (Automatic registration)', () => {
 	});
 
 	it('replaces a disabled webhook of ours and removes a duplicate', async () => {
-		const hook = createKeyclicHookContext();
+		const hook = hookOf();
 		const seeded = seed(hook);
-		seeded[0].enabled = false;
-		const duplicate = hook.api.addWebhook({ event: 'operationCreated', organization: ORGANIZATION_ID, payloadUrl: ourPayloadUrl(TOKEN) });
+		emu.setWebhookEnabled(seeded[0].id, false);
+		const duplicate = addWebhook({ event: 'operationCreated', payloadUrl: ourPayloadUrl(TOKEN) });
 		await callHook(hook, 'create');
 		expect(postedBodies(hook).map((body) => body.event)).toEqual(['reportCreated']);
-		expect(deletedIds(hook).sort()).toEqual([seeded[0].id, duplicate.id].sort());
-		expect((hook.staticData.webhookIds as Record<string, string>).operation_created).toBe(seeded[2].id);
+		// of the two, the one Keyclic lists first (the newest) is kept
+		expect(deletedIds(hook).sort()).toEqual([seeded[0].id, seeded[2].id].sort());
+		expect((hook.staticData.webhookIds as Record<string, string>).operation_created).toBe(duplicate.id);
 	});
 
 	it('partial failure: the 3rd POST fails, the 2 created are deleted and static data is unchanged', async () => {
-		const hook = createKeyclicHookContext();
-		addForeign(hook.api);
-		const created: string[] = [];
-		hook.api.intercept('POST', '/webhooks', async (_request, next) => {
-			if (created.length === 2) throw httpError(500);
-			const answer = (await next()) as IDataObject;
-			created.push(String(answer.id));
-			return answer;
-		});
+		const hook = hookOf();
+		const foreign = ids(addForeign());
+		await emu.setFault({ errorStatus: { status: 500, paths: '/webhooks', methods: ['POST'], after: 2, times: 1 } });
 		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe(
 			'Could not register the Keyclic webhook for operation_created: The service was not able to process your request',
 		);
 		expect((error as NodeApiError).httpCode).toBe('500');
-		expect(hook.api.calls('POST')).toHaveLength(3);
-		expect(deletedIds(hook)).toEqual(created);
-		expect(oursOnApi(hook)).toEqual([]);
-		expect(hook.api.webhooks.map((w) => w.id)).toEqual(['foreign-1', 'foreign-2', 'foreign-3', 'foreign-4', 'foreign-5']);
+		expect(calls(hook, 'POST')).toHaveLength(3);
+		expect(createdIds(hook)).toHaveLength(2);
+		expect(deletedIds(hook)).toEqual(createdIds(hook));
+		expect(oursOnApi()).toEqual([]);
+		expect(ids(webhooks()).sort()).toEqual([...foreign].sort());
 		expect(hook.staticData).toEqual({});
 	});
 
 	it('partial failure keeps an earlier registration state as it was', async () => {
-		const hook = createKeyclicHookContext();
+		const hook = hookOf();
 		seed(hook, ['report_created']);
 		const before = JSON.parse(JSON.stringify(hook.staticData)) as IDataObject;
-		let posts = 0;
-		hook.api.intercept('POST', '/webhooks', async (_request, next) => {
-			posts += 1;
-			if (posts === 3) throw new Error('connect ECONNREFUSED 127.0.0.1:9');
-			return await next();
-		});
+		await emu.setFault({ dropConnection: { paths: '/webhooks', methods: ['POST'], after: 2, times: 1 } });
 		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error.message).toBe(
-			`Could not register the Keyclic webhook for operation_state_changed: the Keyclic API at ${API_BASE_URL} could not be reached`,
+			`Could not register the Keyclic webhook for operation_state_changed: the Keyclic API at ${emu.url} could not be reached`,
 		);
-		expect(hook.api.calls('DELETE')).toHaveLength(2);
-		expect(oursOnApi(hook).map((w) => w.event)).toEqual(['reportCreated']);
+		expect(calls(hook, 'DELETE')).toHaveLength(2);
+		expect(oursOnApi().map((w) => w.event)).toEqual(['reportCreated']);
 		expect(hook.staticData).toEqual(before);
 	});
 
 	it('a failing rollback is logged and the original error is still the one thrown', async () => {
-		const hook = createKeyclicHookContext({ params: { events: ['report_created', 'operation_created'] } });
-		hook.api.intercept('POST', '/webhooks', async (request, next) => {
-			if ((request.body as IDataObject).event === 'operationCreated') throw httpError(503);
-			return await next();
-		});
-		hook.api.intercept('DELETE', /^\/webhooks\//, () => {
-			throw httpError(500);
+		const hook = hookOf({ params: { events: ['report_created', 'operation_created'] } });
+		// the 2nd POST (operationCreated) answers 503, every DELETE /webhooks/{id} 500
+		await emu.setFault({
+			errorStatus: { status: 503, paths: '/webhooks', methods: ['POST'], after: 1, times: 1 },
+			status500: '/webhooks/',
 		});
 		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error.message).toBe(
 			'Could not register the Keyclic webhook for operation_created: Service unavailable - try again later or consider setting this node to retry automatically (in the node settings)',
 		);
 		expect(hook.logger.warn).toHaveBeenCalledTimes(1);
-		expect(String(hook.logger.warn.mock.calls[0][0])).toContain('could not roll back webhook webhook-1');
+		expect(createdIds(hook)).toHaveLength(1);
+		expect(String(hook.logger.warn.mock.calls[0][0])).toContain(`could not roll back webhook ${createdIds(hook)[0]}`);
 		expect(hook.staticData).toEqual({});
 	});
 
 	it('refuses a local webhook URL when Keyclic is on the internet, before ANY request, naming WEBHOOK_URL', async () => {
-		const hook = createKeyclicHookContext({
+		const hook = hookOf({
 			webhookUrl: 'http://localhost:5678/webhook/abc/webhook',
-			credentials: { login: 'user@example.com', password: 'x', applicationKey: 'com.keyclic.app', baseUrl: 'https://api.keyclic.com' },
+			credentials: { baseUrl: 'https://api.keyclic.com' },
 		});
 		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toContain('http://localhost:5678');
 		expect(`${error.message} ${(error as NodeOperationError).description ?? ''}`).toContain('WEBHOOK_URL');
-		expect(hook.api.requests).toEqual([]);
+		expect(hook.sent).toEqual([]);
 		expect(hook.staticData).toEqual({});
 	});
 
 	it('allows a localhost webhook URL when the Keyclic API itself is local (emulator on 127.0.0.1)', async () => {
-		const hook = createKeyclicHookContext({
+		const hook = hookOf({
 			webhookUrl: 'http://localhost:5678/webhook/abc/webhook',
-			credentials: { login: 'user@example.com', password: 'x', applicationKey: 'com.keyclic.app', baseUrl: 'http://127.0.0.1:8787/' },
+			credentials: { baseUrl: `${emu.url}/` },
 		});
 		await expect(callHook(hook, 'create')).resolves.toBe(true);
-		expect(hook.api.calls('POST')).toHaveLength(5);
-		expect(hook.api.requests[0].url).toBe(`http://127.0.0.1:8787${LIST_PATH}`);
+		expect(calls(hook, 'POST')).toHaveLength(5);
+		expect(hook.sent[0].url).toBe(`${emu.url}${LIST_PATH}`);
 		expect(postedBodies(hook)[0].payloadUrl).toBe(
 			`http://localhost:5678/webhook/abc/webhook?token=${String(hook.staticData.webhookToken)}`,
 		);
@@ -469,92 +484,91 @@ describe('create (Automatic registration)', () => {
 		['blanks only', { __rl: true, mode: 'id', value: '   ' }],
 		['no parameter at all', undefined],
 	])('refuses to run without organization (%s)', async (_label, organization) => {
-		const hook = createKeyclicHookContext({ params: { organization } });
+		const hook = hookOf({ params: { organization } });
 		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('No Keyclic organization selected');
-		expect(hook.api.requests).toEqual([]);
+		expect(hook.sent).toEqual([]);
 	});
 
 	it('refuses to run without any event', async () => {
-		const hook = createKeyclicHookContext({ params: { events: [] } });
+		const hook = hookOf({ params: { events: [] } });
 		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('No event selected');
-		expect(hook.api.requests).toEqual([]);
+		expect(hook.sent).toEqual([]);
 	});
 
 	it('refuses to run without a "Keyclic API" credential', async () => {
-		const hook = createKeyclicHookContext({ credentials: null });
+		const hook = hookOf({ credentials: null });
 		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('No "Keyclic API" credential selected');
 		expect(hook.credentialRequests).toEqual(['keyclicApi']);
-		expect(hook.api.requests).toEqual([]);
+		expect(hook.sent).toEqual([]);
 	});
 
 	it('refuses to run when n8n gives no webhook URL', async () => {
-		const hook = createKeyclicHookContext({ webhookUrl: null });
+		const hook = hookOf({ webhookUrl: null });
 		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(hook.api.requests).toEqual([]);
+		expect(hook.sent).toEqual([]);
 	});
 
 	it('creates nothing when the listing fails, and says why', async () => {
-		const hook = createKeyclicHookContext();
-		hook.api.intercept('GET', LIST_PATH, () => {
-			throw httpError(403);
-		});
+		// an organization the account is not a member of: Keyclic answers 403
+		const foreign = emu.seed.foreignOrganization.id;
+		const hook = hookOf({ params: { organization: organizationLocator(foreign) } });
 		const error = await rejectionOf(callHook(hook, 'create'));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe(
-			`Could not list the webhooks of Keyclic organization ${ORGANIZATION_ID}: Forbidden - perhaps check your credentials?`,
+			`Could not list the webhooks of Keyclic organization ${foreign}: Forbidden - perhaps check your credentials?`,
 		);
-		expect(hook.api.calls('POST')).toEqual([]);
+		expect(calls(hook, 'POST')).toEqual([]);
 		expect(hook.staticData).toEqual({});
 	});
 });
 
 describe('delete (Automatic registration)', () => {
 	it('deletes every webhook of ours, clears the static data and returns true', async () => {
-		const hook = createKeyclicHookContext();
-		const foreign = addForeign(hook.api);
+		const hook = hookOf();
+		addForeign();
+		const foreign = webhooks();
 		await callHook(hook, 'create');
-		const ids = Object.values(hook.staticData.webhookIds as Record<string, string>);
-		hook.api.requests = [];
+		const stored = Object.values(hook.staticData.webhookIds as Record<string, string>);
+		hook.sent.length = 0;
 		await expect(callHook(hook, 'delete')).resolves.toBe(true);
-		expect(deletedIds(hook).sort()).toEqual([...ids].sort());
-		expect(hook.api.webhooks).toEqual(foreign);
+		expect(deletedIds(hook).sort()).toEqual([...stored].sort());
+		expect(webhooks()).toEqual(foreign);
 		expect(hook.staticData).toEqual({});
 	});
 
 	it('also deletes webhooks of ours found by listing that are not in the static data (ours only)', async () => {
-		const hook = createKeyclicHookContext();
-		addForeign(hook.api);
+		const hook = hookOf();
+		const foreign = ids(addForeign());
 		const seeded = seed(hook, ['report_created']);
-		const stale = hook.api.addWebhook({ event: 'operationCreated', organization: ORGANIZATION_ID, payloadUrl: ourPayloadUrl(OLD_TOKEN) });
-		const bare = hook.api.addWebhook({ event: 'operationRemoved', organization: ORGANIZATION_ID, payloadUrl: WEBHOOK_URL });
+		const stale = addWebhook({ event: 'operationCreated', payloadUrl: ourPayloadUrl(OLD_TOKEN) });
+		const bare = addWebhook({ event: 'operationRemoved', payloadUrl: WEBHOOK_URL });
 		await callHook(hook, 'delete');
 		expect(deletedIds(hook).sort()).toEqual([seeded[0].id, stale.id, bare.id].sort());
-		expect(hook.api.webhooks.map((w) => w.id)).toEqual(['foreign-1', 'foreign-2', 'foreign-3', 'foreign-4', 'foreign-5']);
+		expect(ids(webhooks()).sort()).toEqual([...foreign].sort());
 	});
 
 	it('treats a 404 (already deleted in Keyclic) as done', async () => {
-		const hook = createKeyclicHookContext();
+		const hook = hookOf();
 		seed(hook, ['report_created', 'operation_created']);
-		hook.staticData.webhookIds = { ...(hook.staticData.webhookIds as IDataObject), operation_removed: 'already-gone' };
+		const gone = '0d3c2b1a-9f8e-4d7c-a6b5-4c3d2e1f0a9b';
+		hook.staticData.webhookIds = { ...(hook.staticData.webhookIds as IDataObject), operation_removed: gone };
 		await expect(callHook(hook, 'delete')).resolves.toBe(true);
-		expect(deletedIds(hook)).toContain('already-gone');
-		expect(oursOnApi(hook)).toEqual([]);
+		expect(deletedIds(hook)).toContain(gone);
+		expect(oursOnApi()).toEqual([]);
 		expect(hook.staticData).toEqual({});
 	});
 
 	it('when the listing fails, still deletes the stored ids and logs a warning', async () => {
-		const hook = createKeyclicHookContext();
+		const hook = hookOf();
 		const seeded = seed(hook, ['report_created', 'operation_removed']);
-		hook.api.intercept('GET', LIST_PATH, () => {
-			throw httpError(500);
-		});
+		await emu.setFault({ errorStatus: { status: 500, paths: LIST_PATH, methods: ['GET'] } });
 		await expect(callHook(hook, 'delete')).resolves.toBe(true);
 		expect(deletedIds(hook).sort()).toEqual(seeded.map((w) => w.id).sort());
 		expect(hook.logger.warn).toHaveBeenCalledTimes(1);
@@ -563,33 +577,32 @@ describe('delete (Automatic registration)', () => {
 	});
 
 	it('cleans up the organization it registered in, even if the parameter changed since', async () => {
-		const hook = createKeyclicHookContext();
+		const hook = hookOf();
 		await callHook(hook, 'create');
 		hook.params.organization = organizationLocator(OTHER_ORGANIZATION);
-		hook.api.requests = [];
+		hook.sent.length = 0;
 		await callHook(hook, 'delete');
-		expect(hook.api.calls('GET').map((request) => request.path)).toEqual([LIST_PATH]);
-		expect(oursOnApi(hook)).toEqual([]);
+		expect(calls(hook, 'GET').map((request) => request.path)).toEqual([LIST_PATH]);
+		expect(oursOnApi()).toEqual([]);
 	});
 
 	it('without static data (never registered, or a failed first activation) asks nothing of the API', async () => {
-		const hook = createKeyclicHookContext();
-		addForeign(hook.api);
+		const hook = hookOf();
+		addForeign();
 		await expect(callHook(hook, 'delete')).resolves.toBe(true);
-		expect(hook.api.requests).toEqual([]);
-		expect(hook.api.webhooks).toHaveLength(5);
+		expect(hook.sent).toEqual([]);
+		expect(webhooks()).toHaveLength(5);
 	});
 
 	it('keeps the static data when a deletion really fails (so a later delete can retry)', async () => {
-		const hook = createKeyclicHookContext();
+		const hook = hookOf();
 		seed(hook, ['report_created']);
 		const before = JSON.parse(JSON.stringify(hook.staticData)) as IDataObject;
-		hook.api.intercept('DELETE', /^\/webhooks\//, () => {
-			throw httpError(500);
-		});
+		await emu.setFault({ status500: '/webhooks/' });
 		const error = await rejectionOf(callHook(hook, 'delete'));
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toMatch(/^Could not delete Keyclic webhook webhook-1: The service was not able to process your request$/);
+		const [ours] = Object.values(before.webhookIds as Record<string, string>);
+		expect(error.message).toBe(`Could not delete Keyclic webhook ${ours}: The service was not able to process your request`);
 		expect(hook.staticData).toEqual(before);
 	});
 });
@@ -600,24 +613,24 @@ describe('lifecycle dispatch', () => {
 		['absent (defaults to manual)', { registration: undefined }],
 		['an unknown value (treated as manual)', { registration: 'bogus' }],
 	])('registration %s: checkExists/create/delete are true without any request', async (_label, params) => {
-		const api = new FakeKeyclicApi();
+		const sent: SentRequest[] = [];
 		for (const method of ['checkExists', 'create', 'delete'] as const) {
-			const hook = createKeyclicHookContext({ params, api });
+			const hook = hookOf({ params, sent });
 			await expect(callHook(hook, method)).resolves.toBe(true);
 			expect(hook.credentialRequests).toEqual([]);
 			expect(hook.staticData).toEqual({});
 		}
-		expect(api.requests).toEqual([]);
+		expect(sent).toEqual([]);
 	});
 
 	it('registration automatic: the full cycle checkExists → create → checkExists → delete', async () => {
-		const hook = createKeyclicHookContext();
+		const hook = hookOf();
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(false);
 		await expect(callHook(hook, 'create')).resolves.toBe(true);
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(true);
 		await expect(callHook(hook, 'delete')).resolves.toBe(true);
 		await expect(callHook(hook, 'checkExists')).resolves.toBe(false);
-		expect(hook.api.webhooks).toEqual([]);
+		expect(webhooks()).toEqual([]);
 	});
 });
 

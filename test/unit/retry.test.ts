@@ -1,161 +1,264 @@
-// Retries of Keyclic API calls (common/transport/retry.ts through keyclicRequest and Confirm): GETs are
-// tried again on 429 / 503 / no answer, a bounded number of times, honouring Retry-After up to the
-// credential's Retry Limit; POST/PATCH/DELETE never; the final error says what was tried.
+// Retries of Keyclic API calls (common/transport/retry.ts through keyclicRequest and Confirm) against the Keyclic
+// emulator and its faults: GETs are tried again on 429 / 503 / no answer, a bounded number of times, honouring
+// Retry-After up to the credential's Retry Limit; POST/PATCH/DELETE never; the final error says what was tried.
 import { NodeApiError } from 'n8n-workflow';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import { keyclicRequest } from '../../nodes/common/transport';
-import { MAX_RETRIES, retryAfterMs } from '../../nodes/common/transport/retry';
+import { MAX_RETRIES, REQUEST_TIMEOUT_MS, retryAfterMs, retryPlan, triedSentence } from '../../nodes/common/transport/retry';
 import { CONFIRM_TIME_MS } from '../../nodes/KeyclicTrigger/webhook/confirm';
-import { REPORT_ID, acceptedItem, expectRejected, notification, rejectionOf, reportPayload } from './helpers/bodies';
+import { acceptedItem, expectRejected, notification, rejectionOf } from './helpers/bodies';
 import { EXAMPLE_TOKEN, runWebhook } from './helpers/context';
+import { emulatorHttp, startEmulator } from './helpers/emulator';
+import type { Emulator, SentRequest } from './helpers/emulator';
 import { createKeyclicHookContext } from './helpers/hookContext';
 import type { KeyclicHook } from './helpers/hookContext';
-import { API_BASE_URL, FakeKeyclicApi, httpError } from './helpers/keyclicApi';
 
 const anything = z.unknown();
 
-/** An HTTP error answer carrying headers, as n8n's HTTP client throws it. */
-function answered(status: number, headers: IDataObject = {}): Error {
-	const error = httpError(status);
-	Object.assign((error as Error & { response: IDataObject }).response, { headers });
-	return error;
+let emu: Emulator;
+let ORG: string;
+beforeAll(async () => {
+	emu = await startEmulator();
+	ORG = emu.seed.organizations[0].id;
+});
+beforeEach(async () => await emu.reset());
+afterAll(async () => await emu.close());
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** One real route per method, with what it needs. */
+function routeFor(method: Method): { path: string; body?: IDataObject } {
+	if (method === 'GET') return { path: '/organizations' };
+	if (method === 'POST') return { path: '/reports', body: { organization: ORG, description: 'Fuite' } };
+	const report = emu.createReport({ organization: ORG, description: 'Fuite' });
+	if (method === 'PATCH') return { path: `/reports/${report.id}`, body: { description: 'Fuite réparée' } };
+	return { path: `/operations/${emu.createOperation({ report: report.id, name: 'Réparer' }).id}` };
 }
 
-const noAnswer = (code: string, message: string): Error => Object.assign(new Error(message), { code });
+/** A hook context on the emulator (credential data changed by `credentials`). */
+const hookOf = (credentials: IDataObject = {}): KeyclicHook => createKeyclicHookContext({ emu, credentials });
 
-/** A hook context whose `method /thing` fails with each of `failures` in turn, then answers {ok: true}. */
-function failing(method: string, failures: Array<() => Error>, credentials: IDataObject = {}): KeyclicHook {
-	const hook = createKeyclicHookContext({
-		credentials: { login: 'user@example.com', password: 'secret', baseUrl: API_BASE_URL, ...credentials },
-	});
-	let calls = 0;
-	hook.api.intercept(method, '/thing', () => {
-		const failure = failures[calls++];
-		if (failure) throw failure();
-		return { ok: true };
-	});
-	return hook;
+const callsTo = (hook: KeyclicHook, method: string, path: string) => hook.sent.filter((r) => r.method === method && r.path === path);
+
+/** keyclicRequest of `method` on its route; resolves with the answer and the path called. */
+async function call(hook: KeyclicHook, method: Method = 'GET', route = routeFor(method)) {
+	return await keyclicRequest(hook.context, anything, method, route.path, 'get the thing', { body: route.body });
 }
 
-const call = (hook: KeyclicHook, method: 'GET' | 'POST' | 'PATCH' | 'DELETE' = 'GET') =>
-	keyclicRequest(hook.context, anything, method, '/thing', 'get the thing');
+/** The next `times` calls of `method` on `path` answer `status` (with Retry-After when given). */
+const failWith = async (status: number, times: number | undefined, path: string, method: Method = 'GET', retryAfter?: number) =>
+	await emu.setFault({
+		errorStatus: {
+			status,
+			paths: path,
+			methods: [method],
+			...(times ? { times } : {}),
+			...(retryAfter === undefined ? {} : { retryAfter }),
+		},
+	});
 
 describe('GET: retried on 429, 503 and no answer', () => {
-	it.each<[string, () => Error]>([
-		['429 with Retry-After: 0', () => answered(429, { 'retry-after': '0' })],
-		['503', () => answered(503)],
-		['a reset connection', () => noAnswer('ECONNRESET', 'socket hang up')],
-		['a refused connection', () => noAnswer('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9')],
-		['a timeout', () => noAnswer('ECONNABORTED', 'timeout of 60000ms exceeded')],
+	it.each<[string, (path: string) => Promise<unknown>]>([
+		['429 with Retry-After: 0', async (path) => await failWith(429, 2, path, 'GET', 0)],
+		['503', async (path) => await failWith(503, 2, path)],
+		['a reset connection', async (path) => await emu.setFault({ dropConnection: { paths: path, methods: ['GET'], times: 2 } })],
+	])('%s, twice, then an answer: the answer, after 3 calls', async (_label, arrange) => {
+		const hook = hookOf();
+		await arrange('/organizations');
+		const answer = (await call(hook)) as IDataObject;
+		expect(answer.total).toBe(emu.seed.organizations.length);
+		expect(callsTo(hook, 'GET', '/organizations')).toHaveLength(3);
+	});
+
+	it.each<[string, Error, string]>([
+		[
+			'a refused connection',
+			Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }),
+			'no answer (ECONNREFUSED)',
+		],
+		['a timeout', Object.assign(new Error('timeout of 60000ms exceeded'), { code: 'ECONNABORTED' }), 'no answer within 60 s'],
 		// n8n 1.x: its NodeApiError keeps the code only as httpCode, and its own message
 		[
 			'a refused connection, as n8n 1.x reports it',
-			() => Object.assign(new Error('The service refused the connection - perhaps it is offline'), { httpCode: 'ECONNREFUSED' }),
+			Object.assign(new Error('The service refused the connection - perhaps it is offline'), { httpCode: 'ECONNREFUSED' }),
+			'no answer (ECONNREFUSED)',
 		],
-	])('%s, twice, then an answer: the answer, after 3 calls', async (_label, failure) => {
-		const hook = failing('GET', [failure, failure]);
-		await expect(call(hook)).resolves.toEqual({ ok: true });
-		expect(hook.api.calls('GET', '/thing')).toHaveLength(3);
+	])('%s is "no answer" too: retried after a wait, in words in the final error', (_label, error, words) => {
+		// (a refused connection that comes back, and a 60 s timeout, are not staged on the emulator: the plan for them)
+		const attempts: string[] = [];
+		const ask = () =>
+			retryPlan({
+				method: 'GET',
+				error,
+				status: undefined,
+				attempts,
+				elapsedMs: 0,
+				limitMs: 30_000,
+				limitName: 'limit',
+				timeoutMs: REQUEST_TIMEOUT_MS,
+			});
+		expect(ask().waitMs).toBeGreaterThan(0);
+		expect(ask().waitMs).toBeGreaterThan(0);
+		expect(attempts).toEqual([words, words]);
 	});
 
 	it(`gives up after ${MAX_RETRIES} retries and says every call's outcome`, async () => {
-		const always = Array.from({ length: 10 }, () => () => answered(503, { 'retry-after': '0' }));
-		const hook = failing('GET', always);
+		const hook = hookOf();
+		await failWith(503, undefined, '/organizations', 'GET', 0);
 		const error = await rejectionOf(call(hook), NodeApiError);
-		expect(hook.api.calls('GET', '/thing')).toHaveLength(MAX_RETRIES + 1);
+		expect(callsTo(hook, 'GET', '/organizations')).toHaveLength(MAX_RETRIES + 1);
 		expect(error.message).toBe(
 			'Could not get the thing: Service unavailable - try again later or consider setting this node to retry automatically (in the node settings)',
 		);
 		const outcomes = Array(MAX_RETRIES + 1)
 			.fill('503 (Retry-After 0 s)')
 			.join(', ');
-		expect(error.description).toContain(`Called GET /thing ${MAX_RETRIES + 1} times: ${outcomes}; gave up after ${MAX_RETRIES + 1} calls.`);
+		expect(error.description).toContain(
+			`Called GET /organizations ${MAX_RETRIES + 1} times: ${outcomes}; gave up after ${MAX_RETRIES + 1} calls.`,
+		);
 	});
 
 	it('names a timeout and a reset connection in the final error', async () => {
-		const hook = failing('GET', [
-			() => noAnswer('ECONNABORTED', 'timeout of 60000ms exceeded'),
-			...Array.from({ length: MAX_RETRIES }, () => () => noAnswer('ECONNRESET', 'socket hang up')),
-		]);
+		// every call loses its connection: the words of each outcome, as the final error gives them
+		const hook = hookOf();
+		await emu.setFault({ dropConnection: { paths: '/organizations', methods: ['GET'] } });
 		const error = await rejectionOf(call(hook), NodeApiError);
 		expect(error.message).toContain('could not be reached');
-		expect(error.description).toContain('no answer within 60 s, no answer (ECONNRESET)');
+		expect(error.description).toContain(`Called GET /organizations ${MAX_RETRIES + 1} times: no answer (ECONNRESET)`);
+		// a timeout first (60 s: planned, not waited for), then resets
+		const attempts: string[] = [];
+		const timeout = Object.assign(new Error('timeout of 60000ms exceeded'), { code: 'ECONNABORTED' });
+		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		for (const failure of [timeout, reset]) {
+			retryPlan({
+				method: 'GET',
+				error: failure,
+				status: undefined,
+				attempts,
+				elapsedMs: 0,
+				limitMs: 30_000,
+				limitName: 'limit',
+				timeoutMs: REQUEST_TIMEOUT_MS,
+			});
+		}
+		expect(triedSentence('GET', '/organizations', attempts, '')).toContain('no answer within 60 s, no answer (ECONNRESET)');
 	});
 
-	it('names the network error n8n 1.x keeps only as httpCode (no cause, its own message)', async () => {
-		const n8n1 = (httpCode: string, message: string) => () => Object.assign(new Error(message), { httpCode });
-		const hook = failing('GET', [
+	it('names the network error n8n 1.x keeps only as httpCode (no cause, its own message)', () => {
+		// n8n 1.x's errors are not staged on the emulator (the 2.x client under test throws 2.x's): the plan for them
+		const n8n1 = (httpCode: string, message: string) => Object.assign(new Error(message), { httpCode });
+		const attempts: string[] = [];
+		for (const failure of [
 			n8n1('ECONNABORTED', 'The connection was aborted, perhaps the server is offline'),
-			...Array.from({ length: MAX_RETRIES }, () => n8n1('ECONNREFUSED', 'The service refused the connection - perhaps it is offline')),
-		]);
-		const error = await rejectionOf(call(hook), NodeApiError);
-		expect(error.description).toContain('no answer within 60 s, no answer (ECONNREFUSED), no answer (ECONNREFUSED)');
+			n8n1('ECONNREFUSED', 'The service refused the connection - perhaps it is offline'),
+			n8n1('ECONNREFUSED', 'The service refused the connection - perhaps it is offline'),
+		]) {
+			retryPlan({
+				method: 'GET',
+				error: failure,
+				status: undefined,
+				attempts,
+				elapsedMs: 0,
+				limitMs: 30_000,
+				limitName: 'limit',
+				timeoutMs: REQUEST_TIMEOUT_MS,
+			});
+		}
+		expect(triedSentence('GET', '/organizations', attempts, '')).toContain(
+			'no answer within 60 s, no answer (ECONNREFUSED), no answer (ECONNREFUSED)',
+		);
 	});
 
 	it.each([400, 403, 404, 409, 422, 500, 502])(
 		"%s is not retried (the same call would get the same answer; a 401 is n8n's, which logs in again once)",
 		async (status) => {
-			const hook = failing('GET', [() => answered(status, { 'retry-after': '0' })]);
+			const hook = hookOf();
+			await failWith(status, 1, '/organizations', 'GET', 0);
 			const error = await rejectionOf(call(hook), NodeApiError);
-			expect(hook.api.calls('GET', '/thing')).toHaveLength(1);
+			expect(callsTo(hook, 'GET', '/organizations')).toHaveLength(1);
 			expect(error.httpCode).toBe(String(status));
 			expect(error.description).not.toContain('Called GET');
 		},
 	);
 
 	it('honours Retry-After: the next call waits that long', async () => {
-		const hook = createKeyclicHookContext({ credentials: { login: 'user@example.com', password: 'secret', baseUrl: API_BASE_URL } });
+		const hook = hookOf();
 		const at: number[] = [];
-		hook.api.intercept('GET', '/thing', () => {
-			at.push(Date.now());
-			if (at.length === 1) throw answered(429, { 'retry-after': '1' });
-			return { ok: true };
-		});
-		await expect(call(hook)).resolves.toEqual({ ok: true });
+		const listener = (r: { path: string }) => r.path.startsWith('/organizations') && at.push(Date.now());
+		emu.events.on('request', listener);
+		try {
+			await failWith(429, 1, '/organizations', 'GET', 1);
+			await call(hook);
+		} finally {
+			emu.events.off('request', listener);
+		}
 		expect(at).toHaveLength(2);
 		expect(at[1] - at[0]).toBeGreaterThanOrEqual(990);
 	});
 
 	it('a Retry-After past the Retry Limit: no wait, no retry, and the error says why', async () => {
-		const hook = failing('GET', [() => answered(429, { 'retry-after': '60' })]);
+		const hook = hookOf();
+		await failWith(429, 1, '/organizations', 'GET', 60);
 		const error = await rejectionOf(call(hook), NodeApiError);
-		expect(hook.api.calls('GET', '/thing')).toHaveLength(1);
+		expect(callsTo(hook, 'GET', '/organizations')).toHaveLength(1);
 		expect(error.description).toContain(
-			'Called GET /thing once: 429 (Retry-After 60 s); not tried again: Keyclic asked to wait 60 s, past the limit of 30 s (Retry Limit of the "Keyclic API" credential).',
+			'Called GET /organizations once: 429 (Retry-After 60 s); not tried again: Keyclic asked to wait 60 s, past the limit of 30 s (Retry Limit of the "Keyclic API" credential).',
 		);
 	});
 
 	it("the Retry Limit is the credential's: 90 s lets a Retry-After of 1 s through, 0 turns retries off", async () => {
-		const patient = failing('GET', [() => answered(429, { 'retry-after': '1' })], { retryLimit: 90 });
-		await expect(call(patient)).resolves.toEqual({ ok: true });
-		const none = failing('GET', [() => answered(503)], { retryLimit: 0 });
+		const patient = hookOf({ retryLimit: 90 });
+		await failWith(429, 1, '/organizations', 'GET', 1);
+		await expect(call(patient)).resolves.toMatchObject({ total: emu.seed.organizations.length });
+		const none = hookOf({ retryLimit: 0 });
+		await failWith(503, 1, '/organizations');
 		const error = await rejectionOf(call(none), NodeApiError);
-		expect(none.api.calls('GET', '/thing')).toHaveLength(1);
+		expect(callsTo(none, 'GET', '/organizations')).toHaveLength(1);
 		expect(error.description).toContain('would pass the limit of 0 s (Retry Limit of the "Keyclic API" credential)');
 	});
 
 	it('every call carries a timeout', async () => {
-		const hook = failing('GET', []);
+		const hook = hookOf();
 		await call(hook);
-		expect(hook.api.calls('GET', '/thing')[0].options.timeout).toBe(60000);
+		expect(callsTo(hook, 'GET', '/organizations')[0].options.timeout).toBe(60000);
 	});
 });
 
 describe('POST, PATCH, DELETE: never retried', () => {
-	it.each<['POST' | 'PATCH' | 'DELETE', string, () => Error]>([
-		['POST', '503', () => answered(503, { 'retry-after': '0' })],
-		['POST', 'no answer', () => noAnswer('ECONNRESET', 'socket hang up')],
-		['PATCH', '429', () => answered(429, { 'retry-after': '0' })],
-		['PATCH', 'a timeout', () => noAnswer('ECONNABORTED', 'timeout of 60000ms exceeded')],
-		['DELETE', '503', () => answered(503)],
-	])('%s after %s: one call, and the error says it was not repeated', async (method, _label, failure) => {
-		const hook = failing(method, [failure]);
-		const error = await rejectionOf(call(hook, method), NodeApiError);
-		expect(hook.api.calls(method, '/thing')).toHaveLength(1);
-		expect(error.description).toContain(`Called ${method} /thing once:`);
+	it.each<[Method, string, (path: string, method: Method) => Promise<unknown>]>([
+		['POST', '503', async (path, method) => await failWith(503, 1, path, method, 0)],
+		['POST', 'no answer', async (path, method) => await emu.setFault({ dropConnection: { paths: path, methods: [method], times: 1 } })],
+		['PATCH', '429', async (path, method) => await failWith(429, 1, path, method, 0)],
+		['DELETE', '503', async (path, method) => await failWith(503, 1, path, method)],
+	])('%s after %s: one call, and the error says it was not repeated', async (method, _label, arrange) => {
+		const hook = hookOf();
+		const route = routeFor(method);
+		await arrange(route.path, method);
+		const error = await rejectionOf(call(hook, method, route), NodeApiError);
+		expect(callsTo(hook, method, route.path)).toHaveLength(1);
+		expect(error.description).toContain(`Called ${method} ${route.path} once:`);
 		expect(error.description).toContain(`a ${method} is never repeated (Keyclic may have applied it)`);
+	});
+
+	it('PATCH after a timeout: not repeated either (the plan for a 60 s timeout, not waited for)', () => {
+		const attempts: string[] = [];
+		const timeout = Object.assign(new Error('timeout of 60000ms exceeded'), { code: 'ECONNABORTED' });
+		const plan = retryPlan({
+			method: 'PATCH' as IHttpRequestMethods,
+			error: timeout,
+			status: undefined,
+			attempts,
+			elapsedMs: 0,
+			limitMs: 30_000,
+			limitName: 'limit',
+			timeoutMs: REQUEST_TIMEOUT_MS,
+		});
+		expect(plan).toEqual({ stop: 'a PATCH is never repeated (Keyclic may have applied it)' });
+		expect(triedSentence('PATCH', '/reports/x', attempts, plan.stop ?? '')).toBe(
+			'Called PATCH /reports/x once: no answer within 60 s; a PATCH is never repeated (Keyclic may have applied it).',
+		);
 	});
 });
 
@@ -171,25 +274,28 @@ describe('Retry-After', () => {
 });
 
 describe('Confirm: retries capped in total time, then 503', () => {
-	const REPORT_PATH = `/reports/${REPORT_ID}`;
+	/** A report in Keyclic and the notification Keyclic sent for it. */
+	function notified() {
+		const report = emu.createReport({ organization: ORG, description: 'Fuite' });
+		return { path: `/reports/${report.id}`, report, body: notification('report_created', report) };
+	}
 
-	async function confirm(api: FakeKeyclicApi) {
+	async function confirm(body: IDataObject, sent: SentRequest[]) {
 		return await runWebhook({
-			credentials: { token: EXAMPLE_TOKEN, baseUrl: API_BASE_URL },
-			api: api.request,
+			credentials: { token: EXAMPLE_TOKEN, baseUrl: emu.url, applicationKey: emu.seed.appKey, accessToken: emu.issueToken() },
+			api: emulatorHttp(sent),
 			params: { confirmWithApi: true },
-			body: notification('report_created', reportPayload()),
+			body,
 		});
 	}
 
 	it('429 with Retry-After: 60 → 503 confirmation_unavailable at once, after one call', async () => {
-		const api = new FakeKeyclicApi();
-		api.intercept('GET', REPORT_PATH, () => {
-			throw answered(429, { 'retry-after': '60' });
-		});
-		const run = await confirm(api);
+		const { path, body } = notified();
+		await failWith(429, undefined, path, 'GET', 60);
+		const sent: SentRequest[] = [];
+		const run = await confirm(body, sent);
 		expectRejected(run, 503, 'confirmation_unavailable');
-		expect(api.calls('GET', REPORT_PATH)).toHaveLength(1);
+		expect(sent.filter((r) => r.path === path)).toHaveLength(1);
 		const warning = String(run.logger.warn.mock.calls[0][0]);
 		expect(warning).toContain(
 			`Keyclic asked to wait 60 s, past the limit of ${CONFIRM_TIME_MS / 1000} s (while Keyclic waits for the answer)`,
@@ -197,23 +303,19 @@ describe('Confirm: retries capped in total time, then 503', () => {
 	});
 
 	it('a 503 then the report: confirmed on the second call', async () => {
-		const api = new FakeKeyclicApi();
-		api.resources.set(REPORT_PATH, reportPayload());
-		let calls = 0;
-		api.intercept('GET', REPORT_PATH, (_request, next) => {
-			if (calls++ === 0) throw answered(503, { 'retry-after': '0' });
-			return next();
-		});
-		const run = await confirm(api);
-		expect(acceptedItem(run.result)).toMatchObject({ id: REPORT_ID });
-		expect(api.calls('GET', REPORT_PATH)).toHaveLength(2);
+		const { path, report, body } = notified();
+		await failWith(503, 1, path, 'GET', 0);
+		const sent: SentRequest[] = [];
+		const run = await confirm(body, sent);
+		expect(acceptedItem(run.result)).toMatchObject({ id: report.id });
+		expect(sent.filter((r) => r.path === path)).toHaveLength(2);
 	});
 
 	it(`each call's timeout is what is left of the ${CONFIRM_TIME_MS / 1000} s`, async () => {
-		const api = new FakeKeyclicApi();
-		api.resources.set(REPORT_PATH, reportPayload());
-		await confirm(api);
-		const timeout = Number(api.calls('GET', REPORT_PATH)[0].options.timeout);
+		const { path, body } = notified();
+		const sent: SentRequest[] = [];
+		await confirm(body, sent);
+		const timeout = Number(sent.filter((r) => r.path === path)[0].options.timeout);
 		expect(timeout).toBeGreaterThan(0);
 		expect(timeout).toBeLessThanOrEqual(CONFIRM_TIME_MS);
 	});

@@ -1,140 +1,159 @@
-// transport.ts (requests to the Keyclic API, HAL pagination, error mapping) and the organization
-// list search that uses it.
+// transport.ts (requests to the Keyclic API, HAL pagination, error mapping) and the organization list search that
+// uses it, against the Keyclic emulator. The few answers Keyclic never gives (a page whose numbers are strings, pages
+// announced forever, an error object of another shape) are handed to n8n's HTTP client by hand, each said so.
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, JsonObject } from 'n8n-workflow';
+import type { IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import { organizationSchema, webhookSchema } from '../../nodes/common/transport/apiSchemas';
 import { MAX_PAGES, keyclicCollect } from '../../nodes/common/transport/paging';
 import { searchOrganizations } from '../../nodes/common/organization';
-import { asNodeError, keyclicRequest } from '../../nodes/common/transport';
+import { asNodeError, keyclicApiError, keyclicRequest } from '../../nodes/common/transport';
 import { rejectionOf } from './helpers/bodies';
+import { startEmulator } from './helpers/emulator';
+import type { Emulator } from './helpers/emulator';
 import { asLoadOptionsFunctions, createKeyclicHookContext } from './helpers/hookContext';
-import type { KeyclicHook } from './helpers/hookContext';
-import { API_BASE_URL, httpError } from './helpers/keyclicApi';
+import type { HookContextOptions, KeyclicHook } from './helpers/hookContext';
 
 const WHAT = 'list your Keyclic organizations';
 const anything = z.unknown();
 
-/** A hook context whose API answers every request with `answer` (or throws what it throws). */
-function answering(answer: () => unknown): KeyclicHook {
-	const hook = createKeyclicHookContext();
-	hook.api.intercept('GET', /.*/, answer);
-	return hook;
+let emu: Emulator;
+let ORG: string;
+beforeAll(async () => {
+	emu = await startEmulator();
+	ORG = emu.seed.organizations[0].id;
+});
+beforeEach(async () => await emu.reset());
+afterAll(async () => await emu.close());
+
+const hookOf = (options: Omit<HookContextOptions, 'emu'> = {}): KeyclicHook => createKeyclicHookContext({ emu, ...options });
+
+/** A hook context whose HTTP client answers every request with `answer()`, for answers Keyclic never gives. */
+function answeredByHand(answer: () => unknown): KeyclicHook & { calls: IHttpRequestOptions[] } {
+	const calls: IHttpRequestOptions[] = [];
+	const hook = hookOf({
+		http: async (options) => {
+			calls.push(options);
+			return answer();
+		},
+	});
+	return Object.assign(hook, { calls });
 }
 
 /** The NodeApiError keyclicRequest rejects with (fails the test otherwise). */
-async function requestError(hook: KeyclicHook): Promise<NodeApiError> {
-	return await rejectionOf(keyclicRequest(hook.context, anything, 'GET', '/organizations', WHAT), NodeApiError);
+async function requestError(hook: KeyclicHook, path = '/organizations'): Promise<NodeApiError> {
+	return await rejectionOf(keyclicRequest(hook.context, anything, 'GET', path, WHAT), NodeApiError);
 }
+
+/** The error keyclicRequest makes of `error` (what n8n's client or the credential threw). */
+const mapped = (error: unknown) => keyclicApiError(hookOf().context, error, WHAT, emu.url);
 
 describe('keyclicRequest: the request', () => {
 	it('calls httpRequestWithAuthentication with the Keyclic API credential, base URL + path, JSON', async () => {
-		const hook = createKeyclicHookContext();
-		hook.api.intercept('POST', '/somewhere', () => ({ ok: true }));
-		const answer = await keyclicRequest(hook.context, anything, 'POST', '/somewhere', 'do something', {
-			body: { a: 1 },
-			qs: { b: 2 },
-		});
-		expect(answer).toEqual({ ok: true });
-		expect(hook.api.requests).toHaveLength(1);
-		const [request] = hook.api.requests;
+		const hook = hookOf();
+		const body = { organization: ORG, description: 'Fuite' };
+		const answer = await keyclicRequest(hook.context, anything, 'POST', '/reports', 'do something', { body, qs: { b: 2 } });
+		expect(answer).toMatchObject({ type: 'Report', description: 'Fuite' });
+		expect(hook.sent).toHaveLength(1);
+		const [request] = hook.sent;
 		expect(request.credentialType).toBe('keyclicApi');
-		expect(request.options).toEqual({
-			method: 'POST',
-			url: `${API_BASE_URL}/somewhere`,
-			body: { a: 1 },
-			qs: { b: 2 },
-			json: true,
-			timeout: 60000,
-		});
+		expect(request.options).toEqual({ method: 'POST', url: `${emu.url}/reports`, body, qs: { b: 2 }, json: true, timeout: 60000 });
 	});
 
 	it('trims trailing slashes of the base URL and defaults it to https://api.keyclic.com', async () => {
-		const trailing = createKeyclicHookContext({ credentials: { baseUrl: 'https://api.keyclic.example//' } });
-		trailing.api.intercept('GET', '/x', () => ({}));
-		await keyclicRequest(trailing.context, anything, 'GET', '/x', 'get x');
-		expect(trailing.api.requests[0].url).toBe('https://api.keyclic.example/x');
+		const trailing = hookOf({ credentials: { baseUrl: `${emu.url}//` } });
+		await keyclicRequest(trailing.context, anything, 'GET', '/organizations', 'get x');
+		expect(trailing.sent[0].url).toBe(`${emu.url}/organizations`);
 
-		const none = createKeyclicHookContext({ credentials: { login: 'user@example.com' } });
-		none.api.intercept('GET', '/x', () => ({}));
-		await keyclicRequest(none.context, anything, 'GET', '/x', 'get x');
-		expect(none.api.requests[0].url).toBe('https://api.keyclic.com/x');
+		// no Base URL: Keyclic's own (which this machine cannot reach: the request is refused, its URL recorded)
+		const none = hookOf({ credentials: { baseUrl: undefined } });
+		await expect(keyclicRequest(none.context, anything, 'DELETE', '/x', 'delete x')).rejects.toThrow(/could not be reached/);
+		expect(none.sent[0].url).toBe('https://api.keyclic.com/x');
 	});
 
 	it('without a "Keyclic API" credential: NodeOperationError and no request', async () => {
-		const hook = createKeyclicHookContext({ credentials: null });
+		const hook = hookOf({ credentials: null });
 		const failure = keyclicRequest(hook.context, anything, 'GET', '/organizations', WHAT);
 		await expect(failure).rejects.toBeInstanceOf(NodeOperationError);
 		await expect(failure).rejects.toThrow('No "Keyclic API" credential selected');
-		expect(hook.api.requests).toEqual([]);
+		expect(hook.sent).toEqual([]);
 	});
 
 	it('an answer that does not match the schema is a NodeApiError "unexpected answer" naming the field', async () => {
-		const hook = answering(() => ({ id: 42, event: 'reportCreated' }));
-		const failure = keyclicRequest(hook.context, webhookSchema, 'GET', '/webhooks/1', 'read webhook 1');
+		// an Organization read as a webhook
+		const hook = hookOf();
+		const failure = keyclicRequest(hook.context, webhookSchema, 'GET', `/organizations/${ORG}`, 'read webhook 1');
 		await expect(failure).rejects.toBeInstanceOf(NodeApiError);
 		await expect(failure).rejects.toThrow('Could not read webhook 1: unexpected answer from Keyclic');
 		const error = await failure.catch((e: unknown) => e);
-		expect((error as NodeApiError).description).toContain('id: ');
+		expect((error as NodeApiError).description).toContain('event: ');
 		expect((error as NodeApiError).description).toContain('payloadUrl: ');
 	});
 
-	it.each([
-		['an HTML page', '<html>Bad gateway</html>'],
-		['items that are not a list', { page: 1, pages: 1, _embedded: { items: 'none' } }],
-		['items of the wrong shape', { page: 1, pages: 1, _embedded: { items: [{ name: 'no id' }] } }],
-	])('a page that is %s: "unexpected answer"', async (_label, body) => {
-		const hook = answering(() => body);
-		const failure = keyclicCollect(hook.context, organizationSchema, '/organizations', WHAT);
+	it('a page that is an HTML page: "unexpected answer" (a Base URL that is a web server, here the file host)', async () => {
+		const report = emu.createReport({ organization: ORG, description: 'Fuite' });
+		const page = emu.addPhoto('report', report.id, {
+			name: 'page.html',
+			contentType: 'text/html',
+			bytes: Buffer.from('<html>Bad gateway</html>'),
+		});
+		const hook = hookOf({ credentials: { baseUrl: emu.fileHost.url } });
+		const failure = keyclicCollect(hook.context, organizationSchema, new URL(page.href).pathname, WHAT);
+		await expect(failure).rejects.toBeInstanceOf(NodeApiError);
+		await expect(failure).rejects.toThrow(`Could not ${WHAT}: unexpected answer from Keyclic`);
+	});
+
+	it.each<[string, (emu: Emulator) => string]>([
+		[
+			'a resource whose _embedded has no items list (a Report)',
+			(on) => `/reports/${on.createReport({ organization: ORG, description: 'x' }).id}`,
+		],
+		['items of the wrong shape (organizations read as webhooks)', () => '/organizations'],
+	])('a page that is %s: "unexpected answer"', async (_label, pathOf) => {
+		const hook = hookOf();
+		const failure = keyclicCollect(hook.context, webhookSchema, pathOf(emu), WHAT);
 		await expect(failure).rejects.toBeInstanceOf(NodeApiError);
 		await expect(failure).rejects.toThrow(`Could not ${WHAT}: unexpected answer from Keyclic`);
 	});
 
 	it('an empty answer (DELETE 204) is fine for a schema that accepts anything', async () => {
-		const hook = createKeyclicHookContext();
-		hook.api.intercept('DELETE', '/webhooks/1', () => undefined);
-		await expect(keyclicRequest(hook.context, anything, 'DELETE', '/webhooks/1', 'delete webhook 1')).resolves.toEqual({});
+		const report = emu.createReport({ organization: ORG, description: 'Fuite' });
+		const { id } = emu.createOperation({ report: report.id, name: 'Réparer' });
+		// n8n's client gives '' for Keyclic's 204
+		await expect(keyclicRequest(hookOf().context, anything, 'DELETE', `/operations/${id}`, 'delete operation')).resolves.toBe('');
 	});
 });
 
 describe('keyclicRequest: error mapping', () => {
 	it('401: n8n\'s "Authorization failed" message, pointing at the credential', async () => {
-		const error = await requestError(
-			answering(() => {
-				throw httpError(401);
-			}),
-		);
+		await emu.setFault({ errorStatus: { status: 401, paths: '/organizations', methods: ['GET'] } });
+		const error = await requestError(hookOf());
 		expect(error.message).toBe(`Could not ${WHAT}: Authorization failed - please check your credentials`);
 		expect(error.httpCode).toBe('401');
 		expect(error.description).toContain('"Keyclic API" credential');
 	});
 
 	it('a login refused by preAuthentication (it keeps httpCode 401) is a refused login', async () => {
-		const error = await requestError(
-			answering(() => {
-				throw Object.assign(new Error('Keyclic refused the login of demo@keyclic.example: check …'), { httpCode: '401' });
-			}),
-		);
+		// no token yet, a wrong password: n8n logs in first, Keyclic refuses
+		const error = await requestError(hookOf({ credentials: { accessToken: '', password: 'wrong-password' } }));
 		expect(error.message).toBe(`Could not ${WHAT}: Authorization failed - please check your credentials`);
 	});
 
-	it('a refused login re-wrapped by n8n without its status is still a refused login', async () => {
-		const error = await requestError(
-			answering(() => {
-				throw new Error('Keyclic refused the login of demo@keyclic.example: check the e-mail, password and application key');
-			}),
-		);
+	it('a refused login re-wrapped by n8n without its status is still a refused login', () => {
+		const error = mapped(new Error('Keyclic refused the login of demo@keyclic.example: check the e-mail, password and application key'));
 		expect(error.message).toBe(`Could not ${WHAT}: Authorization failed - please check your credentials`);
 	});
 
 	it('a login that cannot reach Keyclic is "could not be reached", not a refused login', async () => {
-		const error = await requestError(
-			answering(() => {
-				throw new Error(`Could not log in to Keyclic at ${API_BASE_URL}/security/login: connect ECONNREFUSED 127.0.0.1:9`);
-			}),
-		);
-		expect(error.message).toMatch(/could not be reached/);
+		const hook = hookOf({ credentials: { accessToken: '' } });
+		await emu.setFault({ down: 'refuse' });
+		try {
+			const error = await requestError(hook);
+			expect(error.message).toMatch(/could not be reached/);
+		} finally {
+			await emu.setFault({ down: false });
+		}
 	});
 
 	it.each([
@@ -144,11 +163,8 @@ describe('keyclicRequest: error mapping', () => {
 		[503, 'Service unavailable - try again later or consider setting this node to retry automatically (in the node settings)'],
 		[422, 'Your request is invalid or could not be processed by the service'],
 	])('%i: "%s"', async (status, reason) => {
-		const error = await requestError(
-			answering(() => {
-				throw httpError(status);
-			}),
-		);
+		await emu.setFault({ errorStatus: { status, paths: '/organizations', methods: ['GET'], retryAfter: 0 } });
+		const error = await requestError(hookOf());
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe(`Could not ${WHAT}: ${reason}`);
 		expect(error.httpCode).toBe(String(status));
@@ -157,50 +173,42 @@ describe('keyclicRequest: error mapping', () => {
 	it.each<[string, () => unknown]>([
 		['only statusCode', () => Object.assign(new Error('Forbidden'), { statusCode: 403 })],
 		['only response.status', () => Object.assign(new Error('Forbidden'), { response: { status: 403 } })],
-		[
-			'a NodeApiError from n8n',
-			() => new NodeApiError(createKeyclicHookContext().context.getNode(), { message: 'Forbidden' }, { httpCode: '403' }),
-		],
-	])('finds the status in an error with %s', async (_label, make) => {
-		const error = await requestError(
-			answering(() => {
-				throw make();
-			}),
-		);
-		expect(error.message).toBe(`Could not ${WHAT}: Forbidden - perhaps check your credentials?`);
+		['a NodeApiError from n8n', () => new NodeApiError(hookOf().context.getNode(), { message: 'Forbidden' }, { httpCode: '403' })],
+	])('finds the status in an error with %s', (_label, make) => {
+		// error objects of other shapes than n8n's client throws for the emulator's 403
+		expect(mapped(make()).message).toBe(`Could not ${WHAT}: Forbidden - perhaps check your credentials?`);
 	});
 
 	it('network error without status: "could not be reached", not n8n\'s generic "refused the connection"', async () => {
-		const error = await requestError(
-			answering(() => {
-				throw new Error('connect ECONNREFUSED 127.0.0.1:9');
-			}),
-		);
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe(`Could not ${WHAT}: the Keyclic API at ${API_BASE_URL} could not be reached`);
-		expect(error.message).not.toContain('The service refused the connection');
-		expect(error.httpCode).toBeNull();
-		expect(error.description).toContain('Base URL');
-		// n8n's httpRequestWithAuthentication wraps the network error in a NodeApiError whose message is its
-		// generic wording: the original "ECONNREFUSED" no longer reaches the node (it did with hand-built contexts)
-		expect(error.description).toContain('The service refused the connection');
+		const hook = hookOf();
+		await emu.setFault({ down: 'refuse' });
+		try {
+			const error = await requestError(hook);
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toBe(`Could not ${WHAT}: the Keyclic API at ${emu.url} could not be reached`);
+			expect(error.message).not.toContain('The service refused the connection');
+			expect(error.httpCode).toBeNull();
+			expect(error.description).toContain('Base URL');
+			// n8n's httpRequestWithAuthentication wraps the network error in a NodeApiError whose message is its
+			// generic wording: the original "ECONNREFUSED" no longer reaches the node
+			expect(error.description).toContain('The service refused the connection');
+		} finally {
+			await emu.setFault({ down: false });
+		}
 	});
 
-	it('the same network error wrapped by n8n (code ECONNREFUSED) keeps our message', async () => {
-		const node = createKeyclicHookContext().context.getNode();
+	it('the same network error wrapped by n8n (code ECONNREFUSED) keeps our message', () => {
+		const node = hookOf().context.getNode();
 		const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
-		const error = await requestError(
-			answering(() => {
-				throw new NodeApiError(node, cause as unknown as JsonObject);
-			}),
-		);
-		expect(error.message).toBe(`Could not ${WHAT}: the Keyclic API at ${API_BASE_URL} could not be reached`);
+		const error = mapped(new NodeApiError(node, cause as unknown as JsonObject));
+		expect(error.message).toBe(`Could not ${WHAT}: the Keyclic API at ${emu.url} could not be reached`);
 		expect(error.message).not.toContain('refused the connection');
 	});
 
 	it('a thrown non-Error value is still mapped', async () => {
+		// n8n's client throws Errors; a string thrown by hand, through n8n's httpRequestWithAuthentication
 		const error = await requestError(
-			answering(() => {
+			answeredByHand(() => {
 				throw 'socket hang up';
 			}),
 		);
@@ -212,7 +220,7 @@ describe('keyclicRequest: error mapping', () => {
 
 describe('asNodeError', () => {
 	it('passes node errors through and wraps anything else in a NodeApiError with its message', () => {
-		const { context } = createKeyclicHookContext();
+		const { context } = hookOf();
 		const apiError = new NodeApiError(context.getNode(), { message: 'x' });
 		const operationError = new NodeOperationError(context.getNode(), 'y');
 		expect(asNodeError(context, apiError)).toBe(apiError);
@@ -224,104 +232,116 @@ describe('asNodeError', () => {
 });
 
 describe('keyclicCollect (HAL pages, both nodes)', () => {
-	const organizations = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `org-${i + 1}`, name: `Organization ${i + 1}` }));
+	/** `count` webhooks in the organization; their ids as Keyclic lists them (newest first). */
+	const webhooks = (count: number) =>
+		Array.from(
+			{ length: count },
+			(_, i) =>
+				emu.createWebhook({ event: 'reportCreated', organization: ORG, payloadUrl: `https://n8n.example.com/webhook/${i}/webhook` }).id,
+		).reverse();
 
 	it('reads every page, 100 at a time, in order', async () => {
-		const hook = createKeyclicHookContext();
-		hook.api.organizations = organizations(250);
-		const items = await keyclicCollect(hook.context, organizationSchema, '/organizations', WHAT, { qs: { search: 'x' } });
-		expect(items.map((o) => o.id)).toEqual(organizations(250).map((o) => o.id));
-		expect(hook.api.requests.map((request) => request.qs)).toEqual([
-			{ search: 'x', page: 1, limit: 100 },
-			{ search: 'x', page: 2, limit: 100 },
-			{ search: 'x', page: 3, limit: 100 },
+		const ids = webhooks(250);
+		const hook = hookOf();
+		const items = await keyclicCollect(hook.context, webhookSchema, `/organizations/${ORG}/webhooks`, WHAT, { qs: { order: 'desc' } });
+		expect(items.map((w) => w.id)).toEqual(ids);
+		expect(hook.sent.map((request) => request.qs)).toEqual([
+			{ order: 'desc', page: 1, limit: 100 },
+			{ order: 'desc', page: 2, limit: 100 },
+			{ order: 'desc', page: 3, limit: 100 },
 		]);
 	});
 
 	it('one request when the answer has no `pages`, or no items at all', async () => {
-		const noPages = answering(() => ({ _embedded: { items: [{ id: 'a' }] } }));
+		// Keyclic's comment lists are not HAL pages: no `pages`, no `_embedded`
+		const report = emu.createReport({ organization: ORG, description: 'Fuite' });
+		const { id } = emu.createOperation({ report: report.id, name: 'Réparer' });
+		const hook = hookOf();
+		await expect(keyclicCollect(hook.context, organizationSchema, `/operations/${id}/comments`, WHAT)).resolves.toEqual([]);
+		expect(hook.sent).toHaveLength(1);
+		// items without `pages` (Keyclic always sends it)
+		const noPages = answeredByHand(() => ({ _embedded: { items: [{ id: 'a' }] } }));
 		await expect(keyclicCollect(noPages.context, organizationSchema, '/organizations', WHAT)).resolves.toEqual([{ id: 'a' }]);
-		expect(noPages.api.requests).toHaveLength(1);
-
-		const empty = answering(() => ({ page: 1, pages: 1 }));
-		await expect(keyclicCollect(empty.context, organizationSchema, '/organizations', WHAT)).resolves.toEqual([]);
+		expect(noPages.calls).toHaveLength(1);
 	});
 
 	it('accepts page numbers sent as strings', async () => {
-		const hook = createKeyclicHookContext();
-		hook.api.organizations = organizations(160);
-		hook.api.intercept('GET', '/organizations', async (_request, next) => {
-			const page = (await next()) as IDataObject;
-			return { ...page, page: String(page.page), pages: String(page.pages) };
+		// Keyclic sends numbers; strings, by hand, page after page
+		let page = 0;
+		const hook = answeredByHand(() => {
+			page += 1;
+			return {
+				page: String(page),
+				pages: '2',
+				_embedded: { items: Array.from({ length: page === 1 ? 100 : 60 }, (_, i) => ({ id: `${page}-${i}` })) },
+			};
 		});
 		const items = await keyclicCollect(hook.context, organizationSchema, '/organizations', WHAT);
 		expect(items).toHaveLength(160);
 	});
 
 	it('stops at an empty page even if `pages` claims more', async () => {
-		const hook = answering(() => ({ page: 1, pages: 9, _embedded: { items: [] } }));
+		const hook = answeredByHand(() => ({ page: 1, pages: 9, _embedded: { items: [] } }));
 		await keyclicCollect(hook.context, organizationSchema, '/organizations', WHAT);
-		expect(hook.api.requests).toHaveLength(1);
+		expect(hook.calls).toHaveLength(1);
 	});
 
 	it(`is bounded: a server announcing pages forever fails the run after ${MAX_PAGES} pages, saying why`, async () => {
-		const hook = answering(() => ({ page: 1, pages: 100000, _embedded: { items: [{ id: 'same' }] } }));
+		const hook = answeredByHand(() => ({ page: 1, pages: 100000, _embedded: { items: [{ id: 'same' }] } }));
 		const failure = keyclicCollect(hook.context, organizationSchema, '/organizations', WHAT);
 		await expect(failure).rejects.toThrow(`Could not ${WHAT}: Keyclic kept announcing more pages after ${MAX_PAGES}`);
-		expect(hook.api.requests).toHaveLength(MAX_PAGES);
+		expect(hook.calls).toHaveLength(MAX_PAGES);
 	});
 
 	it('a failing page fails the whole listing with the mapped error', async () => {
-		const hook = createKeyclicHookContext();
-		hook.api.organizations = organizations(250);
-		hook.api.intercept('GET', '/organizations', async (request, next) => {
-			if (request.qs.page === 2) throw httpError(502);
-			return await next();
-		});
-		const failure = keyclicCollect(hook.context, organizationSchema, '/organizations', WHAT);
+		webhooks(250);
+		const path = `/organizations/${ORG}/webhooks`;
+		await emu.setFault({ errorStatus: { status: 502, paths: path, methods: ['GET'], after: 1, times: 1 } });
+		const failure = keyclicCollect(hookOf().context, webhookSchema, path, WHAT);
 		await expect(failure).rejects.toThrow(`Could not ${WHAT}: Bad gateway - the service failed to handle your request`);
 	});
 });
 
 describe('searchOrganizations (organization list)', () => {
-	function withOrganizations(): KeyclicHook {
-		const hook = createKeyclicHookContext();
-		hook.api.organizations = [
-			{ id: '2cfb5108-682f-4648-85a1-0f15dbca0780', name: 'Résidence Les Tilleuls' },
-			{ id: '7a4f8c2e-1b3d-4e5f-9a8b-0c1d2e3f4a5b', name: 'Campus Nord' },
-			{ id: 'd3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f6a' },
-			...Array.from({ length: 157 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Site ${i}` })),
-		];
-		return hook;
-	}
+	it('lists every organization of the account as {name, value}', async () => {
+		const hook = hookOf();
+		const { results } = await searchOrganizations.call(asLoadOptionsFunctions(hook));
+		expect(results).toEqual(emu.seed.organizations.map((o) => ({ name: o.name, value: o.id })));
+		expect(hook.sent.filter((r) => r.method === 'GET' && r.path === '/organizations')).toHaveLength(1);
+	});
 
-	it('lists every organization of every page as {name, value}, the id standing in for a missing name', async () => {
-		const hook = withOrganizations();
+	it('the id stands in for a missing name, on every page', async () => {
+		// Keyclic's organizations have names; one without, by hand, among 160 on two pages
+		const all = [
+			{ id: '2cfb5108-682f-4648-85a1-0f15dbca0780', name: 'Résidence Les Tilleuls' },
+			{ id: 'd3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f6a' },
+			...Array.from({ length: 158 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Site ${i}` })),
+		];
+		let page = 0;
+		const hook = answeredByHand(() => {
+			page += 1;
+			return { page, pages: 2, _embedded: { items: all.slice((page - 1) * 100, page * 100) } };
+		});
 		const { results } = await searchOrganizations.call(asLoadOptionsFunctions(hook));
 		expect(results).toHaveLength(160);
-		expect(results.slice(0, 3)).toEqual([
-			{ name: 'Résidence Les Tilleuls', value: '2cfb5108-682f-4648-85a1-0f15dbca0780' },
-			{ name: 'Campus Nord', value: '7a4f8c2e-1b3d-4e5f-9a8b-0c1d2e3f4a5b' },
-			{ name: 'd3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f6a', value: 'd3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f6a' },
-		]);
-		expect(hook.api.calls('GET', '/organizations')).toHaveLength(2);
+		expect(results[1]).toEqual({ name: 'd3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f6a', value: 'd3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f6a' });
+		expect(hook.calls).toHaveLength(2);
 	});
 
 	it('filters by name (case-insensitive) or by id', async () => {
-		const hook = withOrganizations();
-		const byName = await searchOrganizations.call(asLoadOptionsFunctions(hook), 'campus');
-		expect(byName.results).toEqual([{ name: 'Campus Nord', value: '7a4f8c2e-1b3d-4e5f-9a8b-0c1d2e3f4a5b' }]);
-		const byId = await searchOrganizations.call(asLoadOptionsFunctions(hook), '2cfb5108');
-		expect(byId.results.map((r) => r.value)).toEqual(['2cfb5108-682f-4648-85a1-0f15dbca0780']);
+		const hook = hookOf();
+		const [first, second] = emu.seed.organizations;
+		const byName = await searchOrganizations.call(asLoadOptionsFunctions(hook), second.name.split(' ').pop()?.toLowerCase());
+		expect(byName.results).toEqual([{ name: second.name, value: second.id }]);
+		const byId = await searchOrganizations.call(asLoadOptionsFunctions(hook), first.id.slice(0, 8));
+		expect(byId.results.map((r) => r.value)).toEqual([first.id]);
 		const none = await searchOrganizations.call(asLoadOptionsFunctions(hook), 'nothing like this');
 		expect(none.results).toEqual([]);
 	});
 
 	it('says why when Keyclic refuses the login', async () => {
-		const hook = answering(() => {
-			throw httpError(401);
-		});
-		await expect(searchOrganizations.call(asLoadOptionsFunctions(hook))).rejects.toThrow(
+		await emu.setFault({ errorStatus: { status: 401, paths: '/organizations', methods: ['GET'] } });
+		await expect(searchOrganizations.call(asLoadOptionsFunctions(hookOf()))).rejects.toThrow(
 			'Could not list your Keyclic organizations: Authorization failed - please check your credentials',
 		);
 	});

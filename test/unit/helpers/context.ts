@@ -1,5 +1,5 @@
 // The Keyclic Trigger's webhook() in n8n's real WebhookContext (see n8n.ts): the request, a response
-// recorder, the credentials and the fake Keyclic API are the only things made up here.
+// recorder and the credentials are made up here; "Confirm with Keyclic API" asks the Keyclic emulator (emulator.ts).
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestFunctions,
@@ -90,7 +90,7 @@ export interface WebhookContextOptions {
 	/** The body's bytes as n8n's raw body reader keeps them (request.rawBody). */
 	rawBody?: Buffer;
 	mode?: WorkflowExecuteMode;
-	/** The fake Keyclic API behind n8n's HTTP client (`api.request`, for "Confirm with Keyclic API"). */
+	/** What answers n8n's HTTP client, for "Confirm with Keyclic API": `emulatorHttp(sent)` of emulator.ts. */
 	api?: HttpHandler;
 	/** Initial getWorkflowStaticData('node') (Automatic registration keeps its token there). */
 	staticData?: IDataObject;

@@ -1,6 +1,6 @@
 // The Keyclic Trigger's webhook methods (checkExists / create / delete) and list searches in n8n's real
-// HookContext / LoadOptionsContext (see n8n.ts), against a fake Keyclic API: parameters, n8n's webhook URL,
-// ONE shared static-data object, the "Keyclic API" credential and a jest logger, all inspectable.
+// HookContext / LoadOptionsContext (see n8n.ts), against the Keyclic emulator (emulator.ts): parameters, n8n's webhook
+// URL, ONE shared static-data object, the "Keyclic API" credential, the requests sent and a jest logger, all inspectable.
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -13,9 +13,10 @@ import type {
 import { KeyclicTrigger } from '../../../nodes/KeyclicTrigger/KeyclicTrigger.node';
 import { ORGANIZATION_ID } from './bodies';
 import { defaultParameters, recordCredentialRequests, storedCredentials } from './context';
-import { API_BASE_URL, FakeKeyclicApi } from './keyclicApi';
+import { apiCredential, emulatorHttp } from './emulator';
+import type { Emulator, SentRequest } from './emulator';
 import { createLogger, hookContext, loadOptionsContext, requestHelperOf } from './n8n';
-import type { LoggerMock, WorkflowOptions } from './n8n';
+import type { HttpHandler, LoggerMock, WorkflowOptions } from './n8n';
 
 export { createLogger };
 export type { LoggerMock };
@@ -33,23 +34,38 @@ export interface HookContextOptions {
 	params?: Record<string, unknown>;
 	/** n8n's webhook URL, `<base>/<webhookId>/webhook`; `null` makes getNodeWebhookUrl return undefined. */
 	webhookUrl?: string | null;
-	/** "Keyclic API" credential data (stored for both credential types); `null`: no credential selected. */
-	credentials?: ICredentialDataDecryptedObject | null;
+	/**
+	 * Changes to the "Keyclic API" credential data of apiCredential(emu) (a key set to undefined is left out), stored for
+	 * both credential types; `null`: no credential selected.
+	 */
+	credentials?: IDataObject | null;
+	/** The Keyclic emulator n8n's HTTP client sends to (for real); its requests are recorded in `sent`. */
+	emu: Emulator;
+	/** Where the requests are recorded (default: a fresh list). */
+	sent?: SentRequest[];
+	/**
+	 * Instead of the emulator, n8n's HTTP client answered by this function: only for answers Keyclic never gives (its
+	 * spec does not have them, so the emulator does not either), to show how the node takes them.
+	 */
+	http?: HttpHandler;
 	/** The static data object (kept by reference; default: a fresh empty one). */
 	staticData?: IDataObject;
-	/** Fake API to use (default: a fresh empty one). */
-	api?: FakeKeyclicApi;
 }
 
 export interface KeyclicHook {
 	context: IHookFunctions;
-	api: FakeKeyclicApi;
+	/** Every request n8n's HTTP client sent (clear it with `sent.length = 0`). */
+	sent: SentRequest[];
 	/** The single object getWorkflowStaticData('node') returns: inspect it, or mutate it between calls. */
 	staticData: IDataObject;
 	/** The parameters getNodeParameter reads: mutate them between calls to change the settings. */
 	params: Record<string, unknown>;
 	logger: LoggerMock;
 	credentialRequests: string[];
+	/** The emulator it talks to. */
+	emu: Emulator;
+	/** The hand-made HTTP answers given, if any. */
+	http?: HttpHandler;
 	/** Set getNodeWebhookUrl's answer. */
 	setWebhookUrl(url: string | undefined): void;
 }
@@ -61,15 +77,6 @@ function webhookUrlParts(url: string): { webhookBaseUrl: string; webhookId: stri
 	return { webhookBaseUrl: match[1], webhookId: match[2] };
 }
 
-const API_CREDENTIAL_DATA = {
-	login: 'user@example.com',
-	password: 'example-password',
-	applicationKey: 'com.keyclic.app',
-	baseUrl: API_BASE_URL,
-	language: 'en-US',
-	accessToken: 'example-access-token',
-};
-
 function build<T extends { context: object; staticData: IDataObject; node: { parameters: INodeParameters } }>(
 	options: HookContextOptions,
 	make: (workflowOptions: WorkflowOptions) => T,
@@ -80,30 +87,37 @@ function build<T extends { context: object; staticData: IDataObject; node: { par
 		organization: organizationLocator(),
 		...(options.params ?? {}),
 	} as INodeParameters;
-	const api = options.api ?? new FakeKeyclicApi();
-	const credentials = options.credentials === undefined ? API_CREDENTIAL_DATA : options.credentials;
+	const sent = options.sent ?? [];
+	let credentials: ICredentialDataDecryptedObject | null = null;
+	if (options.credentials !== null) {
+		const data: IDataObject = { ...apiCredential(options.emu), ...(options.credentials ?? {}) };
+		for (const [key, value] of Object.entries(data)) if (value === undefined) delete data[key];
+		credentials = data as ICredentialDataDecryptedObject;
+	}
 	const built = make({
 		nodeType: new KeyclicTrigger(),
 		parameters,
 		credentials: storedCredentials(credentials),
 		staticData: options.staticData ?? {},
-		http: api.request,
+		http: options.http ?? emulatorHttp(sent),
 		...webhookUrlParts(options.webhookUrl ?? WEBHOOK_URL),
 	});
 	const credentialRequests = recordCredentialRequests(built.context as IHookFunctions);
 	if (options.webhookUrl === null) jest.spyOn(built.context as IHookFunctions, 'getNodeWebhookUrl').mockReturnValue(undefined);
-	return { built, api, credentialRequests };
+	return { built, sent, credentialRequests };
 }
 
-export function createKeyclicHookContext(options: HookContextOptions = {}): KeyclicHook {
-	const { built, api, credentialRequests } = build(options, hookContext);
+export function createKeyclicHookContext(options: HookContextOptions): KeyclicHook {
+	const { built, sent, credentialRequests } = build(options, hookContext);
 	return {
 		context: built.context,
-		api,
+		sent,
 		staticData: built.staticData,
 		params: built.node.parameters,
 		logger: built.logger,
 		credentialRequests,
+		emu: options.emu,
+		http: options.http,
 		setWebhookUrl(url) {
 			if (url === undefined) {
 				jest.spyOn(built.context, 'getNodeWebhookUrl').mockReturnValue(undefined);
@@ -117,17 +131,23 @@ export function createKeyclicHookContext(options: HookContextOptions = {}): Keyc
 }
 
 /** n8n's context of a list search (the editor's load-options call) with the same settings. */
-export function createKeyclicLoadOptionsContext(options: HookContextOptions = {}): ILoadOptionsFunctions {
+function createKeyclicLoadOptionsContext(options: HookContextOptions): ILoadOptionsFunctions {
 	return build(options, loadOptionsContext).built.context;
 }
 
 /** The list-search context for the settings of `hook` (same API, parameters and credentials). */
 export function asLoadOptionsFunctions(hook: KeyclicHook): ILoadOptionsFunctions {
-	return createKeyclicLoadOptionsContext({ api: hook.api, params: hook.params, staticData: hook.staticData });
+	return createKeyclicLoadOptionsContext({
+		emu: hook.emu,
+		http: hook.http,
+		sent: hook.sent,
+		params: hook.params,
+		staticData: hook.staticData,
+	});
 }
 
-/** A credential's `this` for preAuthentication: n8n's request helpers, its HTTP client answered by `httpRequest`. */
-export function asHttpRequestHelper(httpRequest: jest.Mock): IHttpRequestHelper {
+/** A credential's `this` for preAuthentication: n8n's request helpers, its HTTP client answered by `httpRequest` (e.g. emulatorHttp()). */
+export function asHttpRequestHelper(httpRequest: HttpHandler): IHttpRequestHelper {
 	const { context } = hookContext({ nodeType: new KeyclicTrigger(), http: httpRequest });
 	return requestHelperOf(context);
 }

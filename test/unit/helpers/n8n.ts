@@ -1,8 +1,8 @@
 // n8n's REAL node contexts (n8n-core's WebhookContext, HookContext, LoadOptionsContext, ExecuteContext,
 // CredentialTestContext) on a real `Workflow` (n8n-workflow), with only the outside world faked:
 // - HTTP: n8n's one outbound HTTP client (`OutboundHttp`, used by helpers.httpRequest and
-//   httpRequestWithAuthentication) is swapped for `FakeHttp`, which hands each request to a fake
-//   server (a FakeKeyclicApi, see keyclicApi.ts);
+//   httpRequestWithAuthentication) is swapped for `FakeHttp`, which hands each request to the `http`
+//   handler of the context built last (emulator.ts: n8n's own request function sending to the Keyclic emulator);
 // - credentials storage: `additionalData.credentialsHelper` keeps decrypted credential data in memory and
 //   applies a credential type's `authenticate` and `preAuthentication` the way n8n's CredentialsHelper
 //   does (expressions resolved by the workflow's own expression engine);
@@ -12,7 +12,7 @@
 //
 // Builders: `webhookContext`, `hookContext`, `loadOptionsContext`, `credentialTestContext` and, for
 // action nodes, `executeContext`: `executeContext({ nodeType: new Keyclic(), parameters, credentials,
-// items, http: api.request })` returns `{ context, ... }`; run `await new Keyclic().execute.call(context)`.
+// items, http: emulatorHttp() })` returns `{ context, ... }`; run `await new Keyclic().execute.call(context)`.
 import { CredentialTestContext, ExecuteContext, HookContext, InstanceSettings, LoadOptionsContext, WebhookContext } from 'n8n-core';
 import { ICredentialsHelper, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 import type {
@@ -59,7 +59,7 @@ export const PACKAGE = 'n8n-nodes-keyclic';
 
 export const WORKFLOW_ID = 'unit-test-workflow';
 
-/** What a fake server does with one request (after n8n authenticated it). May throw like n8n's client. */
+/** What answers one request n8n sends (after n8n authenticated it). May throw like n8n's client. */
 export type HttpHandler = (options: IHttpRequestOptions) => Promise<unknown>;
 
 /** Every credential type of the package, by name. */
@@ -83,12 +83,12 @@ export function createLogger(): LoggerMock {
 
 /** No network in unit tests: a request nobody answers fails like a refused connection. */
 const unreachable: HttpHandler = async (options) => {
-	throw Object.assign(new Error(`connect ECONNREFUSED (no fake server for ${options.url})`), { code: 'ECONNREFUSED' });
+	throw Object.assign(new Error(`connect ECONNREFUSED (no server given for ${options.url})`), { code: 'ECONNREFUSED' });
 };
 
 let currentHttp: HttpHandler = unreachable;
 
-/** n8n's outbound HTTP client, answered by the fake server of the context built last. */
+/** n8n's outbound HTTP client, answered by the `http` handler of the context built last. */
 class FakeHttp {
 	requests() {
 		return { request: async (options: IHttpRequestOptions) => await currentHttp(options) };
@@ -218,7 +218,7 @@ export interface WorkflowOptions {
 	webhookId?: string;
 	/** Where n8n's webhook URLs start (additionalData.webhookBaseUrl). */
 	webhookBaseUrl?: string;
-	/** The fake server behind n8n's HTTP client (default: no network). */
+	/** What answers n8n's HTTP client (default: no network), e.g. emulatorHttp() of emulator.ts. */
 	http?: HttpHandler;
 	/** additionalData.httpRequest / httpResponse (webhook calls). */
 	request?: Partial<IWorkflowExecuteAdditionalData['httpRequest']> & object;
