@@ -17,51 +17,34 @@ import {
 } from './helpers/bodies';
 import { EXAMPLE_TOKEN, createWebhookContext, runWebhook } from './helpers/context';
 import type { WebhookContextOptions, WebhookRun } from './helpers/context';
-import { emulatorHttp, keyclicGet, startEmulator } from './helpers/emulator';
+import { bothEras, emulatorHttp, keyclicGet, startEmulator } from './helpers/emulator';
 import type { Emulator, SentRequest } from './helpers/emulator';
 import type { HttpHandler } from './helpers/n8n';
 import { organizationLocator } from './helpers/hookContext';
 
 const REGISTERED_TOKEN = '0123456789abcdef'.repeat(4);
 
-let emu: Emulator;
-let modern: Emulator;
-let ORG: string;
-beforeAll(async () => {
-	// a stopped clock: the answers do not change between two reads (durations)
-	const clock = () => Date.parse('2025-05-01T08:00:00Z');
-	emu = await startEmulator({ clock });
-	modern = await startEmulator({ payloadEra: '2025', clock });
-	ORG = emu.seed.organizations[0].id;
-});
-beforeEach(async () => {
-	await emu.reset();
-	await modern.reset();
-});
-afterAll(async () => {
-	await emu.close();
-	await modern.close();
-});
+const eras = bothEras();
 
 /** A report Keyclic notified when it was made (NEW), accepted since; `fresh` is what Keyclic answers now. */
-async function acceptedReport(organization = ORG) {
-	const made = emu.createReport({ organization, description: 'Fuite hall B' });
-	emu.transitionReport(made.id, 'accept');
-	return { id: made.id, path: `/reports/${made.id}`, sent: made, fresh: await keyclicGet(emu, `/reports/${made.id}`) };
+async function acceptedReport(organization = eras.org) {
+	const made = eras.emu.createReport({ organization, description: 'Fuite hall B' });
+	eras.emu.transitionReport(made.id, 'accept');
+	return { id: made.id, path: `/reports/${made.id}`, sent: made, fresh: await keyclicGet(eras.emu, `/reports/${made.id}`) };
 }
 
 /** An operation of the legacy emulator, in progress. */
 function operationInProgress() {
-	const report = emu.createReport({ organization: ORG, description: 'Fuite hall B' });
-	emu.transitionReport(report.id, 'accept');
-	const { id } = emu.createOperation({ report: report.id, name: 'Réparer' });
-	emu.assignOperation(id);
-	const payload = emu.transitionOperation(id, 'progress');
+	const report = eras.emu.createReport({ organization: eras.org, description: 'Fuite hall B' });
+	eras.emu.transitionReport(report.id, 'accept');
+	const { id } = eras.emu.createOperation({ report: report.id, name: 'Réparer' });
+	eras.emu.assignOperation(id);
+	const payload = eras.emu.transitionOperation(id, 'progress');
 	return { id, path: `/operations/${id}`, payload };
 }
 
 /** webhook() with "Confirm with Keyclic API" on, Manual registration with the secret credential, against `on`. */
-async function confirmRun(sent: SentRequest[], options: WebhookContextOptions = {}, on: Emulator = emu): Promise<WebhookRun> {
+async function confirmRun(sent: SentRequest[], options: WebhookContextOptions = {}, on: Emulator = eras.emu): Promise<WebhookRun> {
 	return await runWebhook({
 		credentials: { token: EXAMPLE_TOKEN, baseUrl: on.url, applicationKey: on.seed.appKey, accessToken: on.issueToken() },
 		api: emulatorHttp(sent),
@@ -70,11 +53,11 @@ async function confirmRun(sent: SentRequest[], options: WebhookContextOptions = 
 	});
 }
 
-/** Same, in Automatic registration for ORG (where the organization is checked). */
+/** Same, in Automatic registration for eras.org (where the organization is checked). */
 async function automaticConfirmRun(body: IDataObject, options: WebhookContextOptions = {}): Promise<WebhookRun> {
 	return await confirmRun([], {
-		params: { registration: 'automatic', organization: organizationLocator(ORG) },
-		staticData: { webhookToken: REGISTERED_TOKEN, organization: ORG },
+		params: { registration: 'automatic', organization: organizationLocator(eras.org) },
+		staticData: { webhookToken: REGISTERED_TOKEN, organization: eras.org },
 		query: { token: REGISTERED_TOKEN },
 		body,
 		...options,
@@ -95,7 +78,7 @@ describe('Confirm with Keyclic API: confirmed notifications', () => {
 		const run = await confirmRun(sent, { body });
 		const item = acceptedItem(run.result);
 		expect(sent).toHaveLength(1);
-		expect(sent[0]).toMatchObject({ credentialType: 'keyclicApi', method: 'GET', url: `${emu.url}${report.path}` });
+		expect(sent[0]).toMatchObject({ credentialType: 'keyclicApi', method: 'GET', url: `${eras.emu.url}${report.path}` });
 		expect(item).toMatchObject({
 			event: 'report_created',
 			id: report.id,
@@ -109,16 +92,16 @@ describe('Confirm with Keyclic API: confirmed notifications', () => {
 	});
 
 	it('re-reads the operation (GET /operations/{id}) for operation events, camelCase spelling included (2025 era)', async () => {
-		const report = modern.createReport({ organization: modern.seed.organizations[0].id, description: 'Fuite' });
-		modern.transitionReport(report.id, 'accept');
-		const made = modern.createOperation({ report: report.id, name: 'Réparer' });
-		modern.assignOperation(made.id);
-		modern.transitionOperation(made.id, 'progress');
-		modern.transitionOperation(made.id, 'resolve');
-		const fresh = await keyclicGet(modern, `/operations/${made.id}`);
+		const report = eras.modern.createReport({ organization: eras.modern.seed.organizations[0].id, description: 'Fuite' });
+		eras.modern.transitionReport(report.id, 'accept');
+		const made = eras.modern.createOperation({ report: report.id, name: 'Réparer' });
+		eras.modern.assignOperation(made.id);
+		eras.modern.transitionOperation(made.id, 'progress');
+		eras.modern.transitionOperation(made.id, 'resolve');
+		const fresh = await keyclicGet(eras.modern, `/operations/${made.id}`);
 		const label = ((fresh._embedded as IDataObject).workflow as { state: IDataObject }).state.name;
 		const sent: SentRequest[] = [];
-		const run = await confirmRun(sent, { body: notification('operationStateChanged', made) }, modern);
+		const run = await confirmRun(sent, { body: notification('operationStateChanged', made) }, eras.modern);
 		const item = acceptedItem(run.result);
 		expect(sent.map((request) => request.path)).toEqual([`/operations/${made.id}`]);
 		expect(item).toMatchObject({ event: 'operation_state_changed', state: 'RESOLVED', stateLabel: label, confirmed: true });
@@ -127,7 +110,7 @@ describe('Confirm with Keyclic API: confirmed notifications', () => {
 
 	it('operation_removed: the operation is gone (404) → accepted with the version Keyclic sent', async () => {
 		const operation = operationInProgress();
-		emu.deleteOperation(operation.id);
+		eras.emu.deleteOperation(operation.id);
 		const body = notification('operation_removed', operation.payload);
 		const sent: SentRequest[] = [];
 		const run = await confirmRun(sent, { body });
@@ -140,7 +123,7 @@ describe('Confirm with Keyclic API: confirmed notifications', () => {
 	it('Automatic registration: a resource of the selected organization is confirmed', async () => {
 		const report = await acceptedReport();
 		const run = await automaticConfirmRun(notification('report_state_changed', report.sent));
-		expect(acceptedItem(run.result)).toMatchObject({ organizationId: ORG, state: 'ACCEPTED', confirmed: true });
+		expect(acceptedItem(run.result)).toMatchObject({ organizationId: eras.org, state: 'ACCEPTED', confirmed: true });
 	});
 
 	it('Automatic registration: a fresh resource without organization link is not refused', async () => {
@@ -155,7 +138,7 @@ describe('Confirm with Keyclic API: confirmed notifications', () => {
 	it('confirmWithKeyclic returns the fresh resource and the fresh payload', async () => {
 		const report = await acceptedReport();
 		const { context } = createWebhookContext({
-			credentials: { baseUrl: emu.url, applicationKey: emu.seed.appKey, accessToken: emu.issueToken() },
+			credentials: { baseUrl: eras.emu.url, applicationKey: eras.emu.seed.appKey, accessToken: eras.emu.issueToken() },
 			api: emulatorHttp(),
 		});
 		const checked = identifyPayload('report_created', report.sent);
@@ -169,7 +152,7 @@ describe('Confirm with Keyclic API: refusals', () => {
 	it.each([404, 403])('report unknown to Keyclic (API %i) → 403 not_confirmed, no execution', async (status) => {
 		// 404: a report the emulator does not have; 403: one it refuses to show
 		const report = status === 404 ? { id: REPORT_ID, sent: reportPayload() } : await acceptedReport();
-		if (status === 403) await emu.setFault({ errorStatus: { status, paths: `/reports/${report.id}`, methods: ['GET'] } });
+		if (status === 403) await eras.emu.setFault({ errorStatus: { status, paths: `/reports/${report.id}`, methods: ['GET'] } });
 		const run = await confirmRun([], { body: notification('report_created', report.sent) });
 		const body = expectRejected(run, 403, 'not_confirmed');
 		expect(body.message).toContain(report.id);
@@ -184,7 +167,7 @@ describe('Confirm with Keyclic API: refusals', () => {
 
 	it('operation_removed refused by Keyclic (403) → 403 not_confirmed', async () => {
 		const operation = operationInProgress();
-		await emu.setFault({ errorStatus: { status: 403, paths: operation.path, methods: ['GET'] } });
+		await eras.emu.setFault({ errorStatus: { status: 403, paths: operation.path, methods: ['GET'] } });
 		const run = await confirmRun([], { body: notification('operation_removed', operation.payload) });
 		expectRejected(run, 403, 'not_confirmed');
 	});
@@ -196,7 +179,7 @@ describe('Confirm with Keyclic API: refusals', () => {
 	])('Keyclic %s → 503 confirmation_unavailable and a warning', async (_label, fault) => {
 		for (const event of ['report_created', 'operation_removed']) {
 			const payload = event === 'report_created' ? (await acceptedReport()).sent : operationInProgress().payload;
-			await emu.setFault(fault);
+			await eras.emu.setFault(fault);
 			try {
 				const run = await confirmRun([], { body: notification(event, payload) });
 				const answer = expectRejected(run, 503, 'confirmation_unavailable');
@@ -204,7 +187,7 @@ describe('Confirm with Keyclic API: refusals', () => {
 				expect(run.logger.warn).toHaveBeenCalledTimes(1);
 				expect(String(run.logger.warn.mock.calls[0][0])).toContain('could not confirm');
 			} finally {
-				await emu.setFault({ reset: true });
+				await eras.emu.setFault({ reset: true });
 			}
 		}
 	});
@@ -241,8 +224,11 @@ describe('Confirm with Keyclic API: refusals', () => {
 
 	it('Automatic registration: a resource of another organization → 403 not_confirmed', async () => {
 		// Keyclic has the report in another organization than the notification claims
-		const report = await acceptedReport(emu.seed.organizations[1].id);
-		const claimed = { ...report.sent, _links: { ...(report.sent._links as IDataObject), organization: { href: `/organizations/${ORG}` } } };
+		const report = await acceptedReport(eras.emu.seed.organizations[1].id);
+		const claimed = {
+			...report.sent,
+			_links: { ...(report.sent._links as IDataObject), organization: { href: `/organizations/${eras.org}` } },
+		};
 		const run = await automaticConfirmRun(notification('report_created', claimed));
 		const body = expectRejected(run, 403, 'not_confirmed');
 		expect(body.message).toContain('another Keyclic organization');
@@ -347,7 +333,7 @@ describe('Confirm with Keyclic API: ids that are not UUIDs', () => {
 	it('stay one path segment of the API call (no path traversal)', async () => {
 		const sent: SentRequest[] = [];
 		const run = await confirmRun(sent, { body: notification('report_created', reportPayload({ id: '../organizations/x?y' })) });
-		expect(sent.map((request) => request.url)).toEqual([`${emu.url}/reports/..%2Forganizations%2Fx%3Fy`]);
+		expect(sent.map((request) => request.url)).toEqual([`${eras.emu.url}/reports/..%2Forganizations%2Fx%3Fy`]);
 		expect(run.response.statusCode).toBe(403);
 	});
 });

@@ -4,45 +4,32 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { Keyclic } from '../../nodes/Keyclic/Keyclic.node';
 import { asResource } from '../../nodes/Keyclic/helpers/output';
-import { errorAgainst, keyclicGet, runAgainst, startEmulator } from './helpers/emulator';
+import { bothEras, errorAgainst, keyclicGet, runAgainst, startEmulator } from './helpers/emulator';
 import type { Emulator, SentRequest } from './helpers/emulator';
 import { organizationLocator } from './helpers/hookContext';
 import { executeContext } from './helpers/n8n';
 
-let emu: Emulator;
-let modern: Emulator;
-let ORG: string;
-beforeAll(async () => {
-	// a stopped clock: durations in the answers do not change between two reads
-	const clock = () => Date.parse('2025-05-01T08:00:00Z');
-	emu = await startEmulator({ clock });
-	modern = await startEmulator({ payloadEra: '2025', clock });
-	ORG = emu.seed.organizations[0].id;
-});
-afterAll(async () => {
-	await emu.close();
-	await modern.close();
-});
+const eras = bothEras({ resetEach: false });
 
-const newReport = (on: Emulator = emu, body: IDataObject = {}) =>
+const newReport = (on: Emulator = eras.emu, body: IDataObject = {}) =>
 	on.createReport({ organization: on.seed.organizations[0].id, description: 'Fuite hall B', ...body });
-const newOperation = (on: Emulator = emu) => on.createOperation({ report: newReport(on).id, name: 'Réparer la fuite' });
+const newOperation = (on: Emulator = eras.emu) => on.createOperation({ report: newReport(on).id, name: 'Réparer la fuite' });
 
 /** Runs the node against the legacy emulator (or `on`): its output and the requests it sent. */
-const run = async (params: Record<string, unknown>, on: Emulator = emu) => await runAgainst(on, params);
+const run = async (params: Record<string, unknown>, on: Emulator = eras.emu) => await runAgainst(on, params);
 
 describe('Keyclic node: reports', () => {
 	it('Get: GET /reports/{id}, the report as Keyclic returns it, paired with its input', async () => {
 		const { id } = newReport();
 		const { sent, output } = await run({ resource: 'report', operation: 'get', reportId: id });
-		expect(sent.map((r) => [r.method, r.url, r.credentialType])).toEqual([['GET', `${emu.url}/reports/${id}`, 'keyclicApi']]);
-		expect(output).toEqual([{ json: await keyclicGet(emu, `/reports/${id}`), pairedItem: { item: 0 } }]);
+		expect(sent.map((r) => [r.method, r.url, r.credentialType])).toEqual([['GET', `${eras.emu.url}/reports/${id}`, 'keyclicApi']]);
+		expect(output).toEqual([{ json: await keyclicGet(eras.emu, `/reports/${id}`), pairedItem: { item: 0 } }]);
 	});
 
 	it("Get with Simplify: the trigger's normalized fields, the raw report in payload (both payload eras)", async () => {
 		for (const [on, organizationId] of [
-			[emu, '2cfb5108-682f-4648-85a1-0f15dbca0780'],
-			[modern, '50959713-c14e-4906-a96e-5f71704870ba'],
+			[eras.emu, '2cfb5108-682f-4648-85a1-0f15dbca0780'],
+			[eras.modern, '50959713-c14e-4906-a96e-5f71704870ba'],
 		] as const) {
 			const { id } = on.createReport({ organization: organizationId, description: 'Fuite hall B' });
 			const resource = await keyclicGet(on, `/reports/${id}`);
@@ -77,15 +64,15 @@ describe('Keyclic node: reports', () => {
 	});
 
 	it('Get Many: the organization from the list, the filters as Keyclic names them', async () => {
-		const place = emu.seed.places.find((p) => p.organizationId === ORG)?.id ?? '';
-		const categories = await keyclicGet(emu, `/organizations/${ORG}/categories`);
+		const place = eras.emu.seed.places.find((p) => p.organizationId === eras.org)?.id ?? '';
+		const categories = await keyclicGet(eras.emu, `/organizations/${eras.org}/categories`);
 		const category = String(((categories._embedded as IDataObject).items as IDataObject[])[0].id);
-		const report = newReport(emu, { place, category, description: 'Une fuite au 3e' });
-		newReport(emu, { description: 'Une fuite ailleurs' });
+		const report = newReport(eras.emu, { place, category, description: 'Une fuite au 3e' });
+		newReport(eras.emu, { description: 'Une fuite ailleurs' });
 		const { sent, output } = await run({
 			resource: 'report',
 			operation: 'getAll',
-			organization: organizationLocator(ORG),
+			organization: organizationLocator(eras.org),
 			returnAll: false,
 			limit: 5,
 			filters: { state: 'NEW', place, category, query: ' fuite ', order: 'asc', after: '2025-01-01T00:00:00Z', before: '' },
@@ -100,7 +87,7 @@ describe('Keyclic node: reports', () => {
 			page: 1,
 			limit: 5,
 		});
-		expect(output).toEqual([{ json: await keyclicGet(emu, `/reports/${report.id}`), pairedItem: { item: 0 } }]);
+		expect(output).toEqual([{ json: await keyclicGet(eras.emu, `/reports/${report.id}`), pairedItem: { item: 0 } }]);
 	});
 
 	it('Change State: POST /reports/{id}/workflow with the transition, comment and date', async () => {
@@ -152,7 +139,7 @@ describe('Keyclic node: reports', () => {
 			dueBy: '2025-06-01T08:00:00.000Z',
 		});
 		// a Priority id (s25's Priority objects; the emulator takes one in both eras)
-		const priority = String((newReport(modern).priority as IDataObject).id);
+		const priority = String((newReport(eras.modern).priority as IDataObject).id);
 		const legacy = await run({ ...base, updateFields: { priority, dueDate: '2025-06-01T08:00:00Z', dueDateField: 'dueAt' } });
 		expect(legacy.sent[0].body).toEqual({ priority, dueAt: '2025-06-01T08:00:00.000Z' });
 	});
@@ -174,24 +161,24 @@ describe('Keyclic node: operations', () => {
 			description: 'Tableau du hall',
 			scheduledAt: '2025-05-03T08:00:00.000Z',
 		});
-		expect(output).toEqual([{ json: await keyclicGet(emu, `/operations/${String(output[0].json.id)}`), pairedItem: { item: 0 } }]);
+		expect(output).toEqual([{ json: await keyclicGet(eras.emu, `/operations/${String(output[0].json.id)}`), pairedItem: { item: 0 } }]);
 	});
 
 	it("Get and Simplify: reportId comes from the operation's report link", async () => {
 		const report = newReport();
-		const { id: OPERATION } = emu.createOperation({ report: report.id, name: 'Réparer' });
+		const { id: OPERATION } = eras.emu.createOperation({ report: report.id, name: 'Réparer' });
 		const { sent, output } = await run({ resource: 'operation', operation: 'get', operationId: OPERATION, simplify: true });
 		expect(sent[0].path).toBe(`/operations/${OPERATION}`);
-		const operation = await keyclicGet(emu, `/operations/${OPERATION}`);
+		const operation = await keyclicGet(eras.emu, `/operations/${OPERATION}`);
 		expect(output[0].json).toMatchObject({ resourceType: 'operation', id: OPERATION, reportId: report.id, payload: operation });
 		expect(output[0].json.reportId).not.toBe(OPERATION);
 	});
 
 	it('Get Many of a report and of an organization', async () => {
 		const REPORT = newReport().id;
-		const { id: OPERATION } = emu.createOperation({ report: REPORT, name: 'Assignée' });
-		emu.createOperation({ report: REPORT, name: 'Nouvelle' });
-		emu.assignOperation(OPERATION, emu.seed.technician.membershipId);
+		const { id: OPERATION } = eras.emu.createOperation({ report: REPORT, name: 'Assignée' });
+		eras.emu.createOperation({ report: REPORT, name: 'Nouvelle' });
+		eras.emu.assignOperation(OPERATION, eras.emu.seed.technician.membershipId);
 		const ofReport = await run({
 			resource: 'operation',
 			operation: 'getAll',
@@ -206,10 +193,10 @@ describe('Keyclic node: operations', () => {
 			resource: 'operation',
 			operation: 'getAll',
 			listOf: 'organization',
-			organization: { __rl: true, mode: 'id', value: ORG },
+			organization: { __rl: true, mode: 'id', value: eras.org },
 			returnAll: true,
 		});
-		expect(ofOrganization.sent[0].path).toBe(`/organizations/${ORG}/operations`);
+		expect(ofOrganization.sent[0].path).toBe(`/organizations/${eras.org}/operations`);
 		expect(ofOrganization.output.map((o) => o.json.id)).toContain(OPERATION);
 	});
 
@@ -225,7 +212,7 @@ describe('Keyclic node: operations', () => {
 	});
 
 	it('Assign: POST /operations/{id}/assign {member}', async () => {
-		const MEMBER = emu.seed.technician.membershipId;
+		const MEMBER = eras.emu.seed.technician.membershipId;
 		const { sent, output } = await run({
 			resource: 'operation',
 			operation: 'assign',
@@ -238,7 +225,7 @@ describe('Keyclic node: operations', () => {
 
 	it('Change State: POST /operations/{id}/workflow', async () => {
 		const { id } = newOperation();
-		emu.assignOperation(id);
+		eras.emu.assignOperation(id);
 		const { sent, output } = await run({
 			resource: 'operation',
 			operation: 'changeState',
@@ -268,16 +255,16 @@ describe('Keyclic node: operations', () => {
 		const { id: OPERATION } = newOperation();
 		const { sent, output } = await run({ resource: 'operation', operation: 'delete', operationId: OPERATION });
 		expect(sent.map((r) => [r.method, r.path])).toEqual([['DELETE', `/operations/${OPERATION}`]]);
-		expect((await fetch(`${emu.url}/operations/${OPERATION}`, { headers: emu.authHeaders() })).status).toBe(404);
+		expect((await fetch(`${eras.emu.url}/operations/${OPERATION}`, { headers: eras.emu.authHeaders() })).status).toBe(404);
 		expect(output).toEqual([{ json: { id: OPERATION, deleted: true }, pairedItem: { item: 0 } }]);
 	});
 });
 
 describe('Keyclic node: organizations', () => {
 	it('Get Many: GET /organizations, one item per organization', async () => {
-		const listed = await keyclicGet(emu, '/organizations?page=1&limit=100');
+		const listed = await keyclicGet(eras.emu, '/organizations?page=1&limit=100');
 		const orgs = (listed._embedded as IDataObject).items as IDataObject[];
-		expect(orgs.map((o) => o.id)).toEqual(emu.seed.organizations.map((o) => o.id));
+		expect(orgs.map((o) => o.id)).toEqual(eras.emu.seed.organizations.map((o) => o.id));
 		const { sent, output } = await run({ resource: 'organization', operation: 'getAll', returnAll: true });
 		expect(sent[0].qs).toEqual({ page: 1, limit: 100 });
 		expect(output.map((o) => o.json)).toEqual(orgs);
@@ -321,7 +308,7 @@ describe('Keyclic node: bad input is refused before any call, naming the paramet
 	];
 	it.each(cases)('%s', async (_, params, message) => {
 		const sent: SentRequest[] = [];
-		const error = await errorAgainst(emu, params, [{ input: 0 }, { input: 1 }], { sent });
+		const error = await errorAgainst(eras.emu, params, [{ input: 0 }, { input: 1 }], { sent });
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(message);
 		expect(error.description).toEqual(expect.any(String));

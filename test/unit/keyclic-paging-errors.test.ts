@@ -8,53 +8,41 @@ import { Keyclic } from '../../nodes/Keyclic/Keyclic.node';
 import { transitionChoices } from '../../nodes/Keyclic/helpers/transitions';
 import { searchMembers, searchOperationTransitions, searchReportTransitions } from '../../nodes/Keyclic/methods/listSearch';
 import { examplePayload } from '../support/examples';
-import { errorAgainst, keyclicGet, listSearchAgainst, runAgainst, startEmulator } from './helpers/emulator';
+import { bothEras, errorAgainst, keyclicGet, listSearchAgainst, runAgainst, startEmulator } from './helpers/emulator';
 import type { Emulator, SentRequest } from './helpers/emulator';
 import { organizationLocator } from './helpers/hookContext';
 import { executeContext } from './helpers/n8n';
 
-let emu: Emulator;
-let modern: Emulator;
-let ORG: string;
-beforeAll(async () => {
-	// a stopped clock: equal dates (durations do not change between two reads)
-	const clock = () => Date.parse('2025-05-01T08:00:00Z');
-	emu = await startEmulator({ clock });
-	modern = await startEmulator({ payloadEra: '2025', clock });
-	ORG = emu.seed.organizations[0].id;
-});
-beforeEach(async () => {
-	await emu.reset();
-	await modern.reset();
-});
-afterAll(async () => {
-	await emu.close();
-	await modern.close();
-});
+const eras = bothEras();
 
 /** `count` reports in the organization; their ids in the order made. */
 const reports = (count: number): string[] =>
-	Array.from({ length: count }, (_, i) => emu.createReport({ organization: ORG, description: `Fuite ${i + 1}` }).id);
+	Array.from({ length: count }, (_, i) => eras.emu.createReport({ organization: eras.org, description: `Fuite ${i + 1}` }).id);
 
-const listReports = (extra: IDataObject) => ({ resource: 'report', operation: 'getAll', organization: organizationLocator(ORG), ...extra });
+const listReports = (extra: IDataObject) => ({
+	resource: 'report',
+	operation: 'getAll',
+	organization: organizationLocator(eras.org),
+	...extra,
+});
 
 describe('Keyclic node: paging', () => {
 	it('0 items: one request, no output item', async () => {
-		const { sent, output } = await runAgainst(emu, listReports({ returnAll: true }));
+		const { sent, output } = await runAgainst(eras.emu, listReports({ returnAll: true }));
 		expect(sent.map((r) => r.qs)).toEqual([{ page: 1, limit: 100 }]);
 		expect(output).toEqual([]);
 	});
 
 	it('exactly one full page: Return All asks once', async () => {
 		reports(100);
-		const { sent, output } = await runAgainst(emu, listReports({ returnAll: true }));
+		const { sent, output } = await runAgainst(eras.emu, listReports({ returnAll: true }));
 		expect(sent.map((r) => r.qs)).toEqual([{ page: 1, limit: 100 }]);
 		expect(output).toHaveLength(100);
 	});
 
 	it('Return All walks every page, 100 per page, in order', async () => {
 		const ids = reports(250).reverse(); // Keyclic lists the newest first
-		const { sent, output } = await runAgainst(emu, listReports({ returnAll: true }));
+		const { sent, output } = await runAgainst(eras.emu, listReports({ returnAll: true }));
 		expect(sent.map((r) => r.qs)).toEqual([
 			{ page: 1, limit: 100 },
 			{ page: 2, limit: 100 },
@@ -65,14 +53,14 @@ describe('Keyclic node: paging', () => {
 
 	it('a Limit below 100 asks for that many, once', async () => {
 		reports(250);
-		const { sent, output } = await runAgainst(emu, listReports({ returnAll: false, limit: 7 }));
+		const { sent, output } = await runAgainst(eras.emu, listReports({ returnAll: false, limit: 7 }));
 		expect(sent.map((r) => r.qs)).toEqual([{ page: 1, limit: 7 }]);
 		expect(output).toHaveLength(7);
 	});
 
 	it('a Limit in the middle of a page stops there (150 of 250: two pages, the second cut)', async () => {
 		const ids = reports(250).reverse(); // Keyclic lists the newest first
-		const { sent, output } = await runAgainst(emu, listReports({ returnAll: false, limit: 150 }));
+		const { sent, output } = await runAgainst(eras.emu, listReports({ returnAll: false, limit: 150 }));
 		expect(sent.map((r) => r.qs)).toEqual([
 			{ page: 1, limit: 100 },
 			{ page: 2, limit: 100 },
@@ -82,21 +70,21 @@ describe('Keyclic node: paging', () => {
 
 	it('a Limit above the total returns what exists', async () => {
 		reports(3);
-		const { output } = await runAgainst(emu, listReports({ returnAll: false, limit: 500 }));
+		const { output } = await runAgainst(eras.emu, listReports({ returnAll: false, limit: 500 }));
 		expect(output).toHaveLength(3);
 	});
 
 	it('each output item is paired with the input item it came from', async () => {
 		reports(2);
-		const { output } = await runAgainst(emu, listReports({ returnAll: true }), [{ input: 0 }, { input: 1 }, { input: 2 }]);
+		const { output } = await runAgainst(eras.emu, listReports({ returnAll: true }), [{ input: 0 }, { input: 1 }, { input: 2 }]);
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }, { item: 1 }, { item: 2 }, { item: 2 }]);
 	});
 });
 
 describe('Keyclic node: Keyclic errors', () => {
 	it("vnd.error: NodeApiError with the item index, the HTTP status and Keyclic's words", async () => {
-		const { id } = emu.createReport({ organization: ORG, description: 'Fuite' });
-		const error = await errorAgainst(emu, {
+		const { id } = eras.emu.createReport({ organization: eras.org, description: 'Fuite' });
+		const error = await errorAgainst(eras.emu, {
 			resource: 'report',
 			operation: 'changeState',
 			reportId: id,
@@ -112,10 +100,10 @@ describe('Keyclic node: Keyclic errors', () => {
 	});
 
 	it('problem format: the detail and every field error', async () => {
-		const report = modern.createReport({ organization: modern.seed.organizations[0].id, description: 'Fuite' });
-		const { id } = modern.createOperation({ report: report.id, name: 'Réparer' });
+		const report = eras.modern.createReport({ organization: eras.modern.seed.organizations[0].id, description: 'Fuite' });
+		const { id } = eras.modern.createOperation({ report: report.id, name: 'Réparer' });
 		const error = await errorAgainst(
-			modern,
+			eras.modern,
 			{ resource: 'operation', operation: 'update', operationId: id, updateFields: { priority: '7', description: 'x'.repeat(10001) } },
 			[{ input: 0 }, { input: 1 }, { input: 2 }],
 		);
@@ -131,22 +119,22 @@ describe('Keyclic node: Keyclic errors', () => {
 		const body = { title: 'Validation Failed', _embedded: { errors: [{ detail: 'This value should not be blank.', path: 'text' }] } };
 		const answer = Object.assign(new Error('Request failed with status code 400'), { response: { status: 400, data: body } });
 		const { context } = executeContext({ nodeType: new Keyclic() });
-		const error = keyclicApiError(context, answer, 'comment the operation', emu.url);
+		const error = keyclicApiError(context, answer, 'comment the operation', eras.emu.url);
 		expect(error.description).toMatch(/^Keyclic says: Validation Failed · text: This value should not be blank\./);
 	});
 
 	it("404 in the problem format: the resource is unknown, and Keyclic's words are kept", async () => {
 		const OPERATION = '0d3c2b1a-9f8e-4d7c-a6b5-4c3d2e1f0a9b';
-		const error = await errorAgainst(modern, { resource: 'operation', operation: 'get', operationId: OPERATION });
+		const error = await errorAgainst(eras.modern, { resource: 'operation', operation: 'get', operationId: OPERATION });
 		expect(error.message).toBe('Could not get the operation: The resource you are requesting could not be found');
 		expect(error.httpCode).toBe('404');
 		expect(error.description).toMatch(new RegExp(`^Keyclic says: .*${OPERATION}.* Check the organization and the IDs\\.$`));
 	});
 
 	it('the failing item is the one named (second of three)', async () => {
-		const { id } = emu.createReport({ organization: ORG, description: 'Fuite' });
-		await emu.setFault({ errorStatus: { status: 403, paths: `/reports/${id}`, methods: ['GET'], after: 1, times: 1 } });
-		const error = await errorAgainst(emu, { resource: 'report', operation: 'get', reportId: id }, [
+		const { id } = eras.emu.createReport({ organization: eras.org, description: 'Fuite' });
+		await eras.emu.setFault({ errorStatus: { status: 403, paths: `/reports/${id}`, methods: ['GET'], after: 1, times: 1 } });
+		const error = await errorAgainst(eras.emu, { resource: 'report', operation: 'get', reportId: id }, [
 			{ input: 0 },
 			{ input: 1 },
 			{ input: 2 },
@@ -158,10 +146,10 @@ describe('Keyclic node: Keyclic errors', () => {
 
 describe('Keyclic node: Continue On Fail', () => {
 	it('a failed item becomes an error item paired with its input; the others go on', async () => {
-		const { id: REPORT } = emu.createReport({ organization: ORG, description: 'Fuite' });
+		const { id: REPORT } = eras.emu.createReport({ organization: eras.org, description: 'Fuite' });
 		const other = '11111111-1111-4111-8111-111111111111';
 		const { output } = await runAgainst(
-			emu,
+			eras.emu,
 			{ resource: 'report', operation: 'get', reportId: '={{ $json.reportId }}' },
 			[{ reportId: REPORT }, { reportId: other }, { reportId: REPORT }],
 			{ continueOnFail: true },
@@ -178,7 +166,7 @@ describe('Keyclic node: Continue On Fail', () => {
 
 	it('bad input too: an error item naming the parameter, no call', async () => {
 		const sent: SentRequest[] = [];
-		const { output } = await runAgainst(emu, { resource: 'report', operation: 'get', reportId: 'nope' }, [{}], {
+		const { output } = await runAgainst(eras.emu, { resource: 'report', operation: 'get', reportId: 'nope' }, [{}], {
 			continueOnFail: true,
 			sent,
 		});
@@ -194,10 +182,10 @@ describe('Keyclic node: Continue On Fail', () => {
 
 describe('Keyclic node: list searches', () => {
 	it('report transitions: the workflow transitions the report lists (id as value, "label → state")', async () => {
-		const report = modern.createReport({ organization: modern.seed.organizations[0].id, description: 'Fuite' });
+		const report = eras.modern.createReport({ organization: eras.modern.seed.organizations[0].id, description: 'Fuite' });
 		const transitions = ((report._embedded as IDataObject).workflow as IDataObject).transitions as IDataObject[];
 		expect(transitions.length).toBeGreaterThan(1);
-		const { context } = listSearchAgainst(modern, { resource: 'report', operation: 'changeState', reportId: report.id });
+		const { context } = listSearchAgainst(eras.modern, { resource: 'report', operation: 'changeState', reportId: report.id });
 		const result = await searchReportTransitions.call(context);
 		expect(result.results).toEqual(
 			transitions.map((t) => ({ name: `${String(t.name)} → ${String((t.to as IDataObject).name)}`, value: t.id })),
@@ -209,32 +197,32 @@ describe('Keyclic node: list searches', () => {
 		const operation = examplePayload('operation_created.json');
 		expect(transitionChoices({ ...operation, _embedded: { stateTransitions: ['assign'] } })).toEqual([{ name: 'assign', value: 'assign' }]);
 		// and through the list search, a legacy operation of the emulator lists its transitions
-		const report = emu.createReport({ organization: ORG, description: 'Fuite' });
-		const { id } = emu.createOperation({ report: report.id, name: 'Réparer' });
-		const { context } = listSearchAgainst(emu, { resource: 'operation', operation: 'changeState', operationId: id });
+		const report = eras.emu.createReport({ organization: eras.org, description: 'Fuite' });
+		const { id } = eras.emu.createOperation({ report: report.id, name: 'Réparer' });
+		const { context } = listSearchAgainst(eras.emu, { resource: 'operation', operation: 'changeState', operationId: id });
 		expect((await searchOperationTransitions.call(context)).results.map((r) => r.name)).toEqual([expect.stringMatching(/→/)]);
 	});
 
 	it('no usable ID yet: an error asking for it, no call', async () => {
-		const { context, sent } = listSearchAgainst(emu, { resource: 'report', operation: 'changeState', reportId: '={{ $json.id }}' });
+		const { context, sent } = listSearchAgainst(eras.emu, { resource: 'report', operation: 'changeState', reportId: '={{ $json.id }}' });
 		await expect(searchReportTransitions.call(context)).rejects.toThrow(NodeOperationError);
 		await expect(searchReportTransitions.call(context)).rejects.toThrow('Enter the Report ID first');
 		expect(sent).toEqual([]);
 	});
 
 	it("members: the operation's organization members, filtered by name", async () => {
-		const report = emu.createReport({ organization: ORG, description: 'Fuite' });
-		const { id } = emu.createOperation({ report: report.id, name: 'Réparer' });
-		const members = (await keyclicGet(emu, `/organizations/${ORG}/members`))._embedded as IDataObject;
+		const report = eras.emu.createReport({ organization: eras.org, description: 'Fuite' });
+		const { id } = eras.emu.createOperation({ report: report.id, name: 'Réparer' });
+		const members = (await keyclicGet(eras.emu, `/organizations/${eras.org}/members`))._embedded as IDataObject;
 		expect(members.items).toHaveLength(2);
-		const { context } = listSearchAgainst(emu, { resource: 'operation', operation: 'assign', operationId: id });
+		const { context } = listSearchAgainst(eras.emu, { resource: 'operation', operation: 'assign', operationId: id });
 		const all = (await searchMembers.call(context)).results;
 		expect(all).toEqual(
-			expect.arrayContaining([{ name: expect.stringMatching(/^Sam Électricien/), value: emu.seed.technician.membershipId }]),
+			expect.arrayContaining([{ name: expect.stringMatching(/^Sam Électricien/), value: eras.emu.seed.technician.membershipId }]),
 		);
 		expect(all).toHaveLength(2);
 		expect((await searchMembers.call(context, 'sam')).results).toEqual([
-			{ name: expect.stringMatching(/^Sam Électricien/), value: emu.seed.technician.membershipId },
+			{ name: expect.stringMatching(/^Sam Électricien/), value: eras.emu.seed.technician.membershipId },
 		]);
 	});
 });

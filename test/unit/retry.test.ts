@@ -40,6 +40,19 @@ function routeFor(method: Method): { path: string; body?: IDataObject } {
 /** A hook context on the emulator (credential data changed by `credentials`). */
 const hookOf = (credentials: IDataObject = {}): KeyclicHook => createKeyclicHookContext({ emu, credentials });
 
+/** The retry plan after `error` (no status: no answer), its outcome's words appended to `attempts`. */
+const planAfter = (error: Error, attempts: string[], method: IHttpRequestMethods = 'GET') =>
+	retryPlan({
+		method,
+		error,
+		status: undefined,
+		attempts,
+		elapsedMs: 0,
+		limitMs: 30_000,
+		limitName: 'limit',
+		timeoutMs: REQUEST_TIMEOUT_MS,
+	});
+
 const callsTo = (hook: KeyclicHook, method: string, path: string) => hook.sent.filter((r) => r.method === method && r.path === path);
 
 /** keyclicRequest of `method` on its route; resolves with the answer and the path called. */
@@ -88,17 +101,7 @@ describe('GET: retried on 429, 503 and no answer', () => {
 	])('%s is "no answer" too: retried after a wait, in words in the final error', (_label, error, words) => {
 		// (a refused connection that comes back, and a 60 s timeout, are not staged on the emulator: the plan for them)
 		const attempts: string[] = [];
-		const ask = () =>
-			retryPlan({
-				method: 'GET',
-				error,
-				status: undefined,
-				attempts,
-				elapsedMs: 0,
-				limitMs: 30_000,
-				limitName: 'limit',
-				timeoutMs: REQUEST_TIMEOUT_MS,
-			});
+		const ask = () => planAfter(error, attempts);
 		expect(ask().waitMs).toBeGreaterThan(0);
 		expect(ask().waitMs).toBeGreaterThan(0);
 		expect(attempts).toEqual([words, words]);
@@ -132,16 +135,7 @@ describe('GET: retried on 429, 503 and no answer', () => {
 		const timeout = Object.assign(new Error('timeout of 60000ms exceeded'), { code: 'ECONNABORTED' });
 		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 		for (const failure of [timeout, reset]) {
-			retryPlan({
-				method: 'GET',
-				error: failure,
-				status: undefined,
-				attempts,
-				elapsedMs: 0,
-				limitMs: 30_000,
-				limitName: 'limit',
-				timeoutMs: REQUEST_TIMEOUT_MS,
-			});
+			planAfter(failure, attempts);
 		}
 		expect(triedSentence('GET', '/organizations', attempts, '')).toContain('no answer within 60 s, no answer (ECONNRESET)');
 	});
@@ -155,16 +149,7 @@ describe('GET: retried on 429, 503 and no answer', () => {
 			n8n1('ECONNREFUSED', 'The service refused the connection - perhaps it is offline'),
 			n8n1('ECONNREFUSED', 'The service refused the connection - perhaps it is offline'),
 		]) {
-			retryPlan({
-				method: 'GET',
-				error: failure,
-				status: undefined,
-				attempts,
-				elapsedMs: 0,
-				limitMs: 30_000,
-				limitName: 'limit',
-				timeoutMs: REQUEST_TIMEOUT_MS,
-			});
+			planAfter(failure, attempts);
 		}
 		expect(triedSentence('GET', '/organizations', attempts, '')).toContain(
 			'no answer within 60 s, no answer (ECONNREFUSED), no answer (ECONNREFUSED)',
@@ -245,16 +230,7 @@ describe('POST, PATCH, DELETE: never retried', () => {
 	it('PATCH after a timeout: not repeated either (the plan for a 60 s timeout, not waited for)', () => {
 		const attempts: string[] = [];
 		const timeout = Object.assign(new Error('timeout of 60000ms exceeded'), { code: 'ECONNABORTED' });
-		const plan = retryPlan({
-			method: 'PATCH' as IHttpRequestMethods,
-			error: timeout,
-			status: undefined,
-			attempts,
-			elapsedMs: 0,
-			limitMs: 30_000,
-			limitName: 'limit',
-			timeoutMs: REQUEST_TIMEOUT_MS,
-		});
+		const plan = planAfter(timeout, attempts, 'PATCH');
 		expect(plan).toEqual({ stop: 'a PATCH is never repeated (Keyclic may have applied it)' });
 		expect(triedSentence('PATCH', '/reports/x', attempts, plan.stop ?? '')).toBe(
 			'Called PATCH /reports/x once: no answer within 60 s; a PATCH is never repeated (Keyclic may have applied it).',

@@ -232,3 +232,29 @@ export async function keyclicGet(emu: Emulator, path: string): Promise<IDataObje
 	expect(response.status).toBe(200);
 	return (await response.json()) as IDataObject;
 }
+
+/**
+ * A legacy-era (`emu`) and a 2025-era (`modern`) emulator for a test file, on a stopped clock (an answer's durations
+ * do not change between two reads), reset before each test unless `resetEach` is false; `org` is the first demo
+ * organization. Registers the file's beforeAll/afterAll: call it at the top level of the file.
+ */
+export function bothEras({ resetEach = true }: { resetEach?: boolean } = {}) {
+	const eras = {} as { emu: Emulator; modern: Emulator; org: string };
+	beforeAll(async () => {
+		const clock = () => Date.parse('2025-05-01T08:00:00Z');
+		eras.emu = await startEmulator({ clock });
+		eras.modern = await startEmulator({ payloadEra: '2025', clock });
+		eras.org = eras.emu.seed.organizations[0].id;
+	});
+	if (resetEach) {
+		beforeEach(async () => {
+			await eras.emu.reset();
+			await eras.modern.reset();
+		});
+	}
+	afterAll(async () => {
+		await eras.emu?.close();
+		await eras.modern?.close();
+	});
+	return eras;
+}
