@@ -17,7 +17,7 @@ import {
 } from './helpers/bodies';
 import { EXAMPLE_TOKEN, createWebhookContext, runWebhook } from './helpers/context';
 import type { WebhookContextOptions, WebhookRun } from './helpers/context';
-import { bothEras, emulatorHttp, keyclicGet, startEmulator } from './helpers/emulator';
+import { bothEras, emulatorHttp, keyclicGet } from './helpers/emulator';
 import type { Emulator, SentRequest } from './helpers/emulator';
 import type { HttpHandler } from './helpers/n8n';
 import { organizationLocator } from './helpers/hookContext';

@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { Keyclic } from '../../nodes/Keyclic/Keyclic.node';
 import { asResource } from '../../nodes/Keyclic/helpers/output';
-import { bothEras, errorAgainst, keyclicGet, runAgainst, startEmulator } from './helpers/emulator';
+import { bothEras, errorAgainst, keyclicGet, runAgainst } from './helpers/emulator';
 import type { Emulator, SentRequest } from './helpers/emulator';
 import { organizationLocator } from './helpers/hookContext';
 import { executeContext } from './helpers/n8n';

@@ -8,8 +8,8 @@ import { Keyclic } from '../../nodes/Keyclic/Keyclic.node';
 import { transitionChoices } from '../../nodes/Keyclic/helpers/transitions';
 import { searchMembers, searchOperationTransitions, searchReportTransitions } from '../../nodes/Keyclic/methods/listSearch';
 import { examplePayload } from '../support/examples';
-import { bothEras, errorAgainst, keyclicGet, listSearchAgainst, runAgainst, startEmulator } from './helpers/emulator';
-import type { Emulator, SentRequest } from './helpers/emulator';
+import { bothEras, errorAgainst, keyclicGet, listSearchAgainst, runAgainst } from './helpers/emulator';
+import type { SentRequest } from './helpers/emulator';
 import { organizationLocator } from './helpers/hookContext';
 import { executeContext } from './helpers/n8n';
 
