@@ -12,6 +12,7 @@ const path = require('node:path');
 
 const { runsRoot } = require('../test/harness/install');
 const { SAMPLE_PHOTOS } = require('../test/keyclic-emulator/files/samples');
+const { demoHeaders } = require('../test/keyclic-emulator/demo-login');
 
 const ROOT = path.resolve(__dirname, '..');
 const EVENTS = path.join(ROOT, 'examples', 'events');
@@ -35,15 +36,10 @@ const args = process.argv.slice(2);
 async function createReportInEmulator() {
 	if (!fs.existsSync(CONNECTION)) usage('n8n is not running from `npm start` here');
 	const { emulator, organization, inbox } = JSON.parse(fs.readFileSync(CONNECTION, 'utf8'));
-	const headers = { 'content-type': 'application/json', 'x-keyclic-app': 'com.keyclic.app' };
-	const login = await fetch(`${emulator}/security/login`, {
-		method: 'POST',
-		headers,
-		body: JSON.stringify({ login: 'demo@keyclic.example', password: 'demo-password' }),
-	}).then((r) => r.json());
+	const headers = await demoHeaders(emulator);
 	const report = await fetch(`${emulator}/reports`, {
 		method: 'POST',
-		headers: { ...headers, authorization: `Bearer ${login.accessToken}` },
+		headers,
 		body: JSON.stringify({
 			organization,
 			description: `Demo report ${new Date().toISOString()}`,

@@ -21,7 +21,9 @@ const path = require('node:path');
 
 const { ensureDebianPackages } = require('../test/harness/services');
 const { LATEST, SUPPORTED } = require('../test/harness/versions');
-const { stopLeftovers } = require('../test/harness/leftovers');
+const { pidAlive, stopLeftovers } = require('../test/harness/leftovers');
+const { sleep } = require('../test/harness/wait');
+const { demoHeaders } = require('../test/keyclic-emulator/demo-login');
 const { sha256 } = require('../test/support/smtp-sink');
 const { ALERT: ALERT_WORKFLOW } = require('../test/support/alert-with-photos');
 
@@ -34,7 +36,6 @@ const BASIC = 'Keyclic: route reports and operations';
 const AUTOMATIC = 'Keyclic (Automatic registration, local emulator)';
 const ALERT = ALERT_WORKFLOW.name;
 const WORKFLOWS = 3; // each run of fireBothWays: one execution of each
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const results = [];
 const timings = [];
 
@@ -55,15 +56,6 @@ function envFor(version) {
 function npmRun(version, args) {
 	const r = spawnSync('npm', args, { cwd: ROOT, env: envFor(version), encoding: 'utf8', timeout: 120000 });
 	return { status: r.status, out: `${r.stdout || ''}${r.stderr || ''}`.trim() };
-}
-
-function pidAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
 }
 
 function portOpen(port) {
@@ -142,13 +134,7 @@ async function ready(run, title) {
 
 /** The photo bytes of an emulator report, as the emulator serves them: their SHA-256, in order. */
 async function emulatorPhotoHashes(emulator, reportId) {
-	const headers = { 'content-type': 'application/json', 'x-keyclic-app': 'com.keyclic.app' };
-	const login = await fetch(`${emulator}/security/login`, {
-		method: 'POST',
-		headers,
-		body: JSON.stringify({ login: 'demo@keyclic.example', password: 'demo-password' }),
-	}).then((r) => r.json());
-	const auth = { ...headers, authorization: `Bearer ${login.accessToken}` };
+	const auth = await demoHeaders(emulator);
 	const report = await fetch(`${emulator}/reports/${reportId}`, { headers: auth }).then((r) => r.json());
 	const feedback = await fetch(`${emulator}${report._links.feedback.href}`, { headers: auth }).then((r) => r.json());
 	const hashes = [];

@@ -13,6 +13,8 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { sleep } = require('./wait');
+
 function ps(pid, field) {
 	const r = spawnSync('ps', ['-o', `${field}=`, '-p', String(pid)], { encoding: 'utf8' });
 	return r.status === 0 ? r.stdout.trim() : null;
@@ -23,7 +25,8 @@ function startTime(pid) {
 	return ps(pid, 'lstart');
 }
 
-function alive(pid) {
+/** Whether process `pid` exists (EPERM: it does, as another user's). */
+function pidAlive(pid) {
 	try {
 		process.kill(pid, 0);
 		return true;
@@ -80,12 +83,10 @@ function signal({ pid, group }, sig) {
 	}
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function waitGone(list, ms) {
 	const deadline = Date.now() + ms;
-	while (list.some((p) => alive(p.pid)) && Date.now() < deadline) await sleep(100);
-	return list.filter((p) => alive(p.pid));
+	while (list.some((p) => pidAlive(p.pid)) && Date.now() < deadline) await sleep(100);
+	return list.filter((p) => pidAlive(p.pid));
 }
 
 /** SIGTERM (to the group when it leads one), SIGKILL after graceMs; resolves once all are gone. */
@@ -107,7 +108,7 @@ async function stopLeftovers({ records = [], dirs = [], command, graceMs = 30000
 	const stopped = [];
 	const stop = async (list) => {
 		const fresh = list.filter(
-			(p, i) => alive(p.pid) && !stopped.some((s) => s.pid === p.pid) && list.findIndex((q) => q.pid === p.pid) === i,
+			(p, i) => pidAlive(p.pid) && !stopped.some((s) => s.pid === p.pid) && list.findIndex((q) => q.pid === p.pid) === i,
 		);
 		if (!fresh.length) return;
 		for (const p of fresh) log(`Stopping ${p.role} (pid ${p.pid}) left running by a previous run…`);
@@ -120,4 +121,4 @@ async function stopLeftovers({ records = [], dirs = [], command, graceMs = 30000
 	return stopped;
 }
 
-module.exports = { record, stopLeftovers, startTime };
+module.exports = { record, stopLeftovers, startTime, pidAlive };

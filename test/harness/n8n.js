@@ -22,15 +22,7 @@ const { N8nProcesses, ENCRYPTION_KEY } = require('./n8n-processes');
 const { N8nClient, OWNER } = require('./n8n-client');
 const { N8nExecutions, nodeOutput } = require('./n8n-executions');
 const { sleep, waitUntil } = require('./wait');
-
-function pidAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
+const { pidAlive } = require('./leftovers');
 
 /** Removes <name>.<pid> folders left by test processes that no longer exist. */
 function removeStaleRunFolders(base, name) {
