@@ -10,35 +10,28 @@ import { MAX_RETRIES, REQUEST_TIMEOUT_MS, retryAfterMs, retryPlan, triedSentence
 import { CONFIRM_TIME_MS } from '../../nodes/KeyclicTrigger/webhook/confirm';
 import { acceptedItem, expectRejected, notification, rejectionOf } from './helpers/bodies';
 import { EXAMPLE_TOKEN, runWebhook } from './helpers/context';
-import { emulatorHttp, startEmulator } from './helpers/emulator';
-import type { Emulator, SentRequest } from './helpers/emulator';
+import { emulatorHttp, oneEmulator } from './helpers/emulator';
+import type { SentRequest } from './helpers/emulator';
 import { createKeyclicHookContext } from './helpers/hookContext';
 import type { KeyclicHook } from './helpers/hookContext';
 
 const anything = z.unknown();
 
-let emu: Emulator;
-let ORG: string;
-beforeAll(async () => {
-	emu = await startEmulator();
-	ORG = emu.seed.organizations[0].id;
-});
-beforeEach(async () => await emu.reset());
-afterAll(async () => await emu.close());
+const one = oneEmulator();
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /** One real route per method, with what it needs. */
 function routeFor(method: Method): { path: string; body?: IDataObject } {
 	if (method === 'GET') return { path: '/organizations' };
-	if (method === 'POST') return { path: '/reports', body: { organization: ORG, description: 'Fuite' } };
-	const report = emu.createReport({ organization: ORG, description: 'Fuite' });
+	if (method === 'POST') return { path: '/reports', body: { organization: one.org, description: 'Fuite' } };
+	const report = one.emu.createReport({ organization: one.org, description: 'Fuite' });
 	if (method === 'PATCH') return { path: `/reports/${report.id}`, body: { description: 'Fuite réparée' } };
-	return { path: `/operations/${emu.createOperation({ report: report.id, name: 'Réparer' }).id}` };
+	return { path: `/operations/${one.emu.createOperation({ report: report.id, name: 'Réparer' }).id}` };
 }
 
 /** A hook context on the emulator (credential data changed by `credentials`). */
-const hookOf = (credentials: IDataObject = {}): KeyclicHook => createKeyclicHookContext({ emu, credentials });
+const hookOf = (credentials: IDataObject = {}): KeyclicHook => createKeyclicHookContext({ emu: one.emu, credentials });
 
 /** The retry plan after `error` (no status: no answer), its outcome's words appended to `attempts`. */
 const planAfter = (error: Error, attempts: string[], method: IHttpRequestMethods = 'GET') =>
@@ -62,7 +55,7 @@ async function call(hook: KeyclicHook, method: Method = 'GET', route = routeFor(
 
 /** The next `times` calls of `method` on `path` answer `status` (with Retry-After when given). */
 const failWith = async (status: number, times: number | undefined, path: string, method: Method = 'GET', retryAfter?: number) =>
-	await emu.setFault({
+	await one.emu.setFault({
 		errorStatus: {
 			status,
 			paths: path,
@@ -76,12 +69,12 @@ describe('GET: retried on 429, 503 and no answer', () => {
 	it.each<[string, (path: string) => Promise<unknown>]>([
 		['429 with Retry-After: 0', async (path) => await failWith(429, 2, path, 'GET', 0)],
 		['503', async (path) => await failWith(503, 2, path)],
-		['a reset connection', async (path) => await emu.setFault({ dropConnection: { paths: path, methods: ['GET'], times: 2 } })],
+		['a reset connection', async (path) => await one.emu.setFault({ dropConnection: { paths: path, methods: ['GET'], times: 2 } })],
 	])('%s, twice, then an answer: the answer, after 3 calls', async (_label, arrange) => {
 		const hook = hookOf();
 		await arrange('/organizations');
 		const answer = (await call(hook)) as IDataObject;
-		expect(answer.total).toBe(emu.seed.organizations.length);
+		expect(answer.total).toBe(one.emu.seed.organizations.length);
 		expect(callsTo(hook, 'GET', '/organizations')).toHaveLength(3);
 	});
 
@@ -126,7 +119,7 @@ describe('GET: retried on 429, 503 and no answer', () => {
 	it('names a timeout and a reset connection in the final error', async () => {
 		// every call loses its connection: the words of each outcome, as the final error gives them
 		const hook = hookOf();
-		await emu.setFault({ dropConnection: { paths: '/organizations', methods: ['GET'] } });
+		await one.emu.setFault({ dropConnection: { paths: '/organizations', methods: ['GET'] } });
 		const error = await rejectionOf(call(hook), NodeApiError);
 		expect(error.message).toContain('could not be reached');
 		expect(error.description).toContain(`Called GET /organizations ${MAX_RETRIES + 1} times: no answer (ECONNRESET)`);
@@ -172,12 +165,12 @@ describe('GET: retried on 429, 503 and no answer', () => {
 		const hook = hookOf();
 		const at: number[] = [];
 		const listener = (r: { path: string }) => r.path.startsWith('/organizations') && at.push(Date.now());
-		emu.events.on('request', listener);
+		one.emu.events.on('request', listener);
 		try {
 			await failWith(429, 1, '/organizations', 'GET', 1);
 			await call(hook);
 		} finally {
-			emu.events.off('request', listener);
+			one.emu.events.off('request', listener);
 		}
 		expect(at).toHaveLength(2);
 		expect(at[1] - at[0]).toBeGreaterThanOrEqual(990);
@@ -196,7 +189,7 @@ describe('GET: retried on 429, 503 and no answer', () => {
 	it("the Retry Limit is the credential's: 90 s lets a Retry-After of 1 s through, 0 turns retries off", async () => {
 		const patient = hookOf({ retryLimit: 90 });
 		await failWith(429, 1, '/organizations', 'GET', 1);
-		await expect(call(patient)).resolves.toMatchObject({ total: emu.seed.organizations.length });
+		await expect(call(patient)).resolves.toMatchObject({ total: one.emu.seed.organizations.length });
 		const none = hookOf({ retryLimit: 0 });
 		await failWith(503, 1, '/organizations');
 		const error = await rejectionOf(call(none), NodeApiError);
@@ -214,7 +207,7 @@ describe('GET: retried on 429, 503 and no answer', () => {
 describe('POST, PATCH, DELETE: never retried', () => {
 	it.each<[Method, string, (path: string, method: Method) => Promise<unknown>]>([
 		['POST', '503', async (path, method) => await failWith(503, 1, path, method, 0)],
-		['POST', 'no answer', async (path, method) => await emu.setFault({ dropConnection: { paths: path, methods: [method], times: 1 } })],
+		['POST', 'no answer', async (path, method) => await one.emu.setFault({ dropConnection: { paths: path, methods: [method], times: 1 } })],
 		['PATCH', '429', async (path, method) => await failWith(429, 1, path, method, 0)],
 		['DELETE', '503', async (path, method) => await failWith(503, 1, path, method)],
 	])('%s after %s: one call, and the error says it was not repeated', async (method, _label, arrange) => {
@@ -252,13 +245,13 @@ describe('Retry-After', () => {
 describe('Confirm: retries capped in total time, then 503', () => {
 	/** A report in Keyclic and the notification Keyclic sent for it. */
 	function notified() {
-		const report = emu.createReport({ organization: ORG, description: 'Fuite' });
+		const report = one.emu.createReport({ organization: one.org, description: 'Fuite' });
 		return { path: `/reports/${report.id}`, report, body: notification('report_created', report) };
 	}
 
 	async function confirm(body: IDataObject, sent: SentRequest[]) {
 		return await runWebhook({
-			credentials: { token: EXAMPLE_TOKEN, baseUrl: emu.url, applicationKey: emu.seed.appKey, accessToken: emu.issueToken() },
+			credentials: { token: EXAMPLE_TOKEN, baseUrl: one.emu.url, applicationKey: one.emu.seed.appKey, accessToken: one.emu.issueToken() },
 			api: emulatorHttp(sent),
 			params: { confirmWithApi: true },
 			body,

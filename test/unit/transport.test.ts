@@ -10,7 +10,7 @@ import { MAX_PAGES, keyclicCollect } from '../../nodes/common/transport/paging';
 import { searchOrganizations } from '../../nodes/common/organization';
 import { asNodeError, keyclicApiError, keyclicRequest } from '../../nodes/common/transport';
 import { rejectionOf } from './helpers/bodies';
-import { startEmulator } from './helpers/emulator';
+import { oneEmulator } from './helpers/emulator';
 import type { Emulator } from './helpers/emulator';
 import { asLoadOptionsFunctions, createKeyclicHookContext } from './helpers/hookContext';
 import type { HookContextOptions, KeyclicHook } from './helpers/hookContext';
@@ -18,16 +18,9 @@ import type { HookContextOptions, KeyclicHook } from './helpers/hookContext';
 const WHAT = 'list your Keyclic organizations';
 const anything = z.unknown();
 
-let emu: Emulator;
-let ORG: string;
-beforeAll(async () => {
-	emu = await startEmulator();
-	ORG = emu.seed.organizations[0].id;
-});
-beforeEach(async () => await emu.reset());
-afterAll(async () => await emu.close());
+const one = oneEmulator();
 
-const hookOf = (options: Omit<HookContextOptions, 'emu'> = {}): KeyclicHook => createKeyclicHookContext({ emu, ...options });
+const hookOf = (options: Omit<HookContextOptions, 'emu'> = {}): KeyclicHook => createKeyclicHookContext({ emu: one.emu, ...options });
 
 /** A hook context whose HTTP client answers every request with `answer()`, for answers Keyclic never gives. */
 function answeredByHand(answer: () => unknown): KeyclicHook & { calls: IHttpRequestOptions[] } {
@@ -47,24 +40,24 @@ async function requestError(hook: KeyclicHook, path = '/organizations'): Promise
 }
 
 /** The error keyclicRequest makes of `error` (what n8n's client or the credential threw). */
-const mapped = (error: unknown) => keyclicApiError(hookOf().context, error, WHAT, emu.url);
+const mapped = (error: unknown) => keyclicApiError(hookOf().context, error, WHAT, one.emu.url);
 
 describe('keyclicRequest: the request', () => {
 	it('calls httpRequestWithAuthentication with the Keyclic API credential, base URL + path, JSON', async () => {
 		const hook = hookOf();
-		const body = { organization: ORG, description: 'Fuite' };
+		const body = { organization: one.org, description: 'Fuite' };
 		const answer = await keyclicRequest(hook.context, anything, 'POST', '/reports', 'do something', { body, qs: { b: 2 } });
 		expect(answer).toMatchObject({ type: 'Report', description: 'Fuite' });
 		expect(hook.sent).toHaveLength(1);
 		const [request] = hook.sent;
 		expect(request.credentialType).toBe('keyclicApi');
-		expect(request.options).toEqual({ method: 'POST', url: `${emu.url}/reports`, body, qs: { b: 2 }, json: true, timeout: 60000 });
+		expect(request.options).toEqual({ method: 'POST', url: `${one.emu.url}/reports`, body, qs: { b: 2 }, json: true, timeout: 60000 });
 	});
 
 	it('trims trailing slashes of the base URL and defaults it to https://api.keyclic.com', async () => {
-		const trailing = hookOf({ credentials: { baseUrl: `${emu.url}//` } });
+		const trailing = hookOf({ credentials: { baseUrl: `${one.emu.url}//` } });
 		await keyclicRequest(trailing.context, anything, 'GET', '/organizations', 'get x');
-		expect(trailing.sent[0].url).toBe(`${emu.url}/organizations`);
+		expect(trailing.sent[0].url).toBe(`${one.emu.url}/organizations`);
 
 		// no Base URL: Keyclic's own (which this machine cannot reach: the request is refused, its URL recorded)
 		const none = hookOf({ credentials: { baseUrl: undefined } });
@@ -83,7 +76,7 @@ describe('keyclicRequest: the request', () => {
 	it('an answer that does not match the schema is a NodeApiError "unexpected answer" naming the field', async () => {
 		// an Organization read as a webhook
 		const hook = hookOf();
-		const failure = keyclicRequest(hook.context, webhookSchema, 'GET', `/organizations/${ORG}`, 'read webhook 1');
+		const failure = keyclicRequest(hook.context, webhookSchema, 'GET', `/organizations/${one.org}`, 'read webhook 1');
 		await expect(failure).rejects.toBeInstanceOf(NodeApiError);
 		await expect(failure).rejects.toThrow('Could not read webhook 1: unexpected answer from Keyclic');
 		const error = await failure.catch((e: unknown) => e);
@@ -92,13 +85,13 @@ describe('keyclicRequest: the request', () => {
 	});
 
 	it('a page that is an HTML page: "unexpected answer" (a Base URL that is a web server, here the file host)', async () => {
-		const report = emu.createReport({ organization: ORG, description: 'Fuite' });
-		const page = emu.addPhoto('report', report.id, {
+		const report = one.emu.createReport({ organization: one.org, description: 'Fuite' });
+		const page = one.emu.addPhoto('report', report.id, {
 			name: 'page.html',
 			contentType: 'text/html',
 			bytes: Buffer.from('<html>Bad gateway</html>'),
 		});
-		const hook = hookOf({ credentials: { baseUrl: emu.fileHost.url } });
+		const hook = hookOf({ credentials: { baseUrl: one.emu.fileHost.url } });
 		const failure = keyclicCollect(hook.context, organizationSchema, new URL(page.href).pathname, WHAT);
 		await expect(failure).rejects.toBeInstanceOf(NodeApiError);
 		await expect(failure).rejects.toThrow(`Could not ${WHAT}: unexpected answer from Keyclic`);
@@ -107,19 +100,19 @@ describe('keyclicRequest: the request', () => {
 	it.each<[string, (emu: Emulator) => string]>([
 		[
 			'a resource whose _embedded has no items list (a Report)',
-			(on) => `/reports/${on.createReport({ organization: ORG, description: 'x' }).id}`,
+			(on) => `/reports/${on.createReport({ organization: one.org, description: 'x' }).id}`,
 		],
 		['items of the wrong shape (organizations read as webhooks)', () => '/organizations'],
 	])('a page that is %s: "unexpected answer"', async (_label, pathOf) => {
 		const hook = hookOf();
-		const failure = keyclicCollect(hook.context, webhookSchema, pathOf(emu), WHAT);
+		const failure = keyclicCollect(hook.context, webhookSchema, pathOf(one.emu), WHAT);
 		await expect(failure).rejects.toBeInstanceOf(NodeApiError);
 		await expect(failure).rejects.toThrow(`Could not ${WHAT}: unexpected answer from Keyclic`);
 	});
 
 	it('an empty answer (DELETE 204) is fine for a schema that accepts anything', async () => {
-		const report = emu.createReport({ organization: ORG, description: 'Fuite' });
-		const { id } = emu.createOperation({ report: report.id, name: 'Réparer' });
+		const report = one.emu.createReport({ organization: one.org, description: 'Fuite' });
+		const { id } = one.emu.createOperation({ report: report.id, name: 'Réparer' });
 		// n8n's client gives '' for Keyclic's 204
 		await expect(keyclicRequest(hookOf().context, anything, 'DELETE', `/operations/${id}`, 'delete operation')).resolves.toBe('');
 	});
@@ -127,7 +120,7 @@ describe('keyclicRequest: the request', () => {
 
 describe('keyclicRequest: error mapping', () => {
 	it('401: n8n\'s "Authorization failed" message, pointing at the credential', async () => {
-		await emu.setFault({ errorStatus: { status: 401, paths: '/organizations', methods: ['GET'] } });
+		await one.emu.setFault({ errorStatus: { status: 401, paths: '/organizations', methods: ['GET'] } });
 		const error = await requestError(hookOf());
 		expect(error.message).toBe(`Could not ${WHAT}: Authorization failed - please check your credentials`);
 		expect(error.httpCode).toBe('401');
@@ -147,12 +140,12 @@ describe('keyclicRequest: error mapping', () => {
 
 	it('a login that cannot reach Keyclic is "could not be reached", not a refused login', async () => {
 		const hook = hookOf({ credentials: { accessToken: '' } });
-		await emu.setFault({ down: 'refuse' });
+		await one.emu.setFault({ down: 'refuse' });
 		try {
 			const error = await requestError(hook);
 			expect(error.message).toMatch(/could not be reached/);
 		} finally {
-			await emu.setFault({ down: false });
+			await one.emu.setFault({ down: false });
 		}
 	});
 
@@ -163,7 +156,7 @@ describe('keyclicRequest: error mapping', () => {
 		[503, 'Service unavailable - try again later or consider setting this node to retry automatically (in the node settings)'],
 		[422, 'Your request is invalid or could not be processed by the service'],
 	])('%i: "%s"', async (status, reason) => {
-		await emu.setFault({ errorStatus: { status, paths: '/organizations', methods: ['GET'], retryAfter: 0 } });
+		await one.emu.setFault({ errorStatus: { status, paths: '/organizations', methods: ['GET'], retryAfter: 0 } });
 		const error = await requestError(hookOf());
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe(`Could not ${WHAT}: ${reason}`);
@@ -181,11 +174,11 @@ describe('keyclicRequest: error mapping', () => {
 
 	it('network error without status: "could not be reached", not n8n\'s generic "refused the connection"', async () => {
 		const hook = hookOf();
-		await emu.setFault({ down: 'refuse' });
+		await one.emu.setFault({ down: 'refuse' });
 		try {
 			const error = await requestError(hook);
 			expect(error).toBeInstanceOf(NodeApiError);
-			expect(error.message).toBe(`Could not ${WHAT}: the Keyclic API at ${emu.url} could not be reached`);
+			expect(error.message).toBe(`Could not ${WHAT}: the Keyclic API at ${one.emu.url} could not be reached`);
 			expect(error.message).not.toContain('The service refused the connection');
 			expect(error.httpCode).toBeNull();
 			expect(error.description).toContain('Base URL');
@@ -193,7 +186,7 @@ describe('keyclicRequest: error mapping', () => {
 			// generic wording: the original "ECONNREFUSED" no longer reaches the node
 			expect(error.description).toContain('The service refused the connection');
 		} finally {
-			await emu.setFault({ down: false });
+			await one.emu.setFault({ down: false });
 		}
 	});
 
@@ -201,7 +194,7 @@ describe('keyclicRequest: error mapping', () => {
 		const node = hookOf().context.getNode();
 		const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
 		const error = mapped(new NodeApiError(node, cause as unknown as JsonObject));
-		expect(error.message).toBe(`Could not ${WHAT}: the Keyclic API at ${emu.url} could not be reached`);
+		expect(error.message).toBe(`Could not ${WHAT}: the Keyclic API at ${one.emu.url} could not be reached`);
 		expect(error.message).not.toContain('refused the connection');
 	});
 
@@ -237,13 +230,14 @@ describe('keyclicCollect (HAL pages, both nodes)', () => {
 		Array.from(
 			{ length: count },
 			(_, i) =>
-				emu.createWebhook({ event: 'reportCreated', organization: ORG, payloadUrl: `https://n8n.example.com/webhook/${i}/webhook` }).id,
+				one.emu.createWebhook({ event: 'reportCreated', organization: one.org, payloadUrl: `https://n8n.example.com/webhook/${i}/webhook` })
+					.id,
 		).reverse();
 
 	it('reads every page, 100 at a time, in order', async () => {
 		const ids = webhooks(250);
 		const hook = hookOf();
-		const items = await keyclicCollect(hook.context, webhookSchema, `/organizations/${ORG}/webhooks`, WHAT, { qs: { order: 'desc' } });
+		const items = await keyclicCollect(hook.context, webhookSchema, `/organizations/${one.org}/webhooks`, WHAT, { qs: { order: 'desc' } });
 		expect(items.map((w) => w.id)).toEqual(ids);
 		expect(hook.sent.map((request) => request.qs)).toEqual([
 			{ order: 'desc', page: 1, limit: 100 },
@@ -254,8 +248,8 @@ describe('keyclicCollect (HAL pages, both nodes)', () => {
 
 	it('one request when the answer has no `pages`, or no items at all', async () => {
 		// Keyclic's comment lists are not HAL pages: no `pages`, no `_embedded`
-		const report = emu.createReport({ organization: ORG, description: 'Fuite' });
-		const { id } = emu.createOperation({ report: report.id, name: 'Réparer' });
+		const report = one.emu.createReport({ organization: one.org, description: 'Fuite' });
+		const { id } = one.emu.createOperation({ report: report.id, name: 'Réparer' });
 		const hook = hookOf();
 		await expect(keyclicCollect(hook.context, organizationSchema, `/operations/${id}/comments`, WHAT)).resolves.toEqual([]);
 		expect(hook.sent).toHaveLength(1);
@@ -295,8 +289,8 @@ describe('keyclicCollect (HAL pages, both nodes)', () => {
 
 	it('a failing page fails the whole listing with the mapped error', async () => {
 		webhooks(250);
-		const path = `/organizations/${ORG}/webhooks`;
-		await emu.setFault({ errorStatus: { status: 502, paths: path, methods: ['GET'], after: 1, times: 1 } });
+		const path = `/organizations/${one.org}/webhooks`;
+		await one.emu.setFault({ errorStatus: { status: 502, paths: path, methods: ['GET'], after: 1, times: 1 } });
 		const failure = keyclicCollect(hookOf().context, webhookSchema, path, WHAT);
 		await expect(failure).rejects.toThrow(`Could not ${WHAT}: Bad gateway - the service failed to handle your request`);
 	});
@@ -306,7 +300,7 @@ describe('searchOrganizations (organization list)', () => {
 	it('lists every organization of the account as {name, value}', async () => {
 		const hook = hookOf();
 		const { results } = await searchOrganizations.call(asLoadOptionsFunctions(hook));
-		expect(results).toEqual(emu.seed.organizations.map((o) => ({ name: o.name, value: o.id })));
+		expect(results).toEqual(one.emu.seed.organizations.map((o) => ({ name: o.name, value: o.id })));
 		expect(hook.sent.filter((r) => r.method === 'GET' && r.path === '/organizations')).toHaveLength(1);
 	});
 
@@ -330,7 +324,7 @@ describe('searchOrganizations (organization list)', () => {
 
 	it('filters by name (case-insensitive) or by id', async () => {
 		const hook = hookOf();
-		const [first, second] = emu.seed.organizations;
+		const [first, second] = one.emu.seed.organizations;
 		const byName = await searchOrganizations.call(asLoadOptionsFunctions(hook), second.name.split(' ').pop()?.toLowerCase());
 		expect(byName.results).toEqual([{ name: second.name, value: second.id }]);
 		const byId = await searchOrganizations.call(asLoadOptionsFunctions(hook), first.id.slice(0, 8));
@@ -340,7 +334,7 @@ describe('searchOrganizations (organization list)', () => {
 	});
 
 	it('says why when Keyclic refuses the login', async () => {
-		await emu.setFault({ errorStatus: { status: 401, paths: '/organizations', methods: ['GET'] } });
+		await one.emu.setFault({ errorStatus: { status: 401, paths: '/organizations', methods: ['GET'] } });
 		await expect(searchOrganizations.call(asLoadOptionsFunctions(hookOf()))).rejects.toThrow(
 			'Could not list your Keyclic organizations: Authorization failed - please check your credentials',
 		);

@@ -258,3 +258,15 @@ export function bothEras({ resetEach = true }: { resetEach?: boolean } = {}) {
 	});
 	return eras;
 }
+
+/** One emulator (`options`) for a test file, reset before each test; `org` is its first demo organization. Registers the file's hooks. */
+export function oneEmulator(options: IDataObject = {}) {
+	const one = {} as { emu: Emulator; org: string };
+	beforeAll(async () => {
+		one.emu = await startEmulator(options);
+		one.org = one.emu.seed.organizations[0].id;
+	});
+	beforeEach(async () => await one.emu.reset());
+	afterAll(async () => await one.emu?.close());
+	return one;
+}
