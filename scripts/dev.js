@@ -102,24 +102,55 @@ function followReloads(logFile, log) {
 	}, 500);
 }
 
+/** How often `pattern` occurs in n8n's log so far. */
+function countInLog(logFile, pattern) {
+	const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+	return text.split('\n').filter((l) => pattern.test(l)).length;
+}
+
 /**
- * Resolves once n8n watches the package folder. n8n sets its file watcher up after it answers (server.js calls
- * `setupHotReload()` without awaiting it), so an edit saved in the first seconds would be missed: wait for its
- * debug line "Watching node folders for hot reload" naming the package (then its subscribe is a few ms away).
+ * Resolves once n8n's watcher of the package folder is proven live. n8n sets it up after it answers
+ * (server.js calls `setupHotReload()` without awaiting it) and logs "Watching node folders for hot reload"
+ * BEFORE it subscribes, so an edit saved in the first seconds can be missed (seen on a loaded CI machine).
+ * So: wait for that line, then write a probe file into the package folder until n8n reloads the package
+ * ("Hot reload triggered for <name>", once more every few seconds while it does not), and wait for that
+ * reload to finish ("Loaded all credentials and nodes from <name>", then the editor's node types answer).
  */
-async function watcherReady(logFile, packageDir, log, timeoutMs = 120000) {
-	const started = Date.now();
+async function watcherLive(n8n, packageDir, log, timeoutMs = 120000) {
+	const logFile = path.join(n8n.dir, 'main.log');
 	const name = path.basename(packageDir);
-	while (Date.now() - started < timeoutMs) {
-		const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
-		const line = text.split('\n').find((l) => l.includes('Watching node folders for hot reload') && l.includes(name));
-		if (line) return;
-		if (/File watching for hot reload is unavailable/.test(text)) {
-			throw new Error(`n8n cannot watch files on this machine (see ${logFile}): hot reload is unavailable`);
+	const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const watching = new RegExp(`Watching node folders for hot reload.*${escaped}`);
+	const triggered = new RegExp(`Hot reload triggered for ${escaped}\\b`);
+	const loaded = new RegExp(`Loaded all credentials and nodes from ${escaped}\\b`);
+	const unavailable = /File watching for hot reload is unavailable/;
+	const started = Date.now();
+	const probe = path.join(packageDir, '.hot-reload-probe');
+	const baseline = { triggered: countInLog(logFile, triggered), loaded: countInLog(logFile, loaded) };
+	let probes = 0;
+	let lastProbe = 0;
+	try {
+		while (Date.now() - started < timeoutMs) {
+			if (countInLog(logFile, unavailable) > 0) {
+				throw new Error(`n8n cannot watch files on this machine (see ${logFile}): hot reload is unavailable`);
+			}
+			const reloads = countInLog(logFile, triggered) - baseline.triggered;
+			if (reloads > 0 && countInLog(logFile, loaded) - baseline.loaded >= reloads) {
+				const { r } = await n8n.rest('/types/nodes.json', { cookie: await n8n.login() });
+				if (r.status === 200) return { probes, ms: Date.now() - started };
+			} else if (reloads === 0 && countInLog(logFile, watching) > 0 && Date.now() - lastProbe > 3000) {
+				fs.writeFileSync(probe, `${new Date().toISOString()}\n`);
+				probes += 1;
+				lastProbe = Date.now();
+			}
+			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
+	} finally {
+		fs.rmSync(probe, { force: true });
 	}
-	log(`n8n did not report watching ${packageDir} within ${timeoutMs / 1000} s: edits may need a restart (see ${logFile})`);
+	throw new Error(
+		`n8n did not reload ${name} within ${timeoutMs / 1000} s of watching it (${probes} probe write(s) in ${packageDir}; see ${logFile})`,
+	);
 }
 
 /**
@@ -148,7 +179,8 @@ async function startDev({ root = ROOT, version, port, name = `dev-watch-${versio
 	try {
 		await ready;
 		await n8n.start();
-		await watcherReady(logFile, packageDir, log);
+		const live = await watcherLive(n8n, packageDir, log);
+		log(`n8n watches ${packageDir} (reloaded it after ${live.probes} probe write(s), in ${(live.ms / 1000).toFixed(1)} s)`);
 	} catch (e) {
 		await stop();
 		throw e;
