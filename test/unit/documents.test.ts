@@ -2,6 +2,7 @@
 // in-process emulator, files streamed into n8n's binary store (memory and filesystem modes).
 import { createHash } from 'node:crypto';
 
+import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { Keyclic } from '../../nodes/Keyclic/Keyclic.node';
@@ -159,5 +160,42 @@ describe.each<BinaryMode>(['default', 'filesystem'])('Document resource, binary 
 		} finally {
 			emu.events.off('request', listener);
 		}
+	});
+});
+
+describe('Document → Upload to a report on the 2020/2021 API (legacy era)', () => {
+	let store: BinaryStore;
+	let emu: Emulator;
+	beforeAll(async () => {
+		store = await useBinaryDataMode('default');
+		emu = await startEmulator({ payloadEra: 'legacy' });
+	});
+	afterAll(async () => {
+		await emu.close();
+		store.cleanUp();
+	});
+
+	test('a JSON file passes the check before the call (the 2025 list); Keyclic answers 400, and the error says which APIs refuse the type', async () => {
+		const report = emu.createReport({ organization: emu.seed.organizations[0].id, description: 'Leak' });
+		const { context } = executeContext({ nodeType: new Keyclic() });
+		const json = {
+			json: {},
+			binary: { data: await context.helpers.prepareBinaryData(Buffer.from('{"a":1}'), 'export.json', 'application/json') },
+		};
+		const refused = await run(emu, { operation: 'upload', documentParent: 'report', parentId: report.id }, [json]).then(
+			() => undefined,
+			(e: unknown) => e,
+		);
+		expect(refused).toBeInstanceOf(NodeApiError);
+		expect((refused as NodeApiError).httpCode).toBe('400');
+		expect((refused as NodeApiError).description).toMatch(
+			/The file is "application\/json", which only the Keyclic API of 2025 takes: the APIs of 2020 and 2021 refuse it\. If yours is one of them, send the file as one of text\/csv, .*application\/zip/,
+		);
+		expect(emu.documents('report', report.id)).toHaveLength(0);
+
+		const pdf = { json: {}, binary: { data: await context.helpers.prepareBinaryData(PDF, 'quote.pdf', 'application/pdf') } };
+		const [out] = await run(emu, { operation: 'upload', documentParent: 'report', parentId: report.id }, [pdf]);
+		expect(out.json).toMatchObject({ file: { name: 'quote.pdf', contentType: 'application/pdf' } });
+		expect(emu.documents('report', report.id)).toHaveLength(1);
 	});
 });

@@ -131,6 +131,41 @@ describe('Keyclic node: Keyclic errors', () => {
 		expect(error.description).toMatch(new RegExp(`^Keyclic says: .*${OPERATION}.* Check the organization and the IDs\\.$`));
 	});
 
+	it.each(['report', 'operation'])(
+		'Change State where the API lacks POST /%ss/{id}/workflow (the 2018 and v3 APIs): the error names the call and the versions with it',
+		async (kind) => {
+			const report = eras.emu.createReport({ organization: eras.org, description: 'Fuite' });
+			const id = kind === 'report' ? report.id : eras.emu.createOperation({ report: report.id, name: 'Réparer' }).id;
+			const name = kind === 'report' ? 'Report' : 'Operation';
+			await eras.emu.setFault({ errorStatus: { status: 404, paths: `/${kind}s/${id}/workflow`, methods: ['POST'] } });
+			const error = await errorAgainst(eras.emu, {
+				resource: kind,
+				operation: 'changeState',
+				[`${kind}Id`]: id,
+				transition: { __rl: true, mode: 'id', value: 'accept' },
+			});
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toBe(
+				`${name} → Change State is not in your Keyclic API: POST /${kind}s/{${kind}}/workflow exists in Keyclic API 2.4 (2020) to 2.75 (2025) only (1.28 of 2018 has POST /${kind}s/{${kind}}/workflow/transition instead), not in the 2025 OpenAPI 3 ("v3") API`,
+			);
+			expect(error.description).toMatch(/although the IDs are right: your Keyclic API does not have this call/);
+		},
+	);
+
+	it('Change State of an unknown report: the 404 says to check the ID, and which versions have the call', async () => {
+		const error = await errorAgainst(eras.emu, {
+			resource: 'report',
+			operation: 'changeState',
+			reportId: '00000000-0000-4000-8000-000000000000',
+			transition: { __rl: true, mode: 'id', value: 'accept' },
+		});
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.httpCode).toBe('404');
+		expect(error.description).toMatch(
+			/If the IDs are right, your Keyclic API may not have this call: Report → Change State \(POST \/reports\/\{report\}\/workflow\) exists in Keyclic API 2\.4 \(2020\)/,
+		);
+	});
+
 	it('the failing item is the one named (second of three)', async () => {
 		const { id } = eras.emu.createReport({ organization: eras.org, description: 'Fuite' });
 		await eras.emu.setFault({ errorStatus: { status: 403, paths: `/reports/${id}`, methods: ['GET'], after: 1, times: 1 } });

@@ -6,6 +6,7 @@ import { anyAnswer } from '../../common/transport/apiSchemas';
 import { keyclicCollect } from '../../common/transport/paging';
 import { collection, isoDate, keyclicId, optionalId, requiredText } from '../helpers/input';
 import { asResource, resourceOutput, wantsSimplify } from '../helpers/output';
+import { inVersions } from '../helpers/versions';
 
 // Steps that reports and operations share: get one, list a collection, apply a transition.
 
@@ -75,10 +76,19 @@ export async function changeState(context: IExecuteFunctions, kind: ResourceType
 	if (typeof options.text === 'string' && options.text.trim() !== '') body.text = options.text.trim();
 	const datetime = isoDate(context, options.datetime, 'Date', itemIndex);
 	if (datetime) body.datetime = datetime;
-	return await sendForResource(
+	const name = kind === 'report' ? 'Report' : 'Operation';
+	return await inVersions(
 		context,
-		kind,
-		{ method: 'POST', path: `/${kind}s/${id}/workflow`, what: `change the state of the ${kind}`, body },
-		itemIndex,
+		`${name} → Change State`,
+		`POST /${kind}s/{${kind}}/workflow`,
+		`Keyclic API 2.4 (2020) to 2.75 (2025) only (1.28 of 2018 has POST /${kind}s/{${kind}}/workflow/transition instead), not in the 2025 OpenAPI 3 ("v3") API`,
+		async () =>
+			await sendForResource(
+				context,
+				kind,
+				{ method: 'POST', path: `/${kind}s/${id}/workflow`, what: `change the state of the ${kind}`, body },
+				itemIndex,
+			),
+		{ exists: async () => await keyclicRequest(context, anyAnswer, 'GET', `/${kind}s/${id}`, `get the ${kind}`) },
 	);
 }

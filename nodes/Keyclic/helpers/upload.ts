@@ -52,6 +52,16 @@ export function documentTypesFor(parent: 'report' | 'operation'): { accepted: re
 	};
 }
 
+/**
+ * What to add when Keyclic answers 400 to a report document of a type only the 2025 API takes (the check before
+ * the call lets it through, the API's era being unknown until then); undefined for any other type.
+ */
+export function olderApisRefuse(mimeType: string): string | undefined {
+	if ((DOCUMENT_CONTENT_TYPES['2020'] as readonly string[]).includes(mimeType)) return undefined;
+	if (!(DOCUMENT_CONTENT_TYPES['2025'] as readonly string[]).includes(mimeType)) return undefined;
+	return `The file is "${mimeType}", which only the Keyclic API of 2025 takes: the APIs of 2020 and 2021 refuse it. If yours is one of them, send the file as one of ${DOCUMENT_CONTENT_TYPES['2020'].join(', ')} (for example zipped: application/zip).`;
+}
+
 /** The image types of those enums: what a photo may be. */
 export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/jpg', 'image/png'];
 

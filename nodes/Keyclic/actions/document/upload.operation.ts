@@ -1,11 +1,11 @@
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { keyclicLocator, locatorValue } from '../../../common/locator';
-import { keyclicRequest } from '../../../common/transport';
+import { failedStatus, keyclicRequest } from '../../../common/transport';
 import { anyAnswer } from '../../../common/transport/apiSchemas';
 import { collection, keyclicId, pickText } from '../../helpers/input';
-import { documentTypesFor, jsonBodyWithFile, uploadFile } from '../../helpers/upload';
+import { documentTypesFor, jsonBodyWithFile, olderApisRefuse, uploadFile } from '../../helpers/upload';
 import type { OperationExecute } from '../node.type';
 import { parentProperties } from './fields';
 
@@ -89,6 +89,12 @@ export const execute: OperationExecute = async function (itemIndex) {
 	);
 	const answer = await keyclicRequest(this, anyAnswer, 'POST', `/${parent}s/${id}/documents`, `upload the document to the ${parent}`, {
 		body,
+	}).catch((error: unknown) => {
+		const hint = olderApisRefuse(file.mimeType);
+		if (error instanceof NodeApiError && failedStatus(error) === 400 && hint !== undefined) {
+			error.description = `${error.description ?? ''} ${hint}`.trim();
+		}
+		throw error;
 	});
 	return typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? [{ ...answer }] : [{ uploaded: true }];
 };
