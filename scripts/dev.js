@@ -109,12 +109,35 @@ function countInLog(logFile, pattern) {
 }
 
 /**
+ * Whether n8n has written the editor's node and credential types anew since `sinceMs` (file time), complete, with
+ * the package's nodes in them. n8n rewrites those files in place after a reload (truncate, then stream), so a
+ * read in between gets part of a file: a file that parses as a whole array is a finished one.
+ */
+function typesWrittenSince(userFolder, sinceMs, packageName) {
+	const dir = path.join(userFolder, '.cache', 'n8n', 'public', 'types');
+	for (const name of ['nodes', 'credentials']) {
+		const file = path.join(dir, `${name}.json`);
+		if (!fs.existsSync(file) || fs.statSync(file).mtimeMs < sinceMs) return false;
+		let list;
+		try {
+			list = JSON.parse(fs.readFileSync(file, 'utf8'));
+		} catch {
+			return false;
+		}
+		if (!Array.isArray(list)) return false;
+		if (name === 'nodes' && !list.some((t) => typeof t.name === 'string' && t.name.startsWith(`${packageName}.`))) return false;
+	}
+	return true;
+}
+
+/**
  * Resolves once n8n's watcher of the package folder is proven live. n8n sets it up after it answers
  * (server.js calls `setupHotReload()` without awaiting it) and logs "Watching node folders for hot reload"
  * BEFORE it subscribes, so an edit saved in the first seconds can be missed (seen on a loaded CI machine).
  * So: wait for that line, then write a probe file into the package folder until n8n reloads the package
  * ("Hot reload triggered for <name>", once more every few seconds while it does not), and wait for that
- * reload to finish ("Loaded all credentials and nodes from <name>", then the editor's node types answer).
+ * reload to end: the editor's type files written anew and whole (an edit during a reload could be lost on
+ * n8n 1.x, which runs reloads side by side, and a read of those files during one gets half a file).
  */
 async function watcherLive(n8n, packageDir, log, timeoutMs = 120000) {
 	const logFile = path.join(n8n.dir, 'main.log');
@@ -122,24 +145,25 @@ async function watcherLive(n8n, packageDir, log, timeoutMs = 120000) {
 	const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 	const watching = new RegExp(`Watching node folders for hot reload.*${escaped}`);
 	const triggered = new RegExp(`Hot reload triggered for ${escaped}\\b`);
-	const loaded = new RegExp(`Loaded all credentials and nodes from ${escaped}\\b`);
 	const unavailable = /File watching for hot reload is unavailable/;
 	const started = Date.now();
 	const probe = path.join(packageDir, '.hot-reload-probe');
-	const baseline = { triggered: countInLog(logFile, triggered), loaded: countInLog(logFile, loaded) };
+	const baseline = countInLog(logFile, triggered);
 	let probes = 0;
+	let firstProbe;
 	let lastProbe = 0;
 	try {
 		while (Date.now() - started < timeoutMs) {
 			if (countInLog(logFile, unavailable) > 0) {
 				throw new Error(`n8n cannot watch files on this machine (see ${logFile}): hot reload is unavailable`);
 			}
-			const reloads = countInLog(logFile, triggered) - baseline.triggered;
-			if (reloads > 0 && countInLog(logFile, loaded) - baseline.loaded >= reloads) {
-				const { r } = await n8n.rest('/types/nodes.json', { cookie: await n8n.login() });
-				if (r.status === 200) return { probes, ms: Date.now() - started };
-			} else if (reloads === 0 && countInLog(logFile, watching) > 0 && Date.now() - lastProbe > 3000) {
+			const reloads = countInLog(logFile, triggered) - baseline;
+			if (reloads > 0 && typesWrittenSince(n8n.userFolder('main'), firstProbe, name)) {
+				return { probes, ms: Date.now() - started };
+			}
+			if (reloads === 0 && countInLog(logFile, watching) > 0 && Date.now() - lastProbe > 3000) {
 				fs.writeFileSync(probe, `${new Date().toISOString()}\n`);
+				if (firstProbe === undefined) firstProbe = fs.statSync(probe).mtimeMs;
 				probes += 1;
 				lastProbe = Date.now();
 			}

@@ -23,6 +23,8 @@ describe.each(versionsUnderTest())('npm run dev on n8n %s', (version) => {
 	async function triggerDescription() {
 		const { r, json } = await dev.n8n.rest('/types/nodes.json', { cookie: await dev.n8n.login() });
 		if (r.status !== 200) throw new Error(`GET /types/nodes.json -> ${r.status}`);
+		// n8n rewrites the file in place after a reload: a read in between gets part of it (not JSON)
+		if (!Array.isArray(json)) throw new Error('GET /types/nodes.json: not a whole JSON array (n8n is rewriting it)');
 		const trigger = json.find((t) => t.name === 'n8n-nodes-keyclic.keyclicTrigger');
 		return trigger && trigger.description;
 	}
@@ -51,7 +53,7 @@ describe.each(versionsUnderTest())('npm run dev on n8n %s', (version) => {
 	});
 
 	test('the package is loaded under its published type names, and a saved edit of a node goes live without a rebuild or restart', async () => {
-		const before = await triggerDescription();
+		const before = await waitUntil('the node types n8n serves', triggerDescription, { timeoutMs: 60 * 1000, intervalMs: 250 });
 		expect(typeof before).toBe('string');
 		expect(before.length).toBeGreaterThan(0);
 
