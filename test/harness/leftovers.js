@@ -35,6 +35,27 @@ function pidAlive(pid) {
 	}
 }
 
+/**
+ * The pids of the live processes of process group `pgid` (a zombie is dead: it only waits for its reaper).
+ * After a SIGKILL to a group, its members die when the kernel next runs them, not when kill() returns.
+ */
+function groupMembers(pgid) {
+	const pids = [];
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		let stat;
+		try {
+			stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+		} catch {
+			continue; // gone meanwhile
+		}
+		// after "pid (comm) ": state, ppid, pgrp, … (comm may hold spaces and parentheses: cut at the last ')')
+		const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') pids.push(Number(entry));
+	}
+	return pids;
+}
+
 /** Writes the record: each process with its start time. */
 function record(file, processes) {
 	const entries = processes.map(({ role, pid, group = false }) => ({ role, pid, group, started: startTime(pid) }));
@@ -121,4 +142,4 @@ async function stopLeftovers({ records = [], dirs = [], command, graceMs = 30000
 	return stopped;
 }
 
-module.exports = { record, stopLeftovers, startTime, pidAlive };
+module.exports = { record, stopLeftovers, startTime, pidAlive, groupMembers };

@@ -9,6 +9,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { groupMembers } = require('./leftovers');
 const { freePort } = require('./ports');
 const { waitUntil, within } = require('./wait');
 
@@ -260,6 +261,11 @@ class N8nProcesses {
 			throw new Error(`n8n ${role} was still running ${timeoutMs} ms after ${signal} (killed with SIGKILL)`);
 		}
 		killGroup(entry.child, 'SIGKILL'); // what the signal left of its group (task runners)
+		// a killed group's members die when the kernel next runs them: gone before this returns
+		await waitUntil(`the process group of n8n ${role} (its task runner) to end`, () => groupMembers(entry.child.pid).length === 0, {
+			timeoutMs,
+			intervalMs: 50,
+		});
 		return ended;
 	}
 
