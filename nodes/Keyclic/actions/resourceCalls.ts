@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { RESOURCE_TYPE_NAMES } from '../../common/schemas';
 import type { ResourceType } from '../../common/schemas';
 import { keyclicRequest } from '../../common/transport';
 import { anyAnswer } from '../../common/transport/apiSchemas';
@@ -76,10 +77,9 @@ export async function changeState(context: IExecuteFunctions, kind: ResourceType
 	if (typeof options.text === 'string' && options.text.trim() !== '') body.text = options.text.trim();
 	const datetime = isoDate(context, options.datetime, 'Date', itemIndex);
 	if (datetime) body.datetime = datetime;
-	const name = kind === 'report' ? 'Report' : 'Operation';
 	return await inVersions(
 		context,
-		`${name} → Change State`,
+		`${RESOURCE_TYPE_NAMES[kind]} → Change State`,
 		`POST /${kind}s/{${kind}}/workflow`,
 		`Keyclic API 2.4 (2020) to 2.75 (2025) only (1.28 of 2018 has POST /${kind}s/{${kind}}/workflow/transition instead), not in the 2025 OpenAPI 3 ("v3") API`,
 		async () =>

@@ -43,12 +43,16 @@ export const DOCUMENT_CONTENT_TYPES = {
  * 2025 API only: its list. A report's API may be of 2020, 2021 or 2025, which nothing tells before a call: the 2025 list
  * (the widest), saying which types the older APIs refuse.
  */
+/** The document types only the 2025 API takes (the 2020 and 2021 APIs refuse them). */
+const ONLY_2025: readonly string[] = DOCUMENT_CONTENT_TYPES['2025'].filter(
+	(type) => !(DOCUMENT_CONTENT_TYPES['2020'] as readonly string[]).includes(type),
+);
+
 export function documentTypesFor(parent: 'report' | 'operation'): { accepted: readonly string[]; note?: string } {
 	if (parent === 'operation') return { accepted: DOCUMENT_CONTENT_TYPES['2025'] };
-	const only2025 = DOCUMENT_CONTENT_TYPES['2025'].filter((type) => !(DOCUMENT_CONTENT_TYPES['2020'] as readonly string[]).includes(type));
 	return {
 		accepted: DOCUMENT_CONTENT_TYPES['2025'],
-		note: `The Keyclic APIs of 2020 and 2021 also refuse ${only2025.join(' and ')} (they take documents of reports only).`,
+		note: `The Keyclic APIs of 2020 and 2021 also refuse ${ONLY_2025.join(' and ')} (they take documents of reports only).`,
 	};
 }
 
@@ -57,8 +61,7 @@ export function documentTypesFor(parent: 'report' | 'operation'): { accepted: re
  * the call lets it through, the API's era being unknown until then); undefined for any other type.
  */
 export function olderApisRefuse(mimeType: string): string | undefined {
-	if ((DOCUMENT_CONTENT_TYPES['2020'] as readonly string[]).includes(mimeType)) return undefined;
-	if (!(DOCUMENT_CONTENT_TYPES['2025'] as readonly string[]).includes(mimeType)) return undefined;
+	if (!ONLY_2025.includes(mimeType)) return undefined;
 	return `The file is "${mimeType}", which only the Keyclic API of 2025 takes: the APIs of 2020 and 2021 refuse it. If yours is one of them, send the file as one of ${DOCUMENT_CONTENT_TYPES['2020'].join(', ')} (for example zipped: application/zip).`;
 }
 
