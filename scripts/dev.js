@@ -102,11 +102,12 @@ function followReloads(logFile, log) {
 	}, 500);
 }
 
-/** How often `pattern` occurs in n8n's log so far. */
-function countInLog(logFile, pattern) {
-	const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
-	return text.split('\n').filter((l) => pattern.test(l)).length;
+/** n8n's log so far, a line an entry. */
+function logLines(logFile) {
+	return fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n') : [];
 }
+
+const count = (lines, pattern) => lines.filter((l) => pattern.test(l)).length;
 
 /**
  * Whether n8n has written the editor's node and credential types anew since `sinceMs` (file time), complete, with
@@ -139,7 +140,7 @@ function typesWrittenSince(userFolder, sinceMs, packageName) {
  * reload to end: the editor's type files written anew and whole (an edit during a reload could be lost on
  * n8n 1.x, which runs reloads side by side, and a read of those files during one gets half a file).
  */
-async function watcherLive(n8n, packageDir, log, timeoutMs = 120000) {
+async function watcherLive(n8n, packageDir, timeoutMs = 120000) {
 	const logFile = path.join(n8n.dir, 'main.log');
 	const name = path.basename(packageDir);
 	const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -148,20 +149,21 @@ async function watcherLive(n8n, packageDir, log, timeoutMs = 120000) {
 	const unavailable = /File watching for hot reload is unavailable/;
 	const started = Date.now();
 	const probe = path.join(packageDir, '.hot-reload-probe');
-	const baseline = countInLog(logFile, triggered);
+	const baseline = count(logLines(logFile), triggered);
 	let probes = 0;
 	let firstProbe;
 	let lastProbe = 0;
 	try {
 		while (Date.now() - started < timeoutMs) {
-			if (countInLog(logFile, unavailable) > 0) {
+			const lines = logLines(logFile);
+			if (count(lines, unavailable) > 0) {
 				throw new Error(`n8n cannot watch files on this machine (see ${logFile}): hot reload is unavailable`);
 			}
-			const reloads = countInLog(logFile, triggered) - baseline;
+			const reloads = count(lines, triggered) - baseline;
 			if (reloads > 0 && typesWrittenSince(n8n.userFolder('main'), firstProbe, name)) {
 				return { probes, ms: Date.now() - started };
 			}
-			if (reloads === 0 && countInLog(logFile, watching) > 0 && Date.now() - lastProbe > 3000) {
+			if (reloads === 0 && count(lines, watching) > 0 && Date.now() - lastProbe > 3000) {
 				fs.writeFileSync(probe, `${new Date().toISOString()}\n`);
 				if (firstProbe === undefined) firstProbe = fs.statSync(probe).mtimeMs;
 				probes += 1;
@@ -203,7 +205,7 @@ async function startDev({ root = ROOT, version, port, name = `dev-watch-${versio
 	try {
 		await ready;
 		await n8n.start();
-		const live = await watcherLive(n8n, packageDir, log);
+		const live = await watcherLive(n8n, packageDir);
 		log(`n8n watches ${packageDir} (reloaded it after ${live.probes} probe write(s), in ${(live.ms / 1000).toFixed(1)} s)`);
 	} catch (e) {
 		await stop();
