@@ -2,7 +2,8 @@
 'use strict';
 // `npm run faults`: the whole fault table of test/faults/ on both n8n lines (KEYCLIC_FAULTS_FULL=1: larger
 // bursts), its figures written to test/faults/results.json, then rendered into docs/scaling-and-delivery.md's
-// "Delivery guarantees" section (between the faults:figures markers). `npm test` runs a small proof of each row.
+// "Delivery guarantees" section (between the faults:figures markers). `npm test` runs a small proof of each row;
+// `node scripts/faults.js --page-only` only renders results.json into the page again.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -51,7 +52,7 @@ function writePage() {
 }
 
 if (require.main === module) {
-	if (process.argv.includes('--readme-only')) {
+	if (process.argv.includes('--page-only')) {
 		writePage();
 		process.exit(0);
 	}
