@@ -2,12 +2,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { API_CREDENTIAL } from '../common/credentialNames';
-import { searchOrganizations } from '../common/organization';
 import { keyclicProperties, keyclicSubtitle } from './actions/description';
 import { router } from './actions/router';
-import { searchMembers, searchOperationTransitions, searchReportTransitions } from './methods/listSearch';
-import { searchDocumentTypes, searchTargetGroups } from './methods/documentLists';
-import { searchCategories, searchPlaces } from './methods/organizationLists';
+import { listSearch } from './methods';
 
 /** The Keyclic node: reports, operations and organizations through the Keyclic API (also usable as an AI agent tool). */
 export class Keyclic implements INodeType {
@@ -29,18 +26,7 @@ export class Keyclic implements INodeType {
 		properties: keyclicProperties,
 	};
 
-	methods = {
-		listSearch: {
-			searchOrganizations,
-			searchReportTransitions,
-			searchOperationTransitions,
-			searchMembers,
-			searchPlaces,
-			searchCategories,
-			searchDocumentTypes,
-			searchTargetGroups,
-		},
-	};
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

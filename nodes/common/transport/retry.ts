@@ -1,5 +1,7 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import { read } from '../guards';
+
 // When a failed Keyclic API call is tried again (keyclicRequest in index.ts):
 //  - only GETs (reading twice is harmless); a POST/PATCH/DELETE whose answer was lost may have been
 //    applied by Keyclic, so it is never repeated here;
@@ -27,9 +29,6 @@ export function retryLimitMs(credentials: IDataObject): number {
 	const seconds = Number(credentials.retryLimit ?? DEFAULT_RETRY_LIMIT_SECONDS);
 	return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_RETRY_LIMIT_SECONDS * 1000;
 }
-
-const read = (value: unknown, key: string): unknown =>
-	typeof value === 'object' && value !== null && key in value ? (value as Record<string, unknown>)[key] : undefined;
 
 /** The Retry-After of the answer, in ms (n8n keeps the HTTP client's error as `cause`). */
 export function retryAfterMs(error: unknown, now = Date.now()): number | undefined {
