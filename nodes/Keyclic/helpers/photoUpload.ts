@@ -18,9 +18,16 @@ export type PhotoTarget = { path: `/feedbacks/${string}` | `/operations/${string
 
 /**
  * The binary field names a photo parameter gives: one name, several separated by commas, or `*` for every binary field
- * of the input item (in the item's order). Names the parameter when it is empty, or the item when `*` finds none.
+ * of the input item (in the item's order). Names the parameter when it is empty, or the item when `*` finds none (unless
+ * `noneIsFine`: a report filed from a form or a mail without photos).
  */
-export function photoFieldNames(context: IExecuteFunctions, itemIndex: number, value: unknown, label: string): string[] {
+export function photoFieldNames(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	label: string,
+	{ noneIsFine = false }: { noneIsFine?: boolean } = {},
+): string[] {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (text === '') {
 		throw new NodeOperationError(context.getNode(), `The "${label}" parameter is empty`, {
@@ -30,7 +37,7 @@ export function photoFieldNames(context: IExecuteFunctions, itemIndex: number, v
 	}
 	if (text === '*') {
 		const names = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
-		if (names.length === 0) {
+		if (names.length === 0 && !noneIsFine) {
 			throw new NodeOperationError(context.getNode(), `Item ${itemIndex} has no binary data, yet "${label}" is * (every binary field)`, {
 				itemIndex,
 				description: 'Give the item its photos first (for example from a form, an e-mail or an HTTP Request node), or name the fields.',
