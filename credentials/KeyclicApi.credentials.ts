@@ -10,6 +10,7 @@ import type {
 
 import { API_CREDENTIAL } from '../nodes/common/credentialNames';
 import { httpStatusOf } from '../nodes/common/transport/httpStatus';
+import { KeyclicLoginError } from '../nodes/common/transport/KeyclicApiError';
 
 /**
  * A Keyclic account: n8n logs in with e-mail and password (POST /security/login), keeps the JWT as an
@@ -120,14 +121,16 @@ export class KeyclicApi implements ICredentialType {
 			});
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
-			const status = httpStatusOf(error) ?? Number(reason.match(/status code (\d{3})/)?.[1]);
+			const status = httpStatusOf(error);
 			const refused = status === 401 || status === 403;
-			// No httpCode on purpose: n8n would swap this message for its generic "Authorization failed" one
-			// in the credential test; the trigger recognises "Keyclic refused the login" by its wording.
-			throw new Error(
+			// A KeyclicLoginError: n8n wraps it in a NodeApiError that keeps it as cause, where the nodes read
+			// its status (it carries no httpCode: n8n would swap this message for its generic "Authorization
+			// failed" one in the credential test)
+			throw new KeyclicLoginError(
 				refused
 					? `Keyclic refused the login of ${String(credentials.login)}: check the e-mail, password and application key (${reason})`
 					: `Could not log in to Keyclic at ${url}: ${reason}`,
+				status,
 			);
 		}
 		const accessToken = typeof response === 'object' && response !== null && 'accessToken' in response ? response.accessToken : undefined;

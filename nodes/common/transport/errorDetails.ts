@@ -13,13 +13,16 @@ const fieldError = z.looseObject({
 });
 
 const errorBody = z.looseObject({
+	type: z.string().optional(),
 	message: z.string().optional(),
 	detail: z.string().optional(),
 	title: z.string().optional(),
 	_embedded: z.looseObject({ errors: z.array(fieldError).optional() }).optional(),
 });
 
-type KeyclicErrorDetails = {
+export type KeyclicErrorDetails = {
+	/** Keyclic's error code: the problem format's `type` (vnd.error bodies have none). */
+	code: string | null;
 	/** The top-level message (vnd.error `message`, problem `detail` or `title`). */
 	message: string | null;
 	/** Each field error as `path: message` (or the message alone). */
@@ -62,7 +65,7 @@ export function keyclicErrorDetails(error: unknown): KeyclicErrorDetails | null 
 			.filter((line): line is string => line !== undefined);
 		const message = body.message ?? body.detail ?? body.title ?? null;
 		if (message === null && fields.length === 0) continue;
-		return { message, fields };
+		return { code: body.type ?? null, message, fields };
 	}
 	return null;
 }

@@ -62,15 +62,19 @@ function codeOf(error: unknown): string | undefined {
 
 const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(2))} s`;
 
-function outcomeOf(error: unknown, status: number | undefined, timeoutMs: number): Attempt {
-	if (status !== undefined) {
-		const after = retryAfterMs(error);
-		return after === undefined ? String(status) : `${status} (Retry-After ${seconds(after)})`;
+/** Network error codes of a call that got no answer in time (axios, Node). */
+const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT'];
+
+function outcomeOf(q: RetryQuestion): Attempt {
+	if (q.status !== undefined) {
+		const after = retryAfterMs(q.error);
+		return after === undefined ? String(q.status) : `${q.status} (Retry-After ${seconds(after)})`;
 	}
-	const message = error instanceof Error ? error.message : String(error);
-	const code = codeOf(error);
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) return `no answer within ${seconds(timeoutMs)}`;
-	return `no answer (${code ?? message})`;
+	const code = codeOf(q.error);
+	// a timeout is known by its code, or by the call having lasted its whole timeout (whatever the client calls it)
+	const timedOut = (code !== undefined && TIMEOUT_CODES.includes(code)) || (q.callMs !== undefined && q.callMs >= q.timeoutMs);
+	if (timedOut) return `no answer within ${seconds(q.timeoutMs)}`;
+	return `no answer (${code ?? (q.error instanceof Error ? q.error.message : String(q.error))})`;
 }
 
 export interface RetryQuestion {
@@ -85,11 +89,13 @@ export interface RetryQuestion {
 	/** Where the limit is set, for the error message. */
 	limitName: string;
 	timeoutMs: number;
+	/** How long this call took. */
+	callMs?: number;
 }
 
 /** Wait `waitMs` and try again, or stop (`stop`: why no further try, '' when nothing worth saying). */
 export function retryPlan(q: RetryQuestion): { waitMs: number; stop?: undefined } | { waitMs?: undefined; stop: string } {
-	q.attempts.push(outcomeOf(q.error, q.status, q.timeoutMs));
+	q.attempts.push(outcomeOf(q));
 	const later = q.status === undefined || RETRIED_STATUSES.includes(q.status);
 	if (!later) return { stop: '' };
 	if (q.method !== 'GET') return { stop: `a ${q.method} is never repeated (Keyclic may have applied it)` };
