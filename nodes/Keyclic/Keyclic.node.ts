@@ -16,7 +16,7 @@ export class Keyclic implements INodeType {
 		version: 1,
 		subtitle: keyclicSubtitle,
 		description:
-			'Get, list, update and change the state of Keyclic reports and operations; create, assign, comment on and delete operations; list organizations',
+			'Get, list, update and change the state of Keyclic reports and operations; create, assign, comment on and delete operations; read and update tickets (2025 Tickets API); list organizations',
 		documentationUrl: 'https://github.com/keyclic/n8n-nodes-keyclic#the-keyclic-node',
 		defaults: { name: 'Keyclic' },
 		usableAsTool: true,

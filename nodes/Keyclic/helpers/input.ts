@@ -81,6 +81,30 @@ export function pickText(source: IDataObject, keys: string[]): IDataObject {
 	return body;
 }
 
+/** A comma-separated text as a list: entries trimmed, empty ones left out ([] for anything but a string). */
+export function commaList(value: unknown): string[] {
+	if (typeof value !== 'string') return [];
+	return value
+		.split(',')
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '');
+}
+
+/** The date fields of `source` as ISO 8601, each under its key (`[field, key, label]`); names a field that is not a date. */
+export function pickDates(
+	context: IExecuteFunctions,
+	source: IDataObject,
+	fields: Array<[string, string, string]>,
+	itemIndex: number,
+): IDataObject {
+	const picked: IDataObject = {};
+	for (const [field, key, label] of fields) {
+		const date = isoDate(context, source[field], label, itemIndex);
+		if (date) picked[key] = date;
+	}
+	return picked;
+}
+
 /** Refuses an update that changes nothing. */
 export function requireSome(context: IExecuteFunctions, body: IDataObject, label: string, itemIndex: number): IDataObject {
 	if (Object.keys(body).length === 0) {

@@ -34,6 +34,12 @@ async function apiCredentials(context: ApiContext) {
 
 const baseUrlOf = (credentials: IDataObject): string => String(credentials.baseUrl ?? 'https://api.keyclic.com').replace(/\/+$/, '');
 
+/** Where Keyclic's Tickets API ("v3") answers: the credential's Tickets API URL, else its Base URL. */
+const ticketsBaseUrlOf = (credentials: IDataObject): string =>
+	typeof credentials.ticketsBaseUrl === 'string' && credentials.ticketsBaseUrl.trim() !== ''
+		? credentials.ticketsBaseUrl.trim().replace(/\/+$/, '')
+		: baseUrlOf(credentials);
+
 export async function apiBaseUrl(context: ApiContext): Promise<string> {
 	return baseUrlOf(await apiCredentials(context));
 }
@@ -130,6 +136,10 @@ export interface RequestOptions {
 	 * for calls made while someone waits for the answer (Confirm, while Keyclic waits for the webhook's).
 	 */
 	totalTimeMs?: number;
+	/** More headers (X-Organization-Id and the merge-patch Content-Type of the Tickets API). */
+	headers?: IDataObject;
+	/** 'tickets': a call of Keyclic's Tickets API ("v3"), sent to the credential's Tickets API URL. */
+	api?: 'tickets';
 }
 
 /**
@@ -144,13 +154,14 @@ export async function keyclicRequest<T extends z.ZodType>(
 	method: IHttpRequestMethods,
 	path: string,
 	what: string,
-	{ body, qs, totalTimeMs }: RequestOptions = {},
+	{ body, qs, totalTimeMs, headers, api }: RequestOptions = {},
 ): Promise<z.infer<T>> {
 	const credentials = await apiCredentials(context);
-	const baseUrl = baseUrlOf(credentials);
+	const baseUrl = api === 'tickets' ? ticketsBaseUrlOf(credentials) : baseUrlOf(credentials);
 	const limitMs = Math.min(retryLimitMs(credentials), totalTimeMs ?? Infinity);
 	const started = Date.now();
 	const attempts: Attempt[] = [];
+	const sentHeaders: IDataObject = { ...(Buffer.isBuffer(body) ? { 'Content-Type': 'application/json' } : {}), ...headers };
 	let response: unknown;
 	for (;;) {
 		const remaining = totalTimeMs === undefined ? REQUEST_TIMEOUT_MS : totalTimeMs - (Date.now() - started);
@@ -161,7 +172,7 @@ export async function keyclicRequest<T extends z.ZodType>(
 				method,
 				url: `${baseUrl}${path}`,
 				body,
-				...(Buffer.isBuffer(body) ? { headers: { 'Content-Type': 'application/json' } } : {}),
+				...(Object.keys(sentHeaders).length > 0 ? { headers: sentHeaders } : {}),
 				qs,
 				// a list filter is sent as Keyclic names it: states[]=A&states[]=B
 				...(Object.values(qs ?? {}).some(Array.isArray) ? { arrayFormat: 'brackets' as const } : {}),

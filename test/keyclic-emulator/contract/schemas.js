@@ -157,7 +157,7 @@ function specSchemas(specName) {
 	ajv.addFormat('email', /^\S+@\S+$/);
 	// API Platform's IRIs are relative ("/tickets/…") or absolute
 	ajv.addFormat('iri-reference', /^\S*$/);
-	for (const f of ['string', 'int32', 'int64', 'float', 'double', 'password', 'binary', 'byte']) ajv.addFormat(f, true);
+	for (const f of ['string', 'int32', 'int64', 'float', 'double', 'password', 'binary', 'byte', 'duration']) ajv.addFormat(f, true);
 	ajv.addSchema({ $id: 'keyclic', definitions });
 	const compiled = new Map();
 	const entry = {
