@@ -17,7 +17,7 @@ export class Keyclic implements INodeType {
 		subtitle: keyclicSubtitle,
 		description:
 			'Get, list, update and change the state of Keyclic reports and operations; create, assign, comment on and delete operations; read and update tickets (2025 Tickets API); list organizations',
-		documentationUrl: 'https://github.com/keyclic/n8n-nodes-keyclic#the-keyclic-node',
+		documentationUrl: 'https://github.com/keyclic/n8n-nodes-keyclic/blob/main/docs/keyclic-node.md',
 		defaults: { name: 'Keyclic' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

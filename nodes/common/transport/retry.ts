@@ -47,7 +47,7 @@ export function retryAfterMs(error: unknown, now = Date.now()): number | undefin
 /**
  * The network error code (ECONNREFUSED, ECONNRESET, ECONNABORTED…): on the error or its cause, or, from
  * n8n 1.x, only as the NodeApiError's `httpCode` (its NodeApiError keeps neither the cause nor the answer's
- * headers, so a Retry-After cannot be read there: see the README's Delivery guarantees).
+ * headers, so a Retry-After cannot be read there: see docs/scaling-and-delivery.md, Delivery guarantees).
  */
 function codeOf(error: unknown): string | undefined {
 	for (const holder of [error, read(error, 'cause')]) {

@@ -73,7 +73,7 @@ export interface Emulator {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createEmulator } = require('../../keyclic-emulator') as { createEmulator(options: IDataObject): Promise<Emulator> };
 
-/** An emulator on a free port of 127.0.0.1 with these options (see test/keyclic-emulator/README.md, Options). */
+/** An emulator on a free port of 127.0.0.1 with these options (see docs/emulator.md, Options). */
 export async function startEmulator(options: IDataObject = {}): Promise<Emulator> {
 	return await createEmulator({ port: 0, ...options });
 }
