@@ -18,7 +18,12 @@ export type EmulatorWebhook = { id: string; event: string; payloadUrl: string; e
 /** The part of the emulator's module API (test/keyclic-emulator/index.js) the unit tests use, typed. */
 export interface Emulator {
 	url: string;
+	/** Where the Tickets API ("v3") answers: `url`, or its own host with the option ticketsHost 'separate'. */
+	ticketsUrl: string;
 	options: { payloadEra: 'legacy' | '2025' };
+	/** The emulator's time (ms) and a way to move it ("an hour later": advanceClock(3600000)). */
+	now(): number;
+	advanceClock(ms: number): number;
 	seed: {
 		user: { id: string; login: string; password: string };
 		appKey: string;
