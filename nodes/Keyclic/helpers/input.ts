@@ -112,12 +112,3 @@ export function requireSome(context: IExecuteFunctions, body: IDataObject, label
 	}
 	return body;
 }
-
-/** The items of a comma-separated text parameter (tags, states), trimmed, empty ones dropped; [] for anything but text. */
-export function commaList(value: unknown): string[] {
-	if (typeof value !== 'string') return [];
-	return value
-		.split(',')
-		.map((part) => part.trim())
-		.filter((part) => part !== '');
-}
