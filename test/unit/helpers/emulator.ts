@@ -1,4 +1,4 @@
-// The unit tests' one Keyclic: the emulator of test/keyclic-emulator (its README says what it does), started in process on
+// The unit tests' one Keyclic: the emulator of test/keyclic-emulator (docs/emulator.md says what it does), started in process on
 // a free port with its file host, and n8n's own HTTP client sending to it for real.
 //   const emu = await startEmulator({ payloadEra: '2025' });      // legacy (s20) by default
 //   const { output, sent } = await runAgainst(emu, { resource: 'report', operation: 'get', reportId: id });
