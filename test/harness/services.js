@@ -141,8 +141,8 @@ function postgresCanReach(dir) {
 
 /**
  * A fresh folder <base>/<name>.<pid>/<sub> for one service of this test process; folders of test
- * processes that no longer exist are removed. PostgreSQL gets one under the system temp folder when
- * the postgres user cannot reach the runs folder.
+ * processes that no longer exist are removed. PostgreSQL (`postgres`) and Dovecot (`world`: its mail
+ * processes run as nobody) get one under the system temp folder when that user cannot reach the runs folder.
  */
 function serviceDir(name, sub, { postgres = false, world = false } = {}) {
 	let base = runsBase();
