@@ -21,7 +21,7 @@ describe('Keyclic node description', () => {
 
 	it('offers the operations of the issue table, each with an action sentence for agents', () => {
 		const table: Record<string, string[]> = {
-			report: ['addComment', 'changeState', 'create', 'get', 'getComments', 'getAll', 'getPhotos', 'getTracking', 'update'],
+			report: ['addComment', 'addPhoto', 'changeState', 'create', 'get', 'getComments', 'getAll', 'getPhotos', 'getTracking', 'update'],
 			operation: [
 				'addComment',
 				'addPhoto',
