@@ -31,6 +31,16 @@ export const operationIdProperty: INodeProperties = {
 	description: 'UUID of the Keyclic operation (intervention)',
 };
 
+/** Tags of an update (report, operation, ticket): a comma list (helpers/input.ts commaList) that replaces the current ones. */
+export const tagsField: INodeProperties = {
+	displayName: 'Tags',
+	name: 'tags',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. plumbing, urgent',
+	description: 'Comma-separated tags; they replace the current ones',
+};
+
 export const simplifyProperty: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simplify',

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { collection, commaList, isoDate, keyclicId, pickText, requireSome } from '../../helpers/input';
-import { operationIdProperty, simplifyProperty } from '../common.description';
+import { operationIdProperty, simplifyProperty, tagsField } from '../common.description';
 import { UUID_EXAMPLE } from '../../../common/uuid';
 import type { OperationExecute } from '../node.type';
 import { sendForResource } from '../resourceCalls';
@@ -58,14 +58,7 @@ const updateFields: INodeProperties = {
 			description: `UUID of a priority of the organization ${ONLY_2025}`,
 		},
 		scheduledAtField,
-		{
-			displayName: 'Tags',
-			name: 'tags',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. plumbing, urgent',
-			description: `Comma-separated tags; they replace the current ones ${ONLY_2025}`,
-		},
+		{ ...tagsField, description: `${tagsField.description} ${ONLY_2025}` },
 	],
 };
 

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { collection, commaList, isoDate, keyclicId, pickText, requireSome } from '../../helpers/input';
-import { reportIdProperty, simplifyProperty } from '../common.description';
+import { reportIdProperty, simplifyProperty, tagsField } from '../common.description';
 import type { OperationExecute } from '../node.type';
 import { sendForResource } from '../resourceCalls';
 
@@ -54,14 +54,7 @@ const updateFields: INodeProperties = {
 			description:
 				'Priority: a number (1 = highest) for older Keyclic APIs, the ID of a priority for newer ones. A number is sent as a number.',
 		},
-		{
-			displayName: 'Tags',
-			name: 'tags',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. plumbing, urgent',
-			description: 'Comma-separated tags; they replace the current ones',
-		},
+		tagsField,
 	],
 };
 

@@ -4,6 +4,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { ticketsRequest } from '../../../common/transport/tickets';
 import { isUuid } from '../../../common/uuid';
 import { collection, commaList, pickDates, pickText, requireSome } from '../../helpers/input';
+import { tagsField } from '../common.description';
 import type { OperationExecute } from '../node.type';
 import { flag, inTicketsApi, pickFlags, ticketIdProperty, ticketOrganizationProperty, ticketTarget, withIdSchema } from './fields';
 
@@ -71,14 +72,7 @@ const updateFields: INodeProperties = {
 			default: '',
 			description: 'When the work is planned',
 		},
-		{
-			displayName: 'Tags',
-			name: 'tags',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. plumbing, urgent',
-			description: 'Comma-separated tags; they replace the current ones',
-		},
+		tagsField,
 	],
 };
 
