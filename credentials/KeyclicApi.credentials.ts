@@ -25,7 +25,7 @@ export class KeyclicApi implements ICredentialType {
 
 	icon = { light: 'file:../nodes/KeyclicTrigger/keyclic.svg', dark: 'file:../nodes/KeyclicTrigger/keyclic.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/keyclic/n8n-nodes-keyclic#keyclic-api-credential';
+	documentationUrl = 'https://github.com/keyclic/n8n-nodes-keyclic/blob/main/README.md#keyclic-api-credential';
 
 	properties: INodeProperties[] = [
 		{

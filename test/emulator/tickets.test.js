@@ -1,6 +1,6 @@
 'use strict';
 // The Tickets API ("v3", s25v3.json) of the 2025 era: routes, filters, ordering, paging, merge-patch, removal, the
-// organization header, the same store as the v2 routes, the clock, and both readings of every switch (README, "Tickets API").
+// organization header, the same store as the v2 routes, the clock, and both readings of every switch (docs/emulator.md, "Tickets API (2025 era) and the movable clock"; docs/emulator-tickets.md).
 const contract = require('../keyclic-emulator/contract');
 const { request, login, useEmulator, start } = require('./helpers');
 

@@ -1,5 +1,5 @@
 'use strict';
-// Local Keyclic API emulator (test tool). See README.md.
+// Local Keyclic API emulator (test tool). See docs/emulator.md.
 //   const { createEmulator } = require('./test/keyclic-emulator');
 //   const emu = await createEmulator({ port: 0 });  …  await emu.close();
 const { normalizeOptions } = require('./options');
@@ -72,7 +72,7 @@ function seedSampleData(core) {
 
 /**
  * Starts an emulator on 127.0.0.1 (or ::1).
- * @param {object} [options] see README.md (port, host, eventNames, payloadEra, tokenLifetimeSeconds, jwtSecret,
+ * @param {object} [options] see docs/emulator.md, Options (port, host, eventNames, payloadEra, tokenLifetimeSeconds, jwtSecret,
  *   appKeys, allowNonLoopbackDeliveries, deliveryTimeoutMs, seedSampleData, utcOffsetMinutes, clock, stateMachines)
  */
 async function createEmulator(options = {}) {

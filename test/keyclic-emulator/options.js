@@ -23,7 +23,7 @@ const DEFAULTS = Object.freeze({
 	errorFormat: undefined,
 	/** 'host': file links are absolute URLs on the file host; 'api': relative hrefs the API serves with its login. */
 	fileLinks: 'host',
-	// The Tickets API ("v3", 2025 era). Where the spec is silent, each reading is a switch (README, "Tickets API"):
+	// The Tickets API ("v3", 2025 era). Where the spec is silent, each reading is a switch (docs/emulator-tickets.md, "Switches"):
 	/** 'same': served at the base URL; 'separate': on a host of its own (emu.ticketsUrl), the base URL answers it 404. */
 	ticketsHost: 'same',
 	/** 'login': the login's accessToken is a v3 bearer; 'exchange': v3 takes only a token /auth/token gave for the login's idToken. */

@@ -32,6 +32,8 @@ function errorJson(error: Error): INodeExecutionData['json'] {
 	const json: INodeExecutionData['json'] = { error: error.message };
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.description) json.description = error.description;
+		// what a failed step made all the same (Report → Create whose photo failed): the item says it, for the retry
+		if (typeof error.context.reportId === 'string') json.reportId = error.context.reportId;
 	}
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
 	return json;

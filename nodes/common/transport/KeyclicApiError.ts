@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
 
+import { read } from '../guards';
 import type { KeyclicErrorDetails } from './errorDetails';
 import type { Attempt } from './retry';
 
@@ -39,7 +40,7 @@ export function loginErrorOf(error: unknown): KeyclicLoginError | undefined {
 	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
 		// a brand, not instanceof: the credential and the nodes may load this module from two copies
 		if (LOGIN_ERROR in current) return current as KeyclicLoginError;
-		current = 'cause' in current ? current.cause : undefined;
+		current = read(current, 'cause');
 	}
 	return undefined;
 }

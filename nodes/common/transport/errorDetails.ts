@@ -1,5 +1,7 @@
 import { z } from 'zod/v4';
 
+import { read } from '../guards';
+
 // What Keyclic says about a failed call, read from its error body in either format (docs/keyclic-api.md §1):
 //  - vnd.error (API up to 2.17.1): {message, _embedded: {errors: [{message, path}]}}
 //  - problem (RFC 7807-like, from about 2.17.2): {title, detail, _embedded: {errors: [{title, detail, path}]}}
@@ -32,8 +34,6 @@ export type KeyclicErrorDetails = {
 /** n8n's request helpers keep the answer's body in different places depending on version and helper. */
 function bodiesOf(error: object): unknown[] {
 	const candidates: unknown[] = [];
-	const read = (value: unknown, key: string): unknown =>
-		typeof value === 'object' && value !== null && key in value ? (value as Record<string, unknown>)[key] : undefined;
 	candidates.push(read(read(error, 'context'), 'data'));
 	candidates.push(read(read(error, 'response'), 'data'), read(read(error, 'response'), 'body'));
 	candidates.push(read(read(read(error, 'cause'), 'response'), 'data'));

@@ -1,5 +1,7 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import { read } from '../guards';
+
 // When a failed Keyclic API call is tried again (keyclicRequest in index.ts):
 //  - only GETs (reading twice is harmless); a POST/PATCH/DELETE whose answer was lost may have been
 //    applied by Keyclic, so it is never repeated here;
@@ -28,9 +30,6 @@ export function retryLimitMs(credentials: IDataObject): number {
 	return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_RETRY_LIMIT_SECONDS * 1000;
 }
 
-const read = (value: unknown, key: string): unknown =>
-	typeof value === 'object' && value !== null && key in value ? (value as Record<string, unknown>)[key] : undefined;
-
 /** The Retry-After of the answer, in ms (n8n keeps the HTTP client's error as `cause`). */
 export function retryAfterMs(error: unknown, now = Date.now()): number | undefined {
 	for (const holder of [error, read(error, 'cause')]) {
@@ -48,7 +47,7 @@ export function retryAfterMs(error: unknown, now = Date.now()): number | undefin
 /**
  * The network error code (ECONNREFUSED, ECONNRESET, ECONNABORTED…): on the error or its cause, or, from
  * n8n 1.x, only as the NodeApiError's `httpCode` (its NodeApiError keeps neither the cause nor the answer's
- * headers, so a Retry-After cannot be read there: see the README's Delivery guarantees).
+ * headers, so a Retry-After cannot be read there: see docs/scaling-and-delivery.md, Delivery guarantees).
  */
 function codeOf(error: unknown): string | undefined {
 	for (const holder of [error, read(error, 'cause')]) {

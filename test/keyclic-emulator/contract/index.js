@@ -3,12 +3,12 @@
 // the Swagger definition of that route in the emulator's era, made strict (schemas.js). Enabled by the environment
 // variable KEYCLIC_EMULATOR_CONTRACT=1 (set by jest-setup.js for the unit and emulator test projects, inherited by
 // child processes). A violation is recorded (takeViolations) and the answer is replaced by a 500 that names it, so a
-// test cannot pass on a shape Keyclic would not send. See README.md, "Contract".
+// test cannot pass on a shape Keyclic would not send. See docs/emulator.md, "Contract".
 const { eraSchemas, specSchemas, ERA_SPECS, ERA_V3_SPECS } = require('./schemas');
 
 const ENV = 'KEYCLIC_EMULATOR_CONTRACT';
 
-/** Routes only the emulator has (README "Differences from the real API"): the definition their answer must match. */
+/** Routes only the emulator has (docs/emulator.md "Differences from the real API"): the definition their answer must match. */
 const EMULATOR_ONLY = Object.freeze({ 'POST /reports': { 201: 'Report' } });
 
 const violations = [];

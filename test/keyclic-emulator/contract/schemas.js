@@ -1,5 +1,5 @@
 'use strict';
-// The Swagger 2.0 definitions of one era, made strict for the contract check (see README.md, "Contract"):
+// The Swagger 2.0 definitions of one era, made strict for the contract check (see docs/emulator.md, "Contract"):
 //   - every object schema is closed (additionalProperties: false) unless the spec sets additionalProperties itself,
 //     after `allOf` compositions are merged into one object (closing each part would refuse the other part's fields);
 //   - the explicit allowances of allowances.js are added (fields Keyclic's docs show and the spec lacks);
@@ -11,7 +11,7 @@ const path = require('node:path');
 const Ajv = require('ajv');
 const { ALLOWANCES } = require('./allowances');
 
-/** Emulator era → trimmed Swagger copy in ../specs (see ../specs/README.md). */
+/** Emulator era → trimmed Swagger copy in ../specs (see docs/emulator.md, "Contract"). */
 const ERA_SPECS = Object.freeze({ legacy: 's20', 2025: 's25' });
 /** Era → the OpenAPI 3 spec of the routes its Swagger 2.0 spec lacks (the 2025 Tickets API, "v3"). */
 const ERA_V3_SPECS = Object.freeze({ 2025: 's25v3' });

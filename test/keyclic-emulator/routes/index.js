@@ -11,6 +11,7 @@ function buildRouter(era = 'legacy', part = 'all') {
 		require('./reports'),
 		require('./operations'),
 		require('./files'),
+		require('./feedback-attachments'),
 		require('./documents'),
 		require('./feedbacks'),
 		require('./categories'),
