@@ -48,6 +48,38 @@ describe('emulator CLI', () => {
 		}
 	});
 
+	test('the Tickets API switches: --tickets-host, --tickets-token, --tickets-strict; the clock over HTTP', async () => {
+		const args = [
+			'--port',
+			'0',
+			'--quiet',
+			'--payload-era',
+			'2025',
+			'--tickets-host',
+			'separate',
+			'--tickets-token',
+			'exchange',
+			'--tickets-strict',
+		];
+		const { child, url, output } = await startCli(args);
+		try {
+			const tickets = /tickets API: +(http:\/\/\S+)\/tickets/.exec(output())[1];
+			expect(tickets).not.toBe(url);
+			const logged = (await request(url, 'POST', '/security/login', { body: LOGIN })).body;
+			const exchange = await request(tickets, 'POST', '/auth/token', { body: { grantType: 'external_auth', idToken: logged.idToken } });
+			expect(exchange.status).toBe(200);
+			const org = (await request(url, 'GET', '/_emulator')).body.organizations[0].id;
+			const headers = { 'x-organization-id': org };
+			expect((await request(tickets, 'GET', '/tickets', { token: logged.accessToken, headers })).status).toBe(401);
+			expect((await request(tickets, 'GET', '/tickets?colour=red', { token: exchange.body.accessToken, headers })).status).toBe(400);
+			expect((await request(url, 'POST', '/_emulator/clock', { body: { advanceMs: 3600000 } })).body.offsetMs).toBe(3600000);
+		} finally {
+			const done = exited(child);
+			child.kill('SIGTERM');
+			expect(await done).toEqual({ code: 0, signal: null });
+		}
+	});
+
 	test('rejects unknown arguments with exit code 2', async () => {
 		const child = spawn(process.execPath, [CLI, '--nope'], { stdio: 'ignore' });
 		expect((await exited(child)).code).toBe(2);

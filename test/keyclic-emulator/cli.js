@@ -15,6 +15,10 @@ const USAGE = `Usage: node test/keyclic-emulator/cli.js [options]
   --token-lifetime <s>       access token lifetime in seconds (default 86400)
   --utc-offset <min>         offset used in dates, minutes east of UTC (default 0)
   --allow-non-loopback-deliveries  also deliver to non-loopback payloadUrls (off by default)
+  --tickets-host <h>         same (default) or separate: the 2025 Tickets API on a port of its own
+  --tickets-token <t>        login (default) or exchange: v3 takes only a token POST /auth/token gave
+  --tickets-strict           unknown /tickets parameters and a limit over 50 are 400s (default: ignored, clamped)
+  --state-change-keeps-updated-at  a state change does not move updatedAt (default: it does)
   --quiet                    print only the start banner
   --help                     this text`;
 
@@ -37,6 +41,10 @@ function parseArgs(argv) {
 		else if (a === '--token-lifetime') opts.tokenLifetimeSeconds = Number(value(++i, a));
 		else if (a === '--utc-offset') opts.utcOffsetMinutes = Number(value(++i, a));
 		else if (a === '--allow-non-loopback-deliveries') opts.allowNonLoopbackDeliveries = true;
+		else if (a === '--tickets-host') opts.ticketsHost = value(++i, a);
+		else if (a === '--tickets-token') opts.ticketsToken = value(++i, a);
+		else if (a === '--tickets-strict') Object.assign(opts, { ticketsUnknownInput: 'reject', ticketsLimitOver50: 'reject' });
+		else if (a === '--state-change-keeps-updated-at') opts.stateChangeTouchesUpdatedAt = false;
 		else if (a === '--quiet') flags.quiet = true;
 		else throw new Error(`unknown argument ${a}`);
 	}
@@ -64,7 +72,8 @@ async function main() {
 	for (const o of info.organizations) out(`  organization:  ${o.id}  ${o.name}`);
 	out(`  technician:    member ${info.technician.memberId} (person ${info.technician.personId}) of the first organization`);
 	out(`  events:        ${info.eventNames === 'snake' ? 'snake_case' : 'camelCase'}, payload era ${info.payloadEra}`);
-	out(`  control:       ${emu.url}/_emulator/state · /_emulator/deliveries · /_emulator/faults · /_emulator/reset`);
+	if (info.payloadEra === '2025') out(`  tickets API:   ${emu.ticketsUrl}/tickets (X-Organization-Id required)`);
+	out(`  control:       ${emu.url}/_emulator/state · /_emulator/deliveries · /_emulator/faults · /_emulator/reset · /_emulator/clock`);
 	if (emu.options.allowNonLoopbackDeliveries) out('  WARNING: deliveries to non-loopback URLs are enabled');
 	if (!parsed.flags.quiet) {
 		emu.events.on('request', (r) => out(`${new Date().toISOString()} ${r.method} ${r.path} → ${r.status ?? 'connection destroyed'}`));

@@ -110,6 +110,7 @@ describe('Ticket resource, 2025 API', () => {
 		const unknown = await errorAgainst(emu, ticketParams(emu, 'get', { ticketId: '00000000-0000-4000-8000-000000000000' }));
 		expect(unknown).not.toBeInstanceOf(NodeOperationError);
 		expect(unknown.httpCode).toBe('404');
+		expect(unknown.description).not.toMatch(/Tickets API/);
 	});
 });
 

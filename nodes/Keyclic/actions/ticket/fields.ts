@@ -1,14 +1,15 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import { isDataObject } from '../../../common/guards';
 
 import { anyAnswer } from '../../../common/transport/apiSchemas';
-import { failedStatus } from '../../../common/transport';
+import { asNodeError, failedStatus } from '../../../common/transport';
 import { ticketsRequest } from '../../../common/transport/tickets';
 import { UUID_EXAMPLE } from '../../../common/uuid';
 import { keyclicId } from '../../helpers/input';
-import { TICKETS_HINT, TICKETS_ONLY, inVersions } from '../../helpers/versions';
+import { TICKETS_HINT, TICKETS_ONLY } from '../../helpers/versions';
 import { organizationProperty } from '../common.description';
 
 // What the Ticket operations share: their organization (sent as X-Organization-Id), the ticket ID, and the check that
@@ -56,9 +57,19 @@ export function ticketTarget(context: IExecuteFunctions, itemIndex: number, with
 	return { organization, id: withTicket ? keyclicId(context, 'ticketId', 'Ticket ID', itemIndex) : '' };
 }
 
+/** Whether the API lacks the Tickets API: GET /tickets answers 404 or 405. */
+async function lacksTickets(context: IExecuteFunctions, organization: string): Promise<boolean> {
+	const status = await ticketsRequest(context, anyAnswer, 'GET', '/tickets', 'list the tickets', organization, { qs: { limit: 1 } }).then(
+		() => 200,
+		(error: unknown) => failedStatus(error),
+	);
+	return status === 404 || status === 405;
+}
+
 /**
  * Runs a Tickets API call. Where Keyclic answers 404/405 and GET /tickets answers so too (the API has no Tickets API: the
- * 2018–2021 APIs), the error is a NodeOperationError naming the operation, its route and the API versions that have it.
+ * 2018–2021 APIs), the error is a NodeOperationError naming the operation, its route and the API versions that have it;
+ * otherwise (an unknown ticket) Keyclic's error as it is.
  */
 export async function inTicketsApi<T>(
 	context: IExecuteFunctions,
@@ -67,17 +78,19 @@ export async function inTicketsApi<T>(
 	organization: string,
 	call: () => Promise<T>,
 ): Promise<T> {
-	return await inVersions(context, `Ticket → ${operation}`, route, TICKETS_ONLY, call, {
-		hint: TICKETS_HINT,
-		// resolves when the API lacks the Tickets API
-		exists: async () => {
-			const status = await ticketsRequest(context, anyAnswer, 'GET', '/tickets', 'list the tickets', organization, {
-				qs: { limit: 1 },
-			}).then(
-				() => 200,
-				(error: unknown) => failedStatus(error),
+	try {
+		return await call();
+	} catch (error) {
+		const status = failedStatus(error);
+		if ((status === 404 || status === 405) && (route === 'GET /tickets' || (await lacksTickets(context, organization)))) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`Ticket → ${operation} is not in your Keyclic API: ${route} exists in ${TICKETS_ONLY}`,
+				{
+					description: `Keyclic answered ${status} to ${route}, and has no GET /tickets: your Keyclic API has no Tickets API. ${TICKETS_HINT}.`,
+				},
 			);
-			if (status !== 404 && status !== 405) throw new Error('the Tickets API answers');
-		},
-	});
+		}
+		throw asNodeError(context, error);
+	}
 }
