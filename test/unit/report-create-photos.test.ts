@@ -151,8 +151,8 @@ describe('Report → Create: the location', () => {
 });
 
 describe('Report → Create: an unknown place or category', () => {
-	test.each(['legacy', '2025'] as const)("%s: Keyclic's 400, explained: which ID and where to pick a good one", async (era) => {
-		const emu = emuOf(era);
+	test("legacy: Keyclic's 400 names the field: which ID and where to pick a good one", async () => {
+		const emu = emuOf('legacy');
 		const place = await failure(
 			runAgainst(emu, { resource: 'report', operation: 'create', place: '00000000-0000-4000-8000-000000000000', additionalFields: GEO }),
 		);
@@ -165,5 +165,20 @@ describe('Report → Create: an unknown place or category', () => {
 			new RegExp(`Keyclic does not take the category ${unknown} for this place: pick it in Category → From List`),
 		);
 		expect(category.description).not.toMatch(/does not know the place/);
+	});
+
+	test("2025: Keyclic's problem answer names no field (no path): the description says where to pick both IDs", async () => {
+		const emu = emuOf('2025');
+		const place = await failure(
+			runAgainst(emu, { resource: 'report', operation: 'create', place: '00000000-0000-4000-8000-000000000000', additionalFields: GEO }),
+		);
+		expect(place).toBeInstanceOf(NodeApiError);
+		expect(place.description).toMatch(/If an ID is unknown to Keyclic: pick the place in Place → From List/);
+		expect(place.description).not.toMatch(/Category → From List/);
+		const category = await failure(
+			create(emu, { ...GEO, category: { __rl: true, mode: 'id', value: '00000000-0000-4000-8000-00000000000c' } }),
+		);
+		expect(category).toBeInstanceOf(NodeApiError);
+		expect(category.description).toMatch(/pick the place in Place → From List .*and the category in Category → From List/);
 	});
 });

@@ -77,6 +77,9 @@ export class KeyclicApiError extends NodeApiError {
 	/** Keyclic's field errors, each "path: message". */
 	readonly fieldErrors: string[];
 
+	/** The fields Keyclic's field errors name (`geo`, `place`, `geo.point`…): read these, never the words. */
+	readonly fieldPaths: string[];
+
 	readonly method: IHttpRequestMethods;
 
 	readonly path: string;
@@ -104,6 +107,7 @@ export class KeyclicApiError extends NodeApiError {
 		this.keyclicCode = failure.keyclic?.code ?? null;
 		this.keyclicMessage = failure.keyclic?.message ?? null;
 		this.fieldErrors = failure.keyclic?.fields ?? [];
+		this.fieldPaths = failure.keyclic?.paths ?? [];
 		this.method = failure.method;
 		this.path = failure.path;
 		this.attempts = failure.attempts;

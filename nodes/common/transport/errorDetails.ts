@@ -29,6 +29,8 @@ export type KeyclicErrorDetails = {
 	message: string | null;
 	/** Each field error as `path: message` (or the message alone). */
 	fields: string[];
+	/** The fields Keyclic's field errors name (vnd.error `path`, problem `propertyPath`), as it wrote them. */
+	paths: string[];
 };
 
 /** n8n's request helpers keep the answer's body in different places depending on version and helper. */
@@ -63,9 +65,12 @@ export function keyclicErrorDetails(error: unknown): KeyclicErrorDetails | null 
 				return path ? `${path}: ${text}` : text;
 			})
 			.filter((line): line is string => line !== undefined);
+		const paths = (body._embedded?.errors ?? [])
+			.map((e) => e.path ?? e.propertyPath)
+			.filter((path): path is string => path !== undefined && path !== '');
 		const message = body.message ?? body.detail ?? body.title ?? null;
 		if (message === null && fields.length === 0) continue;
-		return { code: body.type ?? null, message, fields };
+		return { code: body.type ?? null, message, fields, paths };
 	}
 	return null;
 }

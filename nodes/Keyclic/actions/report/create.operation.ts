@@ -1,8 +1,8 @@
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { failedStatus, keyclicRequest } from '../../../common/transport';
+import { keyclicErrorOf, keyclicRequest } from '../../../common/transport';
 import { anyAnswer } from '../../../common/transport/apiSchemas';
 import { isUuid } from '../../../common/uuid';
 import { collection, keyclicId, optionalId } from '../../helpers/input';
@@ -108,22 +108,31 @@ function linkedReportId(href: string | undefined): string | undefined {
 
 /** Keyclic's 400 to a feedback, explained where it names the location, the place or the category. */
 function explainRefusal(context: IExecuteFunctions, error: unknown, body: IDataObject, itemIndex: number): unknown {
-	if (!(error instanceof NodeApiError) || failedStatus(error) !== 400) return error;
-	const said = error.description ?? '';
-	if (body.geo === undefined && /\bgeo\b/.test(said)) return locationRequired(context, itemIndex);
+	const refused = keyclicErrorOf(error);
+	if (refused?.status !== 400) return error;
+	const said = refused.description ?? '';
+	// the fields Keyclic names (its field errors' paths: `geo`, `geo.point`, `place`…), never its words
+	const names = (field: string) => refused.fieldPaths.some((path) => path === field || path.startsWith(`${field}.`));
+	if (body.geo === undefined && names('geo')) return locationRequired(context, itemIndex);
 	const notes: string[] = [];
-	if (/\bplace\b/.test(said)) {
+	if (names('place')) {
 		notes.push(
 			`Keyclic does not know the place ${String(body.place)}, or it is not one your login may report on: pick it in Place → From List, or copy its ID from Place → Get Many.`,
 		);
 	}
-	if (body.category !== undefined && /\bcategory\b/.test(said)) {
+	if (body.category !== undefined && names('category')) {
 		notes.push(
 			`Keyclic does not take the category ${String(body.category)} for this place: pick it in Category → From List (the categories of the organization that manages the place), or leave Category out.`,
 		);
 	}
-	if (notes.length) error.description = `${said} ${notes.join(' ')}`.trim();
-	return error;
+	if (refused.fieldPaths.length === 0) {
+		// the 2025 problem format names no field (its field errors have no path): what to check, both ways
+		notes.push(
+			`If an ID is unknown to Keyclic: pick the place in Place → From List (or copy its ID from Place → Get Many)${body.category === undefined ? '' : ', and the category in Category → From List (the categories of the organization that manages the place), or leave Category out'}.`,
+		);
+	}
+	if (notes.length) refused.description = `${said} ${notes.join(' ')}`.trim();
+	return refused;
 }
 
 /**
