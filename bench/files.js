@@ -30,6 +30,7 @@ const { N8n, sleep } = require('../test/harness/n8n');
 const { ExecutionsDb } = require('../test/harness/sqlite');
 const { SUPPORTED } = require('../test/harness/versions');
 const { emulatorApiCredential } = require('../test/harness/credentials');
+const { median } = require('../test/harness/load');
 const { createEmulator } = require('../test/keyclic-emulator');
 const report = require('./report');
 
@@ -228,11 +229,6 @@ function call(op, f, size) {
 			throw new Error(op);
 	}
 }
-
-const median = (xs) => {
-	const s = [...xs].sort((a, b) => a - b);
-	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** One n8n `version` (its default binary data mode), every operation at every size, `rounds` times. */
 async function runFilesVersion({ version, sizes, rounds, log }) {

@@ -15,6 +15,7 @@ const path = require('node:path');
 
 const { keyclicFixtures } = require('../test/support/fixtures');
 const { largeReport } = require('./payloads');
+const { median } = require('../test/harness/load');
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist', 'nodes', 'KeyclicTrigger');
@@ -115,7 +116,6 @@ async function measure(contenders, { warmupMs = 200, batchMs = 25, rounds = 21, 
 			cpu[name].push((cpuNow() - c0) / size[name]);
 		}
 	}
-	const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 	const out = {};
 	for (const name of names) {
 		out[name] = {

@@ -7,6 +7,7 @@ const path = require('node:path');
 const { eventKeyOf } = require('../queue/notifications');
 const { ROOT } = require('../harness/package');
 const { sleep, waitUntil } = require('../harness/wait');
+const { inPool } = require('../harness/load');
 
 /** `true` for the full table (`npm run faults`): both n8n lines, larger bursts. */
 const FULL = process.env.KEYCLIC_FAULTS_FULL === '1';
@@ -19,20 +20,6 @@ const BURST = Number(process.env.KEYCLIC_FAULTS_BURST || (FULL ? 120 : 16));
 const LEFT_OPEN_MS = FULL ? 120000 : 10000;
 const CONCURRENCY = 4;
 const RESULTS = path.join(ROOT, 'test', 'faults', 'results.json');
-
-/** Runs fn over items with `concurrency` in flight. */
-async function inPool(items, concurrency, fn) {
-	const results = new Array(items.length);
-	let next = 0;
-	const lane = async () => {
-		while (next < items.length) {
-			const i = next++;
-			results[i] = await fn(items[i], i);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
-	return results;
-}
 
 /** What the sender of one call saw: 'accepted', 'status <n>' or 'no answer'. */
 function seen(res) {
