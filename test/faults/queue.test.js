@@ -5,26 +5,18 @@
 // service started again, then every call counted (what its sender saw, what ran) and the warehouse
 // compared with what ran. README "Delivery guarantees".
 
-const { versionsUnderTest } = require('../harness/versions');
 const { WAREHOUSE, WAREHOUSE_SQL, webhookIdOf, secretCredential } = require('../harness/workflows');
 const { warehouseCredential } = require('../harness/credentials');
 const { keyclicFixtures } = require('../support/fixtures');
 const { QueueStack } = require('../queue/stack');
 const { burst, expectedWarehouse } = require('../queue/notifications');
-const { FULL, BURST, LEFT_OPEN_MS, burstWithFault, figures, settled, record, log } = require('./tally');
+const { FULL, VERSIONS, FINISHED, BURST, LEFT_OPEN_MS, burstWithFault, figures, settled, record, log } = require('./tally');
 
 jest.setTimeout(30 * 60 * 1000);
 
 const TOKEN = 'faults-queue-token-0123456789abcdef';
-const FINISHED = ['success', 'error', 'crashed', 'canceled'];
-// npm test: one stack on 2.41.1; npm run faults: both lines
-const versions = FULL
-	? versionsUnderTest()
-	: versionsUnderTest()
-			.filter((v) => v.startsWith('2.'))
-			.slice(0, 1);
 
-describe.each(versions)('faults on n8n %s, queue mode', (version) => {
+describe.each(VERSIONS)('faults on n8n %s, queue mode', (version) => {
 	const stack = new QueueStack({ version, name: `faults-queue-${version}`, webhookProcessors: 2, workers: 1, log });
 	const wf = JSON.parse(JSON.stringify(WAREHOUSE));
 	const waitFor = [`${webhookIdOf(wf)}/webhook`];
