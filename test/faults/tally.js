@@ -19,7 +19,7 @@ const VERSIONS = FULL
 	: versionsUnderTest()
 			.filter((v) => v.startsWith('2.'))
 			.slice(0, 1);
-const BURST = Number(process.env.KEYCLIC_FAULTS_BURST || (FULL ? 120 : 16));
+const BURST = FULL ? 120 : 16;
 /**
  * How long executions still `new`/`running` once nothing is left to run them (queue empty, or n8n
  * restarted) may take to finish before they count as never finished: a bound, not a sleep (the wait
