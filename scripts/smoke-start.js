@@ -17,7 +17,6 @@
 // Ends with "start: N passed, N failed" and a non-zero exit code on any failure.
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -25,6 +24,7 @@ const { ensureDebianPackages } = require('../test/harness/services');
 const { LATEST, SUPPORTED } = require('../test/harness/versions');
 const { pidAlive } = require('../test/harness/leftovers');
 const { sleep } = require('../test/harness/wait');
+const { portOpen } = require('../test/harness/ports');
 const { demoHeaders } = require('../test/keyclic-emulator/demo-login');
 const { sha256 } = require('../test/support/smtp-sink');
 const { ALERT: ALERT_WORKFLOW } = require('../test/support/alert-with-photos');
@@ -61,14 +61,6 @@ function envFor(version) {
 function npmRun(version, args) {
 	const r = spawnSync('npm', args, { cwd: ROOT, env: envFor(version), encoding: 'utf8', timeout: 120000 });
 	return { status: r.status, out: `${r.stdout || ''}${r.stderr || ''}`.trim() };
-}
-
-function portOpen(port) {
-	return new Promise((resolve) => {
-		const socket = net.connect(port, '127.0.0.1');
-		socket.once('connect', () => socket.end(() => resolve(true)));
-		socket.once('error', () => resolve(false));
-	});
 }
 
 /** Executions recorded by the n8n of `npm start` for a version: [{ name, status, data }] (data: n8n's flatted text). */
@@ -225,12 +217,12 @@ async function fireBothWays(version, n, { inbox, emulator }) {
 	}
 }
 
-async function ctrlC(run, { port, inboxPort }) {
+async function ctrlC(run, { port, inboxPort }, command = 'npm start') {
 	run.child.kill('SIGINT');
 	run.signalGroup('SIGINT'); // as Ctrl-C in a terminal: the whole process group
 	const end = await Promise.race([run.exited, sleep(60000).then(() => null)]);
 	check(
-		'Ctrl-C stops npm start cleanly',
+		`Ctrl-C stops ${command} cleanly`,
 		end !== null && (end.code === 0 || end.signal === 'SIGINT'),
 		end ? `exit ${end.code ?? end.signal}` : 'still running after 60 s',
 	);
@@ -295,7 +287,7 @@ async function main() {
 			`npm run dev keeps its data in its own run folder (${runName('dev', FIRST)})`,
 			run.output.includes(path.join(runs, runName('dev', FIRST))),
 		);
-		await ctrlC(run, { port: dev.port });
+		await ctrlC(run, { port: dev.port }, 'npm run dev');
 	} finally {
 		for (const run of started) run.signalGroup('SIGKILL');
 		// and an n8n (or MailDev) a failed step left behind a kill -9: what the next run would stop

@@ -24,9 +24,18 @@ function portIsFree(port) {
 	});
 }
 
+/** Whether something accepts TCP connections on `host`:`port` now. */
+function portOpen(port, host = '127.0.0.1') {
+	return new Promise((resolve) => {
+		const socket = net.connect(port, host);
+		socket.once('connect', () => socket.end(() => resolve(true)));
+		socket.once('error', () => resolve(false));
+	});
+}
+
 /** `wanted` when it is free, else a free port. */
 async function portOrFree(wanted) {
 	return (await portIsFree(wanted)) ? wanted : freePort();
 }
 
-module.exports = { freePort, portIsFree, portOrFree };
+module.exports = { freePort, portIsFree, portOpen, portOrFree };
