@@ -13,7 +13,7 @@ const list = (s) =>
 
 const OPTIONS = {
 	engines: { default: 'vm,vm-lazy,legacy', help: 'expression engines of the end-to-end runs (one n8n each)' },
-	variants: { default: 'a,b,b2,c,a0,a1,c1', help: 'workflows compared end to end (bench/e2e.js header)' },
+	variants: { default: 'a,b,b2,c,a0,a1,c1', help: 'workflows compared end to end, a, b and c among them (bench/e2e.js header)' },
 	concurrency: { default: '1,10,50', help: 'requests in flight, end to end' },
 	rounds: { default: '3', help: 'interleaved rounds of blocks, end to end' },
 	scale: { default: '1', help: 'block size factor, end to end (0.5: half as many requests)' },
@@ -39,7 +39,7 @@ ${Object.entries(OPTIONS)
 			`  --${name}${o.type === 'boolean' ? '' : ' <value>'}`.padEnd(28) + `${o.help}${o.default ? ` (default ${o.default})` : ''}`,
 	)
 	.join('\n')}
-Example, a quick run: npm run bench -- --skip-files --engines legacy --variants a,b --concurrency 10 --rounds 1 --scale 0.2 --no-write`;
+Example, a quick run: npm run bench -- --skip-files --engines legacy --variants a,b,c --concurrency 10 --rounds 1 --scale 0.2 --no-write`;
 
 /** The options of `argv` (default: this process's), as the benchmarks take them. Exits with the usage on --help or a bad option. */
 function benchOptions(argv = process.argv.slice(2)) {
@@ -60,6 +60,11 @@ function benchOptions(argv = process.argv.slice(2)) {
 		process.exit(0);
 	}
 	const get = (name) => (v[name] === undefined ? OPTIONS[name].default : v[name]);
+	const missing = ['a', 'b', 'c'].filter((x) => !list(get('variants')).includes(x));
+	if (missing.length) {
+		console.error(`--variants must hold a, b and c (the ratios compare them): ${missing.join(', ')} missing\n${USAGE}`);
+		process.exit(2);
+	}
 	return {
 		filesOnly: parsed.positionals.includes('files'),
 		skipE2e: Boolean(v['skip-e2e']),
