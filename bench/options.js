@@ -26,7 +26,7 @@ const OPTIONS = {
 	'files-rounds': { default: '2', help: 'rounds, photos and documents' },
 	'skip-e2e': { type: 'boolean', help: 'the handler benchmark only (with the files one)' },
 	'skip-files': { type: 'boolean', help: 'leave the photos and documents benchmark out' },
-	'no-write': { type: 'boolean', help: 'print the results; write neither bench/results/ nor BENCHMARKS.md' },
+	'no-write': { type: 'boolean', help: 'print the results; write neither bench/results/ nor docs/benchmarks.md' },
 	help: { type: 'boolean', help: 'this list' },
 };
 

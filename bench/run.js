@@ -5,7 +5,7 @@
 //   2. bench/handler.js: per-notification cost vs JSON.parse, every shared fixture + generated reports up to 4 MB;
 //   3. bench/e2e.js: n8n 2.x, (a) Keyclic Trigger vs (b) Webhook node vs (c) filtered event, concurrency 1/10/50,
 //      once per expression engine (default: vm = n8n's default, vm-lazy, legacy);
-//   4. writes bench/results/<date>-bench.json and rewrites the generated sections of BENCHMARKS.md.
+//   4. writes bench/results/<date>-bench.json and rewrites the generated sections of docs/benchmarks.md.
 //
 // Options (`npm run bench -- --help`, bench/options.js): the engines, variants, concurrencies, rounds and scale of the
 // end-to-end runs, another n8n install or an earlier build to compare with, the files benchmark's versions and sizes,
