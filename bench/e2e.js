@@ -10,11 +10,11 @@
 // (read from n8n's SQLite): throughput = notifications / (first send -> last execution stoppedAt).
 //
 //   node bench/e2e.js                 # default: n8n 2.41.1, expression engines vm (n8n's default), vm-lazy, legacy
-//   KEYCLIC_BENCH_ENGINES=vm KEYCLIC_BENCH_SCALE=0.5 node bench/e2e.js
+//   node bench/e2e.js --engines vm --scale 0.5
 //
-// Env: KEYCLIC_BENCH_N8N_VERSION (default: the latest pinned), KEYCLIC_BENCH_ENGINES (vm,vm-lazy,legacy), KEYCLIC_BENCH_VARIANTS (default a,b,b2,c,a0,a1,c1),
-// KEYCLIC_BENCH_CONCURRENCY (1,10,50), KEYCLIC_BENCH_ROUNDS (3), KEYCLIC_BENCH_SCALE (1 = block sizes below),
-// KEYCLIC_BENCH_N8N_DIR (another install of the same n8n version, e.g. a patched copy: docs/upstream-webhook-isolate.md).
+// Options: those of `npm run bench` (bench/options.js, `npm run bench -- --help`): --n8n-version, --engines,
+// --variants, --concurrency, --rounds, --scale (1 = block sizes below), --n8n-dir (another install of the same n8n
+// version, e.g. a patched copy: docs/upstream-webhook-isolate.md).
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -40,7 +40,7 @@ const VARIANTS = {
 	a1: 'Keyclic Trigger typeVersion 1 → Edit Fields',
 	c1: 'Keyclic Trigger typeVersion 1, event filtered out',
 };
-const KEYCLIC_WEBHOOK_ID = {
+const TRIGGER_WEBHOOK_IDS = {
 	a: 'b3c1e0a0-0000-4000-8000-00000000000a',
 	c: 'b3c1e0a0-0000-4000-8000-00000000000c',
 	a0: 'b3c1e0a0-0000-4000-8000-0000000000a0',
@@ -56,7 +56,7 @@ const HEADER_AUTH = { id: 'benchHeaderAuth01', name: 'Bench header auth', type: 
 const EVENTS_REGEX =
 	'^(report_created|report_state_changed|operation_created|operation_state_changed|operation_removed|reportCreated|reportStateChanged|operationCreated|operationStateChanged|operationRemoved)$';
 
-/** Requests per block at a concurrency (times KEYCLIC_BENCH_SCALE): several full waves of in-flight requests. */
+/** Requests per block at a concurrency (times --scale): several full waves of in-flight requests. */
 function blockSize(concurrency, scale) {
 	const base = concurrency === 1 ? 20 : concurrency <= 10 ? 50 : 100;
 	return Math.max(concurrency, Math.round(base * scale));
@@ -147,7 +147,7 @@ function benchWorkflows() {
 		chainWorkflow(
 			`keyclicBench${variant.toUpperCase()}`,
 			`Bench (${variant}): ${VARIANTS[variant]}`,
-			keyclicTriggerNode({ webhookId: KEYCLIC_WEBHOOK_ID[variant], events, ...options }),
+			keyclicTriggerNode({ webhookId: TRIGGER_WEBHOOK_IDS[variant], events, ...options }),
 			editFields('$json.id', '$json.event'),
 		);
 	return {
@@ -164,15 +164,15 @@ function benchWorkflows() {
 /** Production webhook paths to wait for, and the URL each variant is called on. */
 function endpoints(n8n) {
 	return {
-		waitFor: [WEBHOOK_NODE_PATH, WEBHOOK_B2_PATH, ...Object.values(KEYCLIC_WEBHOOK_ID).map((id) => `${id}/webhook`)],
+		waitFor: [WEBHOOK_NODE_PATH, WEBHOOK_B2_PATH, ...Object.values(TRIGGER_WEBHOOK_IDS).map((id) => `${id}/webhook`)],
 		url: {
-			a: n8n.webhookUrl(KEYCLIC_WEBHOOK_ID.a, { query: `?token=${TOKEN}` }),
+			a: n8n.webhookUrl(TRIGGER_WEBHOOK_IDS.a, { query: `?token=${TOKEN}` }),
 			b: `${n8n.publicWebhookBase()}/webhook/${WEBHOOK_NODE_PATH}`,
 			b2: `${n8n.publicWebhookBase()}/webhook/${WEBHOOK_B2_PATH}`,
-			c: n8n.webhookUrl(KEYCLIC_WEBHOOK_ID.c, { query: `?token=${TOKEN}` }),
-			a0: n8n.webhookUrl(KEYCLIC_WEBHOOK_ID.a0),
-			a1: n8n.webhookUrl(KEYCLIC_WEBHOOK_ID.a1, { query: `?token=${TOKEN}` }),
-			c1: n8n.webhookUrl(KEYCLIC_WEBHOOK_ID.c1, { query: `?token=${TOKEN}` }),
+			c: n8n.webhookUrl(TRIGGER_WEBHOOK_IDS.c, { query: `?token=${TOKEN}` }),
+			a0: n8n.webhookUrl(TRIGGER_WEBHOOK_IDS.a0),
+			a1: n8n.webhookUrl(TRIGGER_WEBHOOK_IDS.a1, { query: `?token=${TOKEN}` }),
+			c1: n8n.webhookUrl(TRIGGER_WEBHOOK_IDS.c1, { query: `?token=${TOKEN}` }),
 		},
 		headers: { b2: { [HEADER_AUTH.header]: TOKEN } },
 		expectedBody: {
@@ -206,7 +206,7 @@ function envFor(engine) {
 function otherInstall(version, dir, log) {
 	const install = ensureN8n(version, log);
 	const n8nBin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
-	if (!fs.existsSync(n8nBin)) throw new Error(`KEYCLIC_BENCH_N8N_DIR=${dir}: ${n8nBin} is missing`);
+	if (!fs.existsSync(n8nBin)) throw new Error(`--n8n-dir ${dir}: ${n8nBin} is missing`);
 	return { ...install, dir, n8nBin };
 }
 
@@ -228,14 +228,14 @@ const matches = (body, expected) => body && typeof body === 'object' && Object.e
  * per-concurrency figures and the ratios a/b and c/a (throughput) measured in this one run.
  */
 async function runE2e({
-	version = process.env.KEYCLIC_BENCH_N8N_VERSION || LATEST,
+	version = LATEST,
 	engine = 'vm',
-	concurrencies = (process.env.KEYCLIC_BENCH_CONCURRENCY || '1,10,50').split(',').map(Number),
-	rounds = Number(process.env.KEYCLIC_BENCH_ROUNDS || 3),
-	scale = Number(process.env.KEYCLIC_BENCH_SCALE || 1),
-	variants = (process.env.KEYCLIC_BENCH_VARIANTS || 'a,b,b2,c,a0,a1,c1').split(',').map((v) => v.trim()),
+	concurrencies = [1, 10, 50],
+	rounds = 3,
+	scale = 1,
+	variants = ['a', 'b', 'b2', 'c', 'a0', 'a1', 'c1'],
 	blockCapMs = 180000,
-	installDir = process.env.KEYCLIC_BENCH_N8N_DIR,
+	installDir,
 	log = (m) => process.stderr.write(`${m}\n`),
 } = {}) {
 	const body = JSON.stringify(keyclicFixtures().find((f) => f.file === BODY_FIXTURE).body);
@@ -412,11 +412,12 @@ function checkE2e(result) {
 module.exports = { runE2e, checkE2e, benchWorkflows, VARIANTS, ENGINES };
 
 if (require.main === module) {
-	const engines = (process.env.KEYCLIC_BENCH_ENGINES || 'vm,vm-lazy,legacy').split(',');
+	// `node bench/e2e.js [--engines …] [--variants …]…`: the options of npm run bench (bench/options.js), printed only
+	const options = require('./options').benchOptions();
 	(async () => {
 		const results = [];
-		for (const engine of engines) {
-			const r = await runE2e({ engine });
+		for (const engine of options.engines) {
+			const r = await runE2e({ ...options.e2e, engine });
 			results.push(r);
 			console.log(JSON.stringify(r, null, 2));
 		}

@@ -17,10 +17,10 @@
 // Δ at 1 KiB) ÷ (size difference), the memory the file itself costs.
 //
 //   npm run bench -- files                          # both supported n8n versions, their default binary mode
-//   KEYCLIC_BENCH_FILES_VERSIONS=2.41.1 npm run bench -- files
+//   npm run bench -- files --files-versions 2.41.1
 //
-// Env: KEYCLIC_BENCH_FILES_VERSIONS (default: test/harness/versions.js SUPPORTED) · KEYCLIC_BENCH_FILES_SIZES
-// (KiB, default 1,1024,5120,20480) · KEYCLIC_BENCH_FILES_ROUNDS (default 2) · KEYCLIC_BENCH_NO_WRITE=1 prints only.
+// Options (bench/options.js): --files-versions (default: test/harness/versions.js SUPPORTED) · --files-sizes
+// (KiB, default 1,1024,5120,20480) · --files-rounds (default 2) · --no-write prints only.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -30,6 +30,7 @@ const { N8n, sleep } = require('../test/harness/n8n');
 const { ExecutionsDb } = require('../test/harness/sqlite');
 const { SUPPORTED } = require('../test/harness/versions');
 const { emulatorApiCredential } = require('../test/harness/credentials');
+const { median } = require('../test/harness/load');
 const { createEmulator } = require('../test/keyclic-emulator');
 const report = require('./report');
 
@@ -229,11 +230,6 @@ function call(op, f, size) {
 	}
 }
 
-const median = (xs) => {
-	const s = [...xs].sort((a, b) => a - b);
-	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 /** One n8n `version` (its default binary data mode), every operation at every size, `rounds` times. */
 async function runFilesVersion({ version, sizes, rounds, log }) {
 	const emu = await createEmulator({ port: 0 });
@@ -348,9 +344,9 @@ async function runFilesVersion({ version, sizes, rounds, log }) {
 }
 
 async function runFiles({
-	versions = (process.env.KEYCLIC_BENCH_FILES_VERSIONS || SUPPORTED.join(',')).split(',').map((v) => v.trim()),
-	sizes = (process.env.KEYCLIC_BENCH_FILES_SIZES || '1,1024,5120,20480').split(',').map((k) => Number(k) * KIB),
-	rounds = Number(process.env.KEYCLIC_BENCH_FILES_ROUNDS || 2),
+	versions = SUPPORTED,
+	sizes = [1, 1024, 5120, 20480].map((k) => k * KIB),
+	rounds = 2,
 	log = (m) => process.stderr.write(`${m}\n`),
 } = {}) {
 	const date = new Date().toISOString();
@@ -409,9 +405,9 @@ function renderFiles(out) {
 }
 
 /** `npm run bench -- files`: runs, writes bench/results/<date>-files.json and the "files" section of docs/benchmarks.md. */
-async function main({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
-	const out = await runFiles({ log });
-	if (process.env.KEYCLIC_BENCH_NO_WRITE === '1') {
+async function main({ log = (m) => process.stderr.write(`${m}\n`), write = true, ...options } = {}) {
+	const out = await runFiles({ ...options, log });
+	if (!write) {
 		console.log(JSON.stringify(out, null, 2));
 		return out;
 	}

@@ -15,6 +15,7 @@ const path = require('node:path');
 
 const { keyclicFixtures } = require('../test/support/fixtures');
 const { largeReport } = require('./payloads');
+const { median } = require('../test/harness/load');
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist', 'nodes', 'KeyclicTrigger');
@@ -23,7 +24,7 @@ const ALL_EVENTS = ['report_created', 'report_state_changed', 'operation_created
 /** Sizes of the generated reports (bytes of JSON), the last one the ≈1 MB report of the targets. */
 const SIZES = [16 * 1024, 64 * 1024, 256 * 1024, 1024 * 1024, 4 * 1024 * 1024];
 
-/** The compiled node (dist/ by default; KEYCLIC_BENCH_BEFORE names another build to compare with). */
+/** The compiled node (dist/ by default; `npm run bench -- --before <dir>` names another build to compare with). */
 function loadNode(dir = DIST) {
 	// the layout since nodes/ has webhook/ and common/, then the flat one of earlier builds
 	const layouts = [
@@ -115,7 +116,6 @@ async function measure(contenders, { warmupMs = 200, batchMs = 25, rounds = 21, 
 			cpu[name].push((cpuNow() - c0) / size[name]);
 		}
 	}
-	const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 	const out = {};
 	for (const name of names) {
 		out[name] = {
@@ -199,7 +199,7 @@ function logSlope(points) {
 	return Number((num / den).toFixed(3));
 }
 
-async function runHandler({ before = process.env.KEYCLIC_BENCH_BEFORE, log = (m) => process.stderr.write(`${m}\n`) } = {}) {
+async function runHandler({ before, log = (m) => process.stderr.write(`${m}\n`) } = {}) {
 	const node = loadNode();
 	const beforeNode = before ? loadNode(path.resolve(before)) : undefined;
 	const opts = { before: beforeNode };

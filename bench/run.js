@@ -7,50 +7,45 @@
 //      once per expression engine (default: vm = n8n's default, vm-lazy, legacy);
 //   4. writes bench/results/<date>-bench.json and rewrites the generated sections of docs/benchmarks.md.
 //
-// Env: KEYCLIC_BENCH_SKIP_E2E=1 (handler only) · KEYCLIC_BENCH_ENGINES (default vm,vm-lazy,legacy) · KEYCLIC_BENCH_VARIANTS (default a,b,b2,c,a0,a1,c1) · KEYCLIC_BENCH_SCALE,
-// KEYCLIC_BENCH_ROUNDS, KEYCLIC_BENCH_CONCURRENCY (see bench/e2e.js) · KEYCLIC_BENCH_BEFORE=<dir of another
-// compiled dist/nodes/KeyclicTrigger> adds a before/after column to the handler table ·
-// KEYCLIC_BENCH_BEFORE_LABEL names it · KEYCLIC_BENCH_NO_WRITE=1 prints only.
-// Then bench/files.js (photos and documents, both n8n versions; KEYCLIC_BENCH_SKIP_FILES=1 leaves it out);
-// `npm run bench -- files` runs only that one.
+// Options (`npm run bench -- --help`, bench/options.js): the engines, variants, concurrencies, rounds and scale of the
+// end-to-end runs, another n8n install or an earlier build to compare with, the files benchmark's versions and sizes,
+// --skip-e2e, --skip-files, --no-write (print only). `npm run bench -- files` runs the files benchmark only.
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
 const { runHandler } = require('./handler');
+const { benchOptions } = require('./options');
 const report = require('./report');
 
 const ROOT = path.resolve(__dirname, '..');
 const log = (m) => process.stderr.write(`${m}\n`);
 
 async function main() {
+	const options = benchOptions();
 	const date = new Date().toISOString();
 	const machine = report.machine();
 	log('building…');
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 	// `npm run bench -- files`: the photos and documents benchmark only (bench/files.js)
-	if (process.argv.slice(2).includes('files')) return void (await require('./files').main({ log }));
+	const files = () => require('./files').main({ ...options.files, write: options.write, log });
+	if (options.filesOnly) return void (await files());
 
 	log('handler benchmark (in-process)…');
-	const handler = await runHandler({ log });
-	if (handler.summary.before)
-		handler.summary.before.label = process.env.KEYCLIC_BENCH_BEFORE_LABEL || path.basename(handler.summary.before.dir);
+	const handler = await runHandler({ before: options.before, log });
+	if (handler.summary.before) handler.summary.before.label = options.beforeLabel || path.basename(handler.summary.before.dir);
 	const out = { kind: 'bench', date, machine, handler: { ...handler, date, machine } };
 
-	if (process.env.KEYCLIC_BENCH_SKIP_E2E !== '1') {
+	if (!options.skipE2e) {
 		const { runE2e } = require('./e2e');
-		const engines = (process.env.KEYCLIC_BENCH_ENGINES || 'vm,vm-lazy,legacy')
-			.split(',')
-			.map((e) => e.trim())
-			.filter(Boolean);
 		out.e2e = [];
-		for (const engine of engines) {
+		for (const engine of options.engines) {
 			log(`end-to-end benchmark, expression engine ${engine}…`);
-			out.e2e.push(await runE2e({ engine, log }));
+			out.e2e.push(await runE2e({ ...options.e2e, engine, log }));
 		}
 	}
 	out.machineAfter = { loadavg: report.machine().loadavg };
 
-	if (process.env.KEYCLIC_BENCH_NO_WRITE === '1') {
+	if (!options.write) {
 		console.log(JSON.stringify(out, null, 2));
 		return;
 	}
@@ -63,7 +58,7 @@ async function main() {
 		log(`end-to-end problems:\n  ${problems.join('\n  ')}`);
 		process.exitCode = 1;
 	}
-	if (process.env.KEYCLIC_BENCH_SKIP_FILES !== '1') await require('./files').main({ log });
+	if (!options.skipFiles) await files();
 }
 
 main().catch((e) => {

@@ -10,16 +10,14 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { runsRoot } = require('../test/harness/install');
+const { connectionFile, lastConnectionFile } = require('./local/run-folders');
 const { SAMPLE_PHOTOS } = require('../test/keyclic-emulator/files/samples');
 const { demoHeaders } = require('../test/keyclic-emulator/demo-login');
 
 const ROOT = path.resolve(__dirname, '..');
 const EVENTS = path.join(ROOT, 'examples', 'events');
 // the n8n of the last `npm start`, or of KEYCLIC_N8N_VERSION's (one run folder per n8n version)
-const CONNECTION = process.env.KEYCLIC_N8N_VERSION
-	? path.join(runsRoot(), 'dev', process.env.KEYCLIC_N8N_VERSION, 'connection.json')
-	: path.join(runsRoot(), 'dev-connection.json');
+const CONNECTION = process.env.KEYCLIC_N8N_VERSION ? connectionFile(process.env.KEYCLIC_N8N_VERSION) : lastConnectionFile();
 
 function usage(message) {
 	if (message) console.error(message);

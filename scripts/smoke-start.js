@@ -10,26 +10,31 @@
 //   2. `npm start` again on the folder that run left (the emulator starts empty: the start publishes the
 //      Automatic examples again), the same events; then a kill -9 of npm start, which leaves n8n and MailDev running;
 //   3. `npm start` again: it stops that n8n and MailDev, gets the same port, the same events, Ctrl-C;
-//   4. `KEYCLIC_N8N_VERSION=<the other supported n8n> npm start`: its own run folder, the same events, Ctrl-C.
+//   4. `KEYCLIC_N8N_VERSION=<the other supported n8n> npm start`: its own run folder, the same events, Ctrl-C;
+//   5. `npm run dev`, the other mode of the same code (scripts/start.js --dev): until it prints the editor's URL
+//      (n8n has loaded the package from the live build and its watcher is proven), then Ctrl-C, port closed.
 // The executions of earlier runs must still be there (nothing the user did is lost on a restart).
 // Ends with "start: N passed, N failed" and a non-zero exit code on any failure.
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
 const { ensureDebianPackages } = require('../test/harness/services');
 const { LATEST, SUPPORTED } = require('../test/harness/versions');
-const { pidAlive, stopLeftovers } = require('../test/harness/leftovers');
+const { pidAlive } = require('../test/harness/leftovers');
 const { sleep } = require('../test/harness/wait');
+const { portOpen } = require('../test/harness/ports');
 const { demoHeaders } = require('../test/keyclic-emulator/demo-login');
 const { sha256 } = require('../test/support/smtp-sink');
 const { ALERT: ALERT_WORKFLOW } = require('../test/support/alert-with-photos');
 
 const ROOT = path.resolve(__dirname, '..');
-const STARTUP_MS = Number(process.env.KEYCLIC_SMOKE_TIMEOUT_MS || 20 * 60 * 1000); // includes a cold n8n install
+const STARTUP_MS = 20 * 60 * 1000; // a bound that includes a cold n8n install
 const runs = process.env.KEYCLIC_RUNS_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'keyclic-smoke-runs-'));
+const ownRuns = !process.env.KEYCLIC_RUNS_DIR;
+process.env.KEYCLIC_RUNS_DIR = runs; // for run-folders.js below, and every command this test runs
+const { runName, stopPreviousRuns } = require('./local/run-folders');
 const FIRST = process.env.KEYCLIC_N8N_VERSION || LATEST;
 const OTHER = SUPPORTED.find((v) => v !== FIRST);
 const BASIC = 'Keyclic: route reports and operations';
@@ -58,18 +63,10 @@ function npmRun(version, args) {
 	return { status: r.status, out: `${r.stdout || ''}${r.stderr || ''}`.trim() };
 }
 
-function portOpen(port) {
-	return new Promise((resolve) => {
-		const socket = net.connect(port, '127.0.0.1');
-		socket.once('connect', () => socket.end(() => resolve(true)));
-		socket.once('error', () => resolve(false));
-	});
-}
-
 /** Executions recorded by the n8n of `npm start` for a version: [{ name, status, data }] (data: n8n's flatted text). */
 function executions(version) {
 	ensureDebianPackages(['sqlite3']);
-	const db = path.join(runs, 'dev', version, 'main', '.n8n', 'database.sqlite');
+	const db = path.join(runs, runName('demo', version), 'main', '.n8n', 'database.sqlite');
 	const sql =
 		'select w.name as name, e.status as status, d.data as data from execution_entity e ' +
 		'join workflow_entity w on w.id = e.workflowId left join execution_data d on d.executionId = e.id';
@@ -90,9 +87,9 @@ async function waitForExecutions(version, predicate, timeoutMs = 60000) {
 }
 
 /** `npm start` in its own process group (as a terminal runs it), its output echoed. */
-function npmStart(version) {
+function npmStart(version, args = ['start']) {
 	const t0 = Date.now();
-	const child = spawn('npm', ['start'], { cwd: ROOT, env: envFor(version), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn('npm', args, { cwd: ROOT, env: envFor(version), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	const run = { child, output: '', t0 };
 	run.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 	for (const stream of [child.stdout, child.stderr]) {
@@ -130,6 +127,24 @@ async function ready(run, title) {
 	if (!check(`${title} prints the Production URL`, ok && Boolean(url), ok ? `${seconds} s` : 'npm start exited or timed out')) return null;
 	check(`${title} prints the inbox URL (MailDev) and the emulator's file host`, Boolean(inbox) && /Its file host:\s+http/.test(run.output));
 	return { url, port: Number(new URL(editor).port), inbox, inboxPort: inbox ? Number(new URL(inbox).port) : null, emulator };
+}
+
+/** Waits for `npm run dev`'s banner (n8n loaded the live build and reloads it); returns { port } or null. */
+async function devReady(run) {
+	const ok = await Promise.race([
+		(async () => {
+			while (!/from a live build[\s\S]*Editor:\s+http:\/\/\S+/.test(run.output)) await sleep(500);
+			return true;
+		})(),
+		run.exited.then(() => false),
+		sleep(STARTUP_MS).then(() => false),
+	]);
+	const editor = (run.output.match(/Editor:\s+(http:\/\/\S+)/) || [])[1];
+	const seconds = Math.round((Date.now() - run.t0) / 1000);
+	if (ok) timings.push(`npm run dev: ${seconds} s`);
+	if (!check('npm run dev prints the editor once n8n reloads the live build', ok, ok ? `${seconds} s` : 'npm run dev exited or timed out'))
+		return null;
+	return { port: Number(new URL(editor).port) };
 }
 
 /** The photo bytes of an emulator report, as the emulator serves them: their SHA-256, in order. */
@@ -202,17 +217,17 @@ async function fireBothWays(version, n, { inbox, emulator }) {
 	}
 }
 
-async function ctrlC(run, { port, inboxPort }) {
+async function ctrlC(run, { port, inboxPort }, command = 'npm start') {
 	run.child.kill('SIGINT');
 	run.signalGroup('SIGINT'); // as Ctrl-C in a terminal: the whole process group
 	const end = await Promise.race([run.exited, sleep(60000).then(() => null)]);
 	check(
-		'Ctrl-C stops npm start cleanly',
+		`Ctrl-C stops ${command} cleanly`,
 		end !== null && (end.code === 0 || end.signal === 'SIGINT'),
 		end ? `exit ${end.code ?? end.signal}` : 'still running after 60 s',
 	);
 	check(`n8n no longer listens on port ${port}`, !(await portOpen(port)));
-	check(`MailDev no longer listens on port ${inboxPort}`, !(await portOpen(inboxPort)));
+	if (inboxPort) check(`MailDev no longer listens on port ${inboxPort}`, !(await portOpen(inboxPort)));
 }
 
 async function main() {
@@ -262,19 +277,24 @@ async function main() {
 		await ctrlC(run, fourth);
 		const kept = executions(FIRST).length;
 		check(`n8n ${FIRST}'s run folder is untouched (its ${3 * WORKFLOWS} executions)`, kept === 3 * WORKFLOWS, `${kept} execution(s)`);
+
+		console.log(`\n== 5. npm run dev (the same code in its hot-reload mode, n8n ${FIRST})`);
+		run = npmStart(FIRST, ['run', 'dev']);
+		started.push(run);
+		const dev = await devReady(run);
+		if (!dev) return;
+		check(
+			`npm run dev keeps its data in its own run folder (${runName('dev', FIRST)})`,
+			run.output.includes(path.join(runs, runName('dev', FIRST))),
+		);
+		await ctrlC(run, { port: dev.port }, 'npm run dev');
 	} finally {
 		for (const run of started) run.signalGroup('SIGKILL');
-		// and an n8n a failed step left behind a kill -9 (n8n runs detached from npm start's group)
-		const dev = path.join(runs, 'dev');
-		const folders = fs.existsSync(dev) ? fs.readdirSync(dev).map((v) => path.join(dev, v)) : [];
-		await stopLeftovers({
-			records: folders.map((f) => path.join(f, 'npm-start.json')),
-			dirs: folders,
-			command: path.join('n8n', 'bin', 'n8n'),
-		});
-		await stopLeftovers({ dirs: folders.map((f) => path.join(f, 'maildev')), command: path.join('maildev', 'dist', 'bin', 'maildev.js') });
+		// and an n8n (or MailDev) a failed step left behind a kill -9: what the next run would stop
+		await stopPreviousRuns('demo');
+		await stopPreviousRuns('dev');
 		console.log(`timings: ${timings.join(', ')}`);
-		if (!process.env.KEYCLIC_RUNS_DIR) fs.rmSync(runs, { recursive: true, force: true });
+		if (ownRuns) fs.rmSync(runs, { recursive: true, force: true });
 	}
 }
 

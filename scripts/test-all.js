@@ -3,6 +3,8 @@
 // The README's test command (`npm test`): build, official lint, then every test project, in an order
 // that fails fast (cheap suites first, real-n8n suites last, one at a time: they share 2 cores).
 // Ends with one line "tests: N passed, N failed" and a non-zero exit code if anything failed or was skipped.
+// Projects named as arguments (or in KEYCLIC_TEST_PROJECTS, comma-separated) narrow it: `npm run test:unit` is
+// `node scripts/test-all.js unit package emulator`, the fast inner loop (build, lint, format, then those three).
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -11,7 +13,8 @@ const path = require('node:path');
 const { versionsUnderTest } = require('../test/harness/versions');
 
 const ROOT = path.resolve(__dirname, '..');
-const only = (process.env.KEYCLIC_TEST_PROJECTS || '').split(',').filter(Boolean);
+const args = process.argv.slice(2);
+const only = (args.length ? args : (process.env.KEYCLIC_TEST_PROJECTS || '').split(',')).filter(Boolean);
 const GROUPS = [
 	{ projects: ['unit', 'package', 'harness', 'emulator'], args: [] },
 	{ projects: ['e2e', 'queue', 'load', 'ui', 'faults'], args: ['--runInBand', '--forceExit'], realN8n: true },

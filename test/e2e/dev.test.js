@@ -1,13 +1,13 @@
 'use strict';
-// `npm run dev` (scripts/dev.js) in a REAL n8n: an edit of a node's source shows in the running n8n, with no
+// `npm run dev` (scripts/start.js --dev) in a REAL n8n: an edit of a node's source shows in the running n8n, with no
 // rebuild or restart. Run on a copy of the sources (the test edits them), as a contributor would: save the
 // file, then the node types n8n serves to the editor change.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { startDev } = require('../../scripts/dev');
-const { waitUntil } = require('../harness/n8n');
+const { LocalN8n } = require('../../scripts/start');
+const { freePort, waitUntil } = require('../harness/n8n');
 const { versionsUnderTest } = require('../harness/versions');
 
 jest.setTimeout(10 * 60 * 1000);
@@ -44,7 +44,17 @@ describe.each(versionsUnderTest())('npm run dev on n8n %s', (version) => {
 			fs.cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
 		}
 		fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
-		dev = await startDev({ root: copy, version, name: `e2e-dev-${version}`, keep: false, log: () => {} });
+		// the code of `npm run dev`, on a throwaway run folder (keep: false) and a free port
+		dev = new LocalN8n({
+			mode: 'dev',
+			root: copy,
+			version,
+			name: `e2e-dev-${version}`,
+			keep: false,
+			port: await freePort(),
+			log: () => {},
+		});
+		await dev.start();
 	});
 
 	afterAll(async () => {

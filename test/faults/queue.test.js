@@ -4,32 +4,19 @@
 // distinct notifications over both processors, the fault injected when half were answered, the process or
 // service started again, then every call counted (what its sender saw, what ran) and the warehouse
 // compared with what ran. docs/scaling-and-delivery.md "Delivery guarantees".
-const fs = require('node:fs');
-const path = require('node:path');
 
-const { ROOT } = require('../harness/package');
-const { versionsUnderTest } = require('../harness/versions');
-const { webhookIdOf, secretCredential } = require('../harness/workflows');
+const { WAREHOUSE, WAREHOUSE_SQL, webhookIdOf, secretCredential } = require('../harness/workflows');
+const { warehouseCredential } = require('../harness/credentials');
 const { keyclicFixtures } = require('../support/fixtures');
 const { QueueStack } = require('../queue/stack');
 const { burst, expectedWarehouse } = require('../queue/notifications');
-const { FULL, BURST, LEFT_OPEN_MS, burstWithFault, figures, settled, record, log } = require('./tally');
+const { FULL, VERSIONS, FINISHED, BURST, LEFT_OPEN_MS, burstWithFault, figures, settled, record, log } = require('./tally');
 
 jest.setTimeout(30 * 60 * 1000);
 
 const TOKEN = 'faults-queue-token-0123456789abcdef';
-const WAREHOUSE_SQL = path.join(ROOT, 'examples', 'keyclic-warehouse.sql');
-const WAREHOUSE = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'keyclic-to-postgres.json'), 'utf8'));
-const PG_CREDENTIAL = WAREHOUSE.nodes.find((n) => n.name === 'Upsert report').credentials.postgres;
-const FINISHED = ['success', 'error', 'crashed', 'canceled'];
-// npm test: one stack on 2.41.1; npm run faults: both lines
-const versions = FULL
-	? versionsUnderTest()
-	: versionsUnderTest()
-			.filter((v) => v.startsWith('2.'))
-			.slice(0, 1);
 
-describe.each(versions)('faults on n8n %s, queue mode', (version) => {
+describe.each(VERSIONS)('faults on n8n %s, queue mode', (version) => {
 	const stack = new QueueStack({ version, name: `faults-queue-${version}`, webhookProcessors: 2, workers: 1, log });
 	const wf = JSON.parse(JSON.stringify(WAREHOUSE));
 	const waitFor = [`${webhookIdOf(wf)}/webhook`];
@@ -39,14 +26,7 @@ describe.each(versions)('faults on n8n %s, queue mode', (version) => {
 		await stack.start({
 			databases: ['warehouse'],
 			beforeN8n: (pg) => pg.file(WAREHOUSE_SQL, { database: 'warehouse' }),
-			credentials: (pg) => [
-				secretCredential(TOKEN),
-				{
-					...PG_CREDENTIAL,
-					type: 'postgres',
-					data: { host: pg.host, port: pg.port, database: 'warehouse', user: pg.user, password: '', ssl: 'disable', maxConnections: 10 },
-				},
-			],
+			credentials: (pg) => [secretCredential(TOKEN), warehouseCredential(pg, { maxConnections: 10 })],
 			workflows: [wf],
 			activate: [wf.id],
 			waitFor,

@@ -3,24 +3,16 @@
 // through the Keyclic Trigger, n8n killed when half of them were answered, started again; then every call
 // is counted: what its sender saw against what n8n ran (docs/scaling-and-delivery.md "Delivery guarantees").
 const { N8n, nodeOutput } = require('../harness/n8n');
-const { versionsUnderTest } = require('../harness/versions');
 const { TRIGGER, exampleWorkflow, webhookIdOf, secretCredential } = require('../harness/workflows');
 const { keyclicFixtures } = require('../support/fixtures');
 const { burst } = require('../queue/notifications');
-const { FULL, BURST, LEFT_OPEN_MS, burstWithFault, figures, settled, record, log } = require('./tally');
+const { VERSIONS, FINISHED, BURST, LEFT_OPEN_MS, burstWithFault, figures, settled, record, log } = require('./tally');
 
 jest.setTimeout(20 * 60 * 1000);
 
 const TOKEN = 'faults-secret-token-0123456789abcdef';
-const FINISHED = ['success', 'error', 'crashed', 'canceled'];
-// npm test: one line (2.41.1); npm run faults: both
-const versions = FULL
-	? versionsUnderTest()
-	: versionsUnderTest()
-			.filter((v) => v.startsWith('2.'))
-			.slice(0, 1);
 
-describe.each(versions)('faults on n8n %s, regular mode (SQLite)', (version) => {
+describe.each(VERSIONS)('faults on n8n %s, regular mode (SQLite)', (version) => {
 	let n8n;
 	const wf = exampleWorkflow({ index: 31, name: 'Keyclic: faults (regular)' });
 	const waitFor = [`${webhookIdOf(wf)}/webhook`];

@@ -5,12 +5,21 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { eventKeyOf } = require('../queue/notifications');
+const { FINISHED } = require('../queue/stack');
+const { versionsUnderTest } = require('../harness/versions');
 const { ROOT } = require('../harness/package');
 const { sleep, waitUntil } = require('../harness/wait');
+const { inPool } = require('../harness/load');
 
 /** `true` for the full table (`npm run faults`): both n8n lines, larger bursts. */
 const FULL = process.env.KEYCLIC_FAULTS_FULL === '1';
-const BURST = Number(process.env.KEYCLIC_FAULTS_BURST || (FULL ? 120 : 16));
+// npm test: one line (the first 2.x under test); npm run faults: every version under test
+const VERSIONS = FULL
+	? versionsUnderTest()
+	: versionsUnderTest()
+			.filter((v) => v.startsWith('2.'))
+			.slice(0, 1);
+const BURST = FULL ? 120 : 16;
 /**
  * How long executions still `new`/`running` once nothing is left to run them (queue empty, or n8n
  * restarted) may take to finish before they count as never finished: a bound, not a sleep (the wait
@@ -19,20 +28,6 @@ const BURST = Number(process.env.KEYCLIC_FAULTS_BURST || (FULL ? 120 : 16));
 const LEFT_OPEN_MS = FULL ? 120000 : 10000;
 const CONCURRENCY = 4;
 const RESULTS = path.join(ROOT, 'test', 'faults', 'results.json');
-
-/** Runs fn over items with `concurrency` in flight. */
-async function inPool(items, concurrency, fn) {
-	const results = new Array(items.length);
-	let next = 0;
-	const lane = async () => {
-		while (next < items.length) {
-			const i = next++;
-			results[i] = await fn(items[i], i);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
-	return results;
-}
 
 /** What the sender of one call saw: 'accepted', 'status <n>' or 'no answer'. */
 function seen(res) {
@@ -122,4 +117,4 @@ function record(row, version, result) {
 
 const log = (msg) => process.stdout.write(`[faults] ${msg}\n`);
 
-module.exports = { FULL, BURST, LEFT_OPEN_MS, burstWithFault, figures, settled, record, log, sleep };
+module.exports = { FULL, VERSIONS, FINISHED, BURST, LEFT_OPEN_MS, burstWithFault, figures, settled, record, log, sleep };

@@ -14,13 +14,13 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { N8n, waitUntil } = require('./n8n');
-const { LATEST } = require('./versions');
+const { oneVersionUnderTest } = require('./versions');
 const { ROOT } = require('./package');
 const { prove } = require('./install');
 
 const BROWSER_ID = 'keyclic-e2e'; // the `browser-id` header n8n.js sends with login()
 
-const CHROMIUM = process.env.KEYCLIC_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium'; // Debian's (installed when missing)
 const SCREENSHOT_DIR = path.join(ROOT, '.e2e', 'ui-screenshots');
 const DOCS_IMAGES = path.join(ROOT, 'docs', 'images');
 const CHROMIUM_ARGS = [
@@ -169,12 +169,9 @@ async function closeToasts(page) {
 		.catch(() => {});
 }
 
-/** The n8n versions the UI suites run against: KEYCLIC_UI_VERSIONS (comma-separated), else the latest. */
+/** The n8n versions the UI suites run against: one (the latest under test; KEYCLIC_N8N_VERSIONS chooses). */
 function uiVersions() {
-	return (process.env.KEYCLIC_UI_VERSIONS || LATEST)
-		.split(',')
-		.map((v) => v.trim())
-		.filter(Boolean);
+	return [oneVersionUnderTest()];
 }
 
 /** The selector of n8n's `data-test-id` attributes. */

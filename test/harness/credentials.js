@@ -1,5 +1,8 @@
 'use strict';
 // Credentials the suites import into n8n.
+const { WAREHOUSE } = require('./workflows');
+
+const WAREHOUSE_CREDENTIAL = WAREHOUSE.nodes.find((n) => n.name === 'Upsert report').credentials.postgres;
 
 /** A "Keyclic API" credential logging in as the emulator's demo user at `baseUrl`. */
 function emulatorApiCredential({ id, name }, baseUrl) {
@@ -11,4 +14,25 @@ function emulatorApiCredential({ id, name }, baseUrl) {
 	};
 }
 
-module.exports = { emulatorApiCredential };
+/**
+ * The warehouse example's "Postgres" credential (its id and name) on the suite's PostgreSQL `pg` (host, port, user:
+ * test/harness/services.js), database `warehouse`; `data` adds to it (n8n's pool size: maxConnections).
+ */
+function warehouseCredential(pg, data = {}) {
+	return {
+		...WAREHOUSE_CREDENTIAL,
+		type: 'postgres',
+		data: {
+			host: pg.host,
+			port: pg.port,
+			database: 'warehouse',
+			user: pg.user,
+			password: '',
+			ssl: 'disable',
+			allowUnauthorizedCerts: false,
+			...data,
+		},
+	};
+}
+
+module.exports = { emulatorApiCredential, warehouseCredential };

@@ -33,6 +33,27 @@ function percentile(sorted, q) {
 	return sorted[rank];
 }
 
+/** The median of a list of numbers (the mean of the two middle ones for an even count); null when empty. */
+function median(xs) {
+	if (!xs.length) return null;
+	const s = [...xs].sort((a, b) => a - b);
+	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Runs fn(item, i) over items with at most `concurrency` calls in flight; resolves to the results, in order. */
+async function inPool(items, concurrency, fn) {
+	const results = new Array(items.length);
+	let next = 0;
+	const lane = async () => {
+		while (next < items.length) {
+			const i = next++;
+			results[i] = await fn(items[i], i);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+	return results;
+}
+
 const round = (x, digits = 1) => (x === null || x === undefined ? null : Number(x.toFixed(digits)));
 
 /** { p50, p95, p99, max, mean } in ms (one decimal) of a list of latencies. */
@@ -131,4 +152,4 @@ async function runLoad({
 	};
 }
 
-module.exports = { runLoad, latencySummary, percentile, assertLoopback };
+module.exports = { runLoad, latencySummary, percentile, median, inPool, assertLoopback };

@@ -14,4 +14,28 @@ function freePort() {
 	});
 }
 
-module.exports = { freePort };
+/** Whether `port` on 127.0.0.1 can be listened on now (the local n8n asks for 5678, the emulator for 8090). */
+function portIsFree(port) {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.unref();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+/** Whether something accepts TCP connections on `host`:`port` now. */
+function portOpen(port, host = '127.0.0.1') {
+	return new Promise((resolve) => {
+		const socket = net.connect(port, host);
+		socket.once('connect', () => socket.end(() => resolve(true)));
+		socket.once('error', () => resolve(false));
+	});
+}
+
+/** `wanted` when it is free, else a free port. */
+async function portOrFree(wanted) {
+	return (await portIsFree(wanted)) ? wanted : freePort();
+}
+
+module.exports = { freePort, portIsFree, portOpen, portOrFree };

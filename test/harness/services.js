@@ -15,13 +15,13 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { freePort } = require('./ports');
+const { sleep } = require('./wait');
 const { promisify } = require('node:util');
 
 const install = require('./install');
 const { ROOT } = require('./package');
 
 const execFileAsync = promisify(execFile);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const alive = new Set(); // pids to kill if the test process dies without stop()
 
 process.on('exit', () => {

@@ -16,9 +16,9 @@ const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
 const { ensureDebianPackages } = require('./services');
+const { sleep } = require('./wait');
 
 const FINISHED = ['success', 'error', 'crashed', 'canceled'];
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function safeId(id) {
 	if (!/^[A-Za-z0-9_-]+$/.test(String(id))) throw new Error(`unexpected workflow id ${id}`);

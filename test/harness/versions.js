@@ -11,4 +11,13 @@ function versionsUnderTest() {
 	return wanted.length ? wanted : SUPPORTED;
 }
 
-module.exports = { SUPPORTED, versionsUnderTest, LATEST: SUPPORTED[0] };
+/**
+ * The one version of the suites that run a single n8n (load, browser): the newest supported one when it is under
+ * test, else the first under test (KEYCLIC_N8N_VERSIONS=1.123.81 runs them on 1.x).
+ */
+function oneVersionUnderTest() {
+	const versions = versionsUnderTest();
+	return versions.includes(SUPPORTED[0]) ? SUPPORTED[0] : versions[0];
+}
+
+module.exports = { SUPPORTED, versionsUnderTest, oneVersionUnderTest, LATEST: SUPPORTED[0] };

@@ -4,6 +4,9 @@ const path = require('node:path');
 const { ROOT } = require('./package');
 
 const EXAMPLE = require(path.join(ROOT, 'examples', 'keyclic-basic.json'));
+// the warehouse example (Keyclic → PostgreSQL) and its tables, for the queue and fault suites
+const WAREHOUSE = require(path.join(ROOT, 'examples', 'keyclic-to-postgres.json'));
+const WAREHOUSE_SQL = path.join(ROOT, 'examples', 'keyclic-warehouse.sql');
 const TRIGGER = 'Keyclic Trigger';
 const SECRET_CREDENTIAL = { id: 'keyclicSecret001', name: 'Keyclic webhook secret', type: 'keyclicWebhookSecretApi' };
 
@@ -71,4 +74,14 @@ function secretCredential(token) {
 	return { ...SECRET_CREDENTIAL, data: { token } };
 }
 
-module.exports = { EXAMPLE, TRIGGER, exampleWorkflow, keyclicTriggerNode, chainWorkflow, webhookIdOf, secretCredential };
+module.exports = {
+	EXAMPLE,
+	WAREHOUSE,
+	WAREHOUSE_SQL,
+	TRIGGER,
+	exampleWorkflow,
+	keyclicTriggerNode,
+	chainWorkflow,
+	webhookIdOf,
+	secretCredential,
+};

@@ -34,7 +34,7 @@ function namesInTable() {
 
 test('CONTRIBUTING.md lists every KEYCLIC_* environment variable the repository reads, and only those', () => {
 	const inCode = namesInCode();
-	expect(inCode.length).toBeGreaterThan(20);
+	expect(inCode.length).toBeGreaterThan(10); // the scan found them (14 when the benchmarks took options instead)
 	expect(inCode).toContain('KEYCLIC_N8N_VERSIONS');
 	expect(namesInTable()).toEqual(inCode);
 });

@@ -8,15 +8,12 @@
 //
 // No webhook processor: the harness gives them new ports on every start, and Keyclic keeps the URL it
 // was given (a real deployment keeps its URL); the main's port stays the same across stop/start.
-const fs = require('node:fs');
-const path = require('node:path');
 
 const { createEmulator } = require('../keyclic-emulator');
-const { ROOT } = require('../harness/package');
 const { versionsUnderTest } = require('../harness/versions');
 const { waitUntil } = require('../harness/n8n');
-const { secretCredential, webhookIdOf } = require('../harness/workflows');
-const { emulatorApiCredential } = require('../harness/credentials');
+const { WAREHOUSE, WAREHOUSE_SQL, secretCredential, webhookIdOf } = require('../harness/workflows');
+const { emulatorApiCredential, warehouseCredential } = require('../harness/credentials');
 const { QueueStack, FINISHED } = require('./stack');
 
 jest.setTimeout(25 * 60 * 1000);
@@ -27,9 +24,6 @@ const SCHEDULE = 'Every Night';
 const SCHEDULE_SECONDS = 20;
 const DOWN = 50;
 const UP = 10;
-const WAREHOUSE_SQL = path.join(ROOT, 'examples', 'keyclic-warehouse.sql');
-const WAREHOUSE = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'keyclic-to-postgres.json'), 'utf8'));
-const PG_CREDENTIAL = WAREHOUSE.nodes.find((n) => n.name === 'Upsert report').credentials.postgres;
 const API_CREDENTIAL = WAREHOUSE.nodes.find((n) => n.name === 'List Reports').credentials.keyclicApi;
 const EVENTS = ['reportCreated', 'reportStateChanged', 'operationCreated', 'operationStateChanged', 'operationRemoved'];
 
@@ -136,23 +130,7 @@ describe.each(versionsUnderTest())('Keyclic → Postgres warehouse on n8n %s in 
 		await stack.start({
 			databases: ['warehouse'],
 			beforeN8n: (pg) => pg.file(WAREHOUSE_SQL, { database: 'warehouse' }),
-			credentials: (pg) => [
-				secretCredential(TOKEN),
-				emulatorApiCredential(API_CREDENTIAL, emu.url),
-				{
-					...PG_CREDENTIAL,
-					type: 'postgres',
-					data: {
-						host: pg.host,
-						port: pg.port,
-						database: 'warehouse',
-						user: pg.user,
-						password: '',
-						ssl: 'disable',
-						allowUnauthorizedCerts: false,
-					},
-				},
-			],
+			credentials: (pg) => [secretCredential(TOKEN), emulatorApiCredential(API_CREDENTIAL, emu.url), warehouseCredential(pg)],
 			workflows: [workflow],
 			activate: [workflow.id],
 			waitFor: [webhookPath],

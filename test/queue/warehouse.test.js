@@ -8,9 +8,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { ROOT } = require('../harness/package');
 const { versionsUnderTest } = require('../harness/versions');
-const { exampleWorkflow, webhookIdOf, secretCredential } = require('../harness/workflows');
+const { WAREHOUSE, WAREHOUSE_SQL, exampleWorkflow, webhookIdOf, secretCredential } = require('../harness/workflows');
+const { warehouseCredential } = require('../harness/credentials');
+const { inPool, percentile } = require('../harness/load');
 const { keyclicFixtures } = require('../support/fixtures');
 const { badBodies, expectedState } = require('../support/expectations');
 const { QueueStack } = require('./stack');
@@ -22,30 +23,12 @@ jest.setTimeout(20 * 60 * 1000);
 // 2,000 on 1.x (about 1 min); 500 on 2.x, whose worker runs ~5 executions/s here (a fresh V8 isolate per
 // execution), so 2,000 would take ~7 min. KEYCLIC_QUEUE_BURST=2000 forces the full size (docs/scaling-and-delivery.md "Running at scale").
 const burstSize = (version) => Number(process.env.KEYCLIC_QUEUE_BURST || (Number(version.split('.')[0]) >= 2 ? 500 : 2000));
-const CONCURRENCY = Number(process.env.KEYCLIC_QUEUE_CONCURRENCY || 20);
+const CONCURRENCY = 20;
 const TOKEN = 'queue-secret-token-0123456789abcdef';
-const WAREHOUSE_SQL = path.join(ROOT, 'examples', 'keyclic-warehouse.sql');
-const WAREHOUSE = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'keyclic-to-postgres.json'), 'utf8'));
-const PG_CREDENTIAL = WAREHOUSE.nodes.find((n) => n.name === 'Upsert report').credentials.postgres;
 const fixtures = keyclicFixtures();
 const byFile = (file) => fixtures.find((f) => f.file === file).body;
 
 const log = (msg) => process.stdout.write(`[queue] ${msg}\n`);
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-/** Runs fn over items with `concurrency` requests in flight. */
-async function inPool(items, concurrency, fn) {
-	const results = new Array(items.length);
-	let next = 0;
-	const lane = async () => {
-		while (next < items.length) {
-			const i = next++;
-			results[i] = await fn(items[i], i);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
-	return results;
-}
 
 describe.each(versionsUnderTest())('Keyclic → Postgres warehouse on n8n %s in queue mode', (version) => {
 	const BURST = burstSize(version);
@@ -125,23 +108,7 @@ describe.each(versionsUnderTest())('Keyclic → Postgres warehouse on n8n %s in 
 		await stack.start({
 			databases: ['warehouse'],
 			beforeN8n: (pg) => pg.file(WAREHOUSE_SQL, { database: 'warehouse' }),
-			credentials: (pg) => [
-				secretCredential(TOKEN),
-				{
-					...PG_CREDENTIAL,
-					type: 'postgres',
-					data: {
-						host: pg.host,
-						port: pg.port,
-						database: 'warehouse',
-						user: pg.user,
-						password: '',
-						ssl: 'disable',
-						allowUnauthorizedCerts: false,
-						maxConnections: 20,
-					},
-				},
-			],
+			credentials: (pg) => [secretCredential(TOKEN), warehouseCredential(pg, { maxConnections: 20 })],
 			workflows: [warehouse, reportsOnly],
 			activate: [warehouse.id, reportsOnly.id],
 			waitFor: [warehouse, reportsOnly].map((wf) => `${webhookIdOf(wf)}/webhook`),
@@ -265,7 +232,7 @@ describe.each(versionsUnderTest())('Keyclic → Postgres warehouse on n8n %s in 
 			statuses,
 			httpMs,
 			acceptedPerSecond: Math.round((BURST / httpMs) * 10000) / 10,
-			latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies[latencies.length - 1] },
+			latencyMs: { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), max: latencies[latencies.length - 1] },
 			allExecutedMs: doneMs,
 			executionsPerSecond: Math.round((BURST / doneMs) * 10000) / 10,
 			executions: stats,

@@ -18,14 +18,14 @@ const { smtpCredential } = require('./smtp-sink');
 const ALERT = require(path.join(ROOT, 'examples', 'keyclic-alert-with-photos.json'));
 const TRIGGER = ALERT.nodes.find((n) => n.type === 'n8n-nodes-keyclic.keyclicTrigger');
 const ORGANIZATION = TRIGGER.parameters.organization.value;
-const KEYCLIC_CREDENTIAL = TRIGGER.credentials.keyclicApi;
+const API_CREDENTIAL = TRIGGER.credentials.keyclicApi;
 /** The webhook path n8n registers for the example's trigger (what n8n.start() waits for). */
 const ALERT_WAIT_FOR = [`${TRIGGER.webhookId}/webhook`];
 const SMTP_CREDENTIAL = ALERT.nodes.find((n) => n.type === 'n8n-nodes-base.emailSend').credentials.smtp;
 
 /** The example's two credentials: the Keyclic API at `emulatorUrl`, SMTP to the sink. */
 function alertCredentials({ emulatorUrl, smtp }) {
-	return [emulatorApiCredential(KEYCLIC_CREDENTIAL, emulatorUrl), smtpCredential(SMTP_CREDENTIAL, smtp)];
+	return [emulatorApiCredential(API_CREDENTIAL, emulatorUrl), smtpCredential(SMTP_CREDENTIAL, smtp)];
 }
 
 /** Imports the example and its credentials and publishes it (n8n's CLI: before start). Returns what start() waits for. */

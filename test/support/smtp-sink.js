@@ -13,10 +13,9 @@
 const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
 
-const { freePort } = require('../harness/ports');
+const { freePort, portOpen } = require('../harness/ports');
 const { waitUntil } = require('../harness/wait');
 
 const HOST = '127.0.0.1';
@@ -73,11 +72,7 @@ async function startSmtpSink({ dir, smtpPort, webPort, maxMessageSize, detached 
 			const r = await fetch(`${webUrl}/api/healthz`);
 			if (!r.ok) return false;
 			// the SMTP server listens once the web API answers (MailDev starts it first): prove it
-			return await new Promise((resolve) => {
-				const socket = net.connect(ports.smtp, HOST);
-				socket.once('connect', () => socket.end(() => resolve(true)));
-				socket.once('error', () => resolve(false));
-			});
+			return portOpen(ports.smtp, HOST);
 		},
 		{ timeoutMs: 60000, onPoll: assertRunning },
 	);

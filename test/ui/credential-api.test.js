@@ -8,7 +8,7 @@
 // the credential is first saved (which is when n8n first tests it). Every step asserts on the page and
 // saves a PNG to .e2e/ui-screenshots/.
 //
-//   npx jest --selectProjects ui --runInBand --forceExit        (KEYCLIC_UI_VERSIONS=2.41.1 by default)
+//   npx jest --selectProjects ui --runInBand --forceExit        (one n8n: the latest under test, KEYCLIC_N8N_VERSIONS chooses)
 const { createEmulator } = require('../keyclic-emulator');
 const { exampleWorkflow, secretCredential, EXAMPLE, TRIGGER } = require('../harness/workflows');
 const { closeToasts, openEditor, shot, stepsWithScreenshots, testId, uiVersions } = require('../harness/browser');

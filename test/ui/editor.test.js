@@ -5,7 +5,7 @@
 // to .e2e/ui-screenshots/; with KEYCLIC_UPDATE_SCREENSHOTS=1 (npm run screenshots) the README ones
 // also go to docs/images/.
 //
-//   npx jest --selectProjects ui --runInBand --forceExit        (KEYCLIC_UI_VERSIONS=2.41.1 by default)
+//   npx jest --selectProjects ui --runInBand --forceExit        (one n8n: the latest under test, KEYCLIC_N8N_VERSIONS chooses)
 const fs = require('node:fs');
 const path = require('node:path');
 

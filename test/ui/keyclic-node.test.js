@@ -7,16 +7,11 @@
 const { createEmulator } = require('../keyclic-emulator');
 const { SAMPLE_PHOTOS } = require('../keyclic-emulator/files/samples');
 const { N8n } = require('../harness/n8n');
-const { LATEST } = require('../harness/versions');
-const { launchBrowser, loginInBrowser, closeToasts, shot } = require('../harness/browser');
+const { launchBrowser, loginInBrowser, closeToasts, shot, uiVersions } = require('../harness/browser');
 const { emulatorApiCredential } = require('../harness/credentials');
 
 jest.setTimeout(4 * 60 * 1000);
 
-const VERSIONS = (process.env.KEYCLIC_UI_VERSIONS || LATEST)
-	.split(',')
-	.map((v) => v.trim())
-	.filter(Boolean);
 const ORG = '2cfb5108-682f-4648-85a1-0f15dbca0780';
 const testId = (id) => `[data-test-id="${id}"]`;
 const CREDENTIAL = { id: 'keyclicApiUi00001', name: 'Keyclic API (emulator)' };
@@ -78,7 +73,7 @@ function getPhotosWorkflow(reportId) {
 	};
 }
 
-describe.each(VERSIONS)('Keyclic node in the n8n %s editor (Chromium)', (version) => {
+describe.each(uiVersions())('Keyclic node in the n8n %s editor (Chromium)', (version) => {
 	let emu;
 	let n8n;
 	let browser;

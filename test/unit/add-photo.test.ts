@@ -12,6 +12,8 @@ import type { BinaryMode, BinaryStore } from './helpers/binaryData';
 import { runAgainst, startEmulator } from './helpers/emulator';
 import type { Emulator } from './helpers/emulator';
 import { executeContext } from './helpers/n8n';
+import { rejectionOf } from './helpers/bodies';
+import type { NodeFailure } from './helpers/bodies';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGOQqzghV3GCAUIBACOuBXkP+H/6AAAAAElFTkSuQmCC', 'base64');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -26,15 +28,6 @@ async function run(emu: Emulator, params: IDataObject, items: INodeExecutionData
 	// n8n logs in first (the credential has no token yet)
 	return (await runAgainst(emu, { resource: 'operation', operation: 'addPhoto', ...params }, items, { credential: { accessToken: '' } }))
 		.output;
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error & { description?: string; context?: IDataObject }> {
-	const result: unknown = await promise.then(
-		() => undefined,
-		(e: unknown) => e,
-	);
-	expect(result).toBeInstanceOf(Error);
-	return result as Error;
 }
 
 function recordRequests(emu: Emulator): { calls: string[]; stop: () => void } {
@@ -102,14 +95,16 @@ describe.each<BinaryMode>(['default', 'filesystem'])('Operation → Add Photo, b
 		const op = newOperation(legacy);
 		const requests = recordRequests(legacy);
 		try {
-			const missing = await failure(run(legacy, { operationId: op.id, binaryPropertyName: 'photo' }, [{ json: {} }]));
+			const missing = await rejectionOf<NodeFailure>(run(legacy, { operationId: op.id, binaryPropertyName: 'photo' }, [{ json: {} }]));
 			// n8n's own assertBinaryData wording: names the field and the item
 			expect(missing.message).toBe(
 				"This operation expects the node's input data to contain a binary file 'photo', but none was found [item 0]",
 			);
 
 			const pdf = await itemWithFile('data', Buffer.from('%PDF-1.4'), 'quote.pdf', 'application/pdf');
-			const wrongType = await failure(run(legacy, { operationId: op.id }, [await itemWithFile('data', PNG, 'ok.png', 'image/png'), pdf]));
+			const wrongType = await rejectionOf<NodeFailure>(
+				run(legacy, { operationId: op.id }, [await itemWithFile('data', PNG, 'ok.png', 'image/png'), pdf]),
+			);
 			expect(wrongType.message).toBe('Keyclic does not accept "application/pdf" files as an operation photo (binary field "data", item 1)');
 			expect(wrongType.description).toBe(
 				'Keyclic accepts: image/jpeg, image/jpg, image/png. Convert the file first, or fix its MIME type.',
@@ -117,7 +112,7 @@ describe.each<BinaryMode>(['default', 'filesystem'])('Operation → Add Photo, b
 			expect(wrongType.context?.itemIndex).toBe(1);
 
 			const big = await itemWithFile('data', Buffer.alloc(MAX_UPLOAD_BYTES + 1, 1), 'big.png', 'image/png');
-			const tooBig = await failure(run(legacy, { operationId: op.id }, [big]));
+			const tooBig = await rejectionOf<NodeFailure>(run(legacy, { operationId: op.id }, [big]));
 			expect(tooBig.message).toBe(`The file in binary field "data" (item 0) is too large: ${MAX_UPLOAD_BYTES + 1} bytes`);
 			expect(tooBig.description).toMatch(/at most 20971520 bytes \(20 MiB\)/);
 
@@ -132,7 +127,7 @@ describe.each<BinaryMode>(['default', 'filesystem'])('Operation → Add Photo, b
 	});
 
 	test("Keyclic's refusals come back through the error path: an unknown operation", async () => {
-		const error = await failure(
+		const error = await rejectionOf<NodeFailure>(
 			run(legacy, { operationId: '00000000-0000-4000-8000-000000000002' }, [await itemWithFile('data', PNG, 'a.png', 'image/png')]),
 		);
 		expect(error.message).toBe('Could not add the photo to the operation: The resource you are requesting could not be found');

@@ -2,7 +2,7 @@
 // n8n-core's real load-options context against the in-process emulator, both eras: their results, the search
 // text, the paging n8n asks for (paginationToken), and what they say where an API has no such list.
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { Keyclic } from '../../nodes/Keyclic/Keyclic.node';
 import { searchDocumentTypes, searchTargetGroups } from '../../nodes/Keyclic/methods/documentLists';
@@ -13,6 +13,8 @@ import type { Emulator } from './helpers/emulator';
 import { useBinaryDataMode } from './helpers/binaryData';
 import type { BinaryStore } from './helpers/binaryData';
 import { executeContext } from './helpers/n8n';
+import { rejectionOf } from './helpers/bodies';
+import type { NodeFailure } from './helpers/bodies';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -20,15 +22,6 @@ const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
 const pad = (i: number) => String(i).padStart(3, '0');
 
 /** The rejection of a list search (fails the test when it resolves). */
-async function failure(search: Promise<INodeListSearchResult>): Promise<Error & { description?: string | null }> {
-	const result: unknown = await search.then(
-		() => undefined,
-		(e: unknown) => e,
-	);
-	expect(result).toBeInstanceOf(Error);
-	return result as Error;
-}
-
 describe('Place and Category lists (legacy era: s18–s21 routes)', () => {
 	let emu: Emulator;
 	let org1: string;
@@ -91,11 +84,11 @@ describe('Place and Category lists (legacy era: s18–s21 routes)', () => {
 
 	it('errors: no organization chosen yet (no call); an unknown organization (Keyclic’s 404)', async () => {
 		const empty = listSearchAgainst(emu, getManyPanel(fromList('')));
-		const missing = await failure(searchPlaces.call(empty.context));
+		const missing = await rejectionOf<NodeFailure>(searchPlaces.call(empty.context));
 		expect(missing).toBeInstanceOf(NodeOperationError);
 		expect(missing.message).toBe('Choose the Organization first');
 		expect(empty.sent).toEqual([]);
-		const unknown = await failure(searchPlaces.call(listSearchAgainst(emu, getManyPanel(byId(UNKNOWN))).context));
+		const unknown = await rejectionOf<NodeFailure>(searchPlaces.call(listSearchAgainst(emu, getManyPanel(byId(UNKNOWN))).context));
 		expect(unknown).toBeInstanceOf(NodeApiError);
 		expect((unknown as NodeApiError).httpCode).toBe('404');
 	});
@@ -117,7 +110,7 @@ describe('Place and Category lists (legacy era: s18–s21 routes)', () => {
 		expect((await searchCategories.call(context)).results.map((r) => r.name)).toEqual(['Ascenseur']);
 		expect(sent.map((r) => r.path)).toEqual([`/places/${place?.id}`, `/organizations/${org2}/categories`]);
 		const noPlace = listSearchAgainst(emu, { resource: 'report', operation: 'create', place: fromList('={{ $json.place }}') });
-		const error = await failure(searchCategories.call(noPlace.context));
+		const error = await rejectionOf<NodeFailure>(searchCategories.call(noPlace.context));
 		expect(error.message).toBe('Choose the Place first');
 		expect(noPlace.sent).toEqual([]);
 	});
@@ -140,7 +133,7 @@ describe('Place and Category lists (legacy era: s18–s21 routes)', () => {
 		expect((await searchTargetGroups.call(listSearchAgainst(emu, panel).context, 'PLOMB')).results).toHaveLength(1);
 		const operation = emu.createOperation({ report: report.id, name: 'Réparer' });
 		const onOperation = { ...panel, documentParent: 'operation', parentId: operation.id };
-		const error = await failure(searchTargetGroups.call(listSearchAgainst(emu, onOperation).context));
+		const error = await rejectionOf<NodeFailure>(searchTargetGroups.call(listSearchAgainst(emu, onOperation).context));
 		expect(error.message).toBe('Keyclic gave no target group list with this operation');
 		expect(error.description).toMatch(/Choose "By ID"/);
 	});
@@ -157,7 +150,7 @@ describe('Lists against the 2025 API (s25: no category or member list; operation
 
 	it('the Category list says the API has none and to use By ID (not a bare 404)', async () => {
 		const { context } = listSearchAgainst(emu, { resource: 'report', operation: 'getAll', organization: byId(org1) });
-		const error = await failure(searchCategories.call(context));
+		const error = await rejectionOf<NodeFailure>(searchCategories.call(context));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe(
 			'The Category list is not in your Keyclic API: GET /organizations/{organization}/categories exists in Keyclic API 1.28 (2018) to 2.13 (2021) only, not in the 2025 API',
@@ -169,7 +162,7 @@ describe('Lists against the 2025 API (s25: no category or member list; operation
 		const report = emu.createReport({ organization: org1, description: 'Panne' });
 		const operation = emu.createOperation({ report: report.id, name: 'Réparer' });
 		const { context } = listSearchAgainst(emu, { resource: 'operation', operation: 'assign', operationId: operation.id });
-		const error = await failure(searchMembers.call(context));
+		const error = await rejectionOf<NodeFailure>(searchMembers.call(context));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe(
 			"Assign's member list is not in your Keyclic API: GET /organizations/{organization}/members exists in Keyclic API 1.28 (2018) to 2.13 (2021) only, not in the 2025 API",
@@ -194,7 +187,7 @@ describe('Lists against the 2025 API (s25: no category or member list; operation
 		]);
 		expect((await searchDocumentTypes.call(listSearchAgainst(emu, panel).context, 'rapport_')).results).toHaveLength(1);
 		const onReport = listSearchAgainst(emu, { ...panel, documentParent: 'report', parentId: report.id });
-		const error = await failure(searchDocumentTypes.call(onReport.context));
+		const error = await rejectionOf<NodeFailure>(searchDocumentTypes.call(onReport.context));
 		expect(error.message).toBe('Keyclic lists no document types with a report');
 		expect(error.description).toMatch(/Only the operations of the Keyclic API 2025 embed their document types.*Choose "By ID"/);
 		expect(onReport.sent).toEqual([]);
@@ -209,7 +202,7 @@ describe('Lists against the 2025 API (s25: no category or member list; operation
 			'Prestataires plomberie',
 		]);
 		const noId = listSearchAgainst(emu, { ...panel, parentId: '' });
-		expect((await failure(searchTargetGroups.call(noId.context))).message).toBe('Enter the Report or Operation ID first');
+		expect((await rejectionOf<NodeFailure>(searchTargetGroups.call(noId.context))).message).toBe('Enter the Report or Operation ID first');
 		expect(noId.sent).toEqual([]);
 	});
 });

@@ -13,6 +13,8 @@ import type { BinaryMode, BinaryStore } from './helpers/binaryData';
 import { runAgainst, startEmulator } from './helpers/emulator';
 import type { Emulator } from './helpers/emulator';
 import { executeContext } from './helpers/n8n';
+import { rejectionOf } from './helpers/bodies';
+import type { NodeFailure } from './helpers/bodies';
 
 const PNG_A = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGOQqzghV3GCAUIBACOuBXkP+H/6AAAAAElFTkSuQmCC', 'base64');
 const JPEG_B = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('second photo')]);
@@ -27,15 +29,6 @@ async function run(emu: Emulator, params: IDataObject, items: IDataObject[] = [{
 async function bytesOf(item: INodeExecutionData, field: string): Promise<Buffer> {
 	const { context } = executeContext({ nodeType: new Keyclic(), items: [item] });
 	return await context.helpers.getBinaryDataBuffer(0, field);
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error & { description?: string; context?: IDataObject }> {
-	const result: unknown = await promise.then(
-		() => undefined,
-		(e: unknown) => e,
-	);
-	expect(result).toBeInstanceOf(Error);
-	return result as Error;
 }
 
 const CREDENTIAL_HEADERS = ['authorization', 'x-keyclic-app', 'accept-language', 'cookie'];
@@ -157,11 +150,13 @@ describe.each<BinaryMode>(['default', 'filesystem'])('Get Photos (legacy era, s1
 		const listener = (r: { path: string }) => calls.push(r.path);
 		emu.events.on('request', listener);
 		try {
-			const badId = await failure(run(emu, { resource: 'report', operation: 'getPhotos', reportId: 'nope' }));
+			const badId = await rejectionOf<NodeFailure>(run(emu, { resource: 'report', operation: 'getPhotos', reportId: 'nope' }));
 			expect(badId.message).toBe('The "Report ID" parameter is not a Keyclic ID: "nope"');
-			const noField = await failure(run(emu, { resource: 'report', operation: 'getPhotos', reportId: report.id, binaryPropertyName: ' ' }));
+			const noField = await rejectionOf<NodeFailure>(
+				run(emu, { resource: 'report', operation: 'getPhotos', reportId: report.id, binaryPropertyName: ' ' }),
+			);
 			expect(noField.message).toBe('The "Put Output File in Field" parameter is empty');
-			const noPrefix = await failure(
+			const noPrefix = await rejectionOf<NodeFailure>(
 				run(emu, { resource: 'report', operation: 'getPhotos', reportId: report.id, photoOutput: 'allOnOneItem', binaryPrefix: '' }),
 			);
 			expect(noPrefix.message).toBe('The "Field Prefix" parameter is empty');
@@ -196,7 +191,7 @@ describe.each<BinaryMode>(['default', 'filesystem'])('Get Photos (legacy era, s1
 
 			const missing = emu.createReport({ organization: org, description: 'Gone' });
 			emu.addPhoto('report', missing.id, { name: 'x.png', contentType: 'image/png', bytes: PNG_A, href: `${cdn.fileHost.url}/missing` });
-			const error = await failure(run(emu, { resource: 'report', operation: 'getPhotos', reportId: missing.id }));
+			const error = await rejectionOf<NodeFailure>(run(emu, { resource: 'report', operation: 'getPhotos', reportId: missing.id }));
 			expect(error.message).toBe(`Could not download photo 1 of the report: the file host ${new URL(cdn.fileHost.url).host} answered 404`);
 			expect(error.context?.itemIndex).toBe(0);
 		} finally {
@@ -215,7 +210,7 @@ describe.each<BinaryMode>(['default', 'filesystem'])('Get Photos (legacy era, s1
 	});
 
 	test('an unknown report fails through the Keyclic error path', async () => {
-		const unknown = await failure(
+		const unknown = await rejectionOf<NodeFailure>(
 			run(emu, { resource: 'report', operation: 'getPhotos', reportId: '00000000-0000-4000-8000-000000000001' }),
 		);
 		expect(unknown.message).toBe('Could not get the photos of the report: The resource you are requesting could not be found');

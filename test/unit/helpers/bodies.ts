@@ -70,6 +70,9 @@ export function expectRejected(run: WebhookRun, status: number, error: string): 
 	return body;
 }
 
+/** An error the node throws (NodeOperationError, NodeApiError): its advice and what it was working on. */
+export type NodeFailure = Error & { description?: string | null; context?: IDataObject };
+
 /** The error a promise rejects with; fails the test if it resolves or rejects with something else than `type`. */
 export async function rejectionOf<T extends Error = Error>(
 	promise: Promise<unknown>,

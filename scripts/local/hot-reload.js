@@ -1,35 +1,21 @@
-#!/usr/bin/env node
 'use strict';
-// `npm run dev`: a local n8n (the pinned version, offline, 127.0.0.1) with this package loaded from a
-// `tsc --watch` build, so an edit of a node or credential shows in the running editor without a rebuild or
-// restart. n8n's own `n8n-node dev` would fetch n8n@latest and load the nodes as `CUSTOM.*` types; here the
-// harness's n8n (test/harness/n8n.js, as `npm start` uses it) loads the package as Community Nodes installs it
-// (type names `n8n-nodes-keyclic.*`, as in production) and reloads it on change (N8N_DEV_RELOAD=true):
+// The dev mode of the local n8n (`npm run dev`, scripts/start.js --dev): this package loaded from a `tsc --watch`
+// build, so an edit of a node or credential shows in the running editor without a rebuild or restart. n8n's own
+// `n8n-node dev` would fetch n8n@latest and load the nodes as `CUSTOM.*` types; here n8n loads the package as
+// Community Nodes installs it (type names `n8n-nodes-keyclic.*`, as in production) and reloads it on change
+// (N8N_DEV_RELOAD=true):
 //
 //   <run folder>/main/.n8n/nodes/node_modules/n8n-nodes-keyclic/   package.json + dist/, the output of
 //   tsc --watch --outDir …/dist                                    (icons copied once at start)
 //
 // n8n watches that folder and, on a change, drops the package's modules from its require cache, loads the
-// package again and tells the editor (the node list and open node panels refresh). Workflows, credentials and
-// executions stay in the run folder (~/.cache/n8n-nodes-keyclic/runs/dev-watch-<version>). Ctrl-C stops all.
+// package again and tells the editor (the node list and open node panels refresh).
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
 
-const { runsRoot } = require('../test/harness/install');
-const { N8n, OWNER } = require('../test/harness/n8n');
-const { LATEST } = require('../test/harness/versions');
-
-const ROOT = path.resolve(__dirname, '..');
-
-function portIsFree(port) {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-	});
-}
+const { OWNER } = require('../../test/harness/n8n');
+const { sleep } = require('../../test/harness/wait');
 
 /** The package folder n8n loads: package.json as Community Nodes leaves it, and the icons next to the build. */
 function preparePackage(root, userFolder) {
@@ -169,7 +155,7 @@ async function watcherLive(n8n, packageDir, timeoutMs = 120000) {
 				probes += 1;
 				lastProbe = Date.now();
 			}
-			await new Promise((resolve) => setTimeout(resolve, 250));
+			await sleep(250);
 		}
 	} finally {
 		fs.rmSync(probe, { force: true });
@@ -180,76 +166,42 @@ async function watcherLive(n8n, packageDir, timeoutMs = 120000) {
 }
 
 /**
- * Starts n8n `version` with the package of `root` built live; resolves once n8n is ready.
- * Returns {n8n, packageDir, stop}. (The e2e suite runs it on a copy of the sources: test/e2e/dev.test.js.)
+ * The dev mode: { installPackage, env, prepare(n8n, ctx), ready(n8n) }. `prepare` writes the package folder and
+ * waits for the first build, `ready` waits until n8n's watcher is live and follows its reloads.
  */
-async function startDev({ root = ROOT, version, port, name = `dev-watch-${version}`, keep = true, log = console.log }) {
-	const n8n = await N8n.create({
-		version,
-		name,
-		keep,
+function devMode({ root, log }) {
+	let packageDir;
+	return {
 		installPackage: false,
-		port,
 		env: { N8N_DEV_RELOAD: 'true', N8N_LOG_LEVEL: 'debug' },
-		log,
-	});
-	const packageDir = preparePackage(root, n8n.userFolder('main'));
-	const { tsc, ready } = watchBuild(root, path.join(packageDir, 'dist'), log);
-	let follower;
-	const stop = async () => {
-		clearInterval(follower);
-		tsc.kill('SIGTERM');
-		await n8n.stop();
-	};
-	const logFile = path.join(n8n.dir, 'main.log');
-	try {
-		await ready;
-		await n8n.start();
-		const live = await watcherLive(n8n, packageDir);
-		log(`n8n watches ${packageDir} (reloaded it after ${live.probes} probe write(s), in ${(live.ms / 1000).toFixed(1)} s)`);
-	} catch (e) {
-		await stop();
-		throw e;
-	}
-	follower = followReloads(logFile, log);
-	return { n8n, packageDir, stop };
-}
+		get packageDir() {
+			return packageDir;
+		},
 
-async function main() {
-	const version = process.env.KEYCLIC_N8N_VERSION || LATEST;
-	const wanted = Number(process.env.PORT || 5678);
-	const port = (await portIsFree(wanted)) ? wanted : undefined;
-	console.log(`Preparing n8n ${version} (the first run installs it from npm: about 5 minutes)…`);
-	let dev;
-	let stopping = false;
-	const stop = async () => {
-		if (stopping) return;
-		stopping = true;
-		console.log('\nStopping n8n…');
-		if (dev) await dev.stop();
-		process.exit(0);
-	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
+		async prepare(n8n, { onStop }) {
+			packageDir = preparePackage(root, n8n.userFolder('main'));
+			const { tsc, ready } = watchBuild(root, path.join(packageDir, 'dist'), log);
+			onStop(() => tsc.kill('SIGTERM'));
+			await ready;
+			return [{ role: 'tsc --watch', pid: tsc.pid }];
+		},
 
-	dev = await startDev({ version, port });
-	const { n8n } = dev;
-	const { name } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-	console.log(`
-n8n ${version} is running with ${name} from a live build (log: ${path.join(n8n.dir, 'main.log')})
+		async ready(n8n, { onStop }) {
+			const live = await watcherLive(n8n, packageDir);
+			log(`n8n watches ${packageDir} (reloaded it after ${live.probes} probe write(s), in ${(live.ms / 1000).toFixed(1)} s)`);
+			const follower = followReloads(path.join(n8n.dir, 'main.log'), log);
+			onStop(() => clearInterval(follower));
+			const { name } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+			return `
+n8n ${n8n.version} is running with ${name} from a live build (log: ${path.join(n8n.dir, 'main.log')})
 
   Editor:  ${n8n.baseUrl}   (log in as ${OWNER.email} / ${OWNER.password})
 
 Edit anything in nodes/ or credentials/: tsc rebuilds it and n8n reloads the package ("Hot reload
 triggered" below); reopen the node panel to see the change. Icons are copied at start: restart for a new icon.
-Ctrl-C stops n8n and the build; workflows and executions are kept in ${path.join(runsRoot(), `dev-watch-${version}`)}.`);
+Ctrl-C stops n8n and the build; workflows and executions are kept in ${n8n.dir}.`;
+		},
+	};
 }
 
-if (require.main === module) {
-	main().catch((e) => {
-		console.error(e.message);
-		process.exit(1);
-	});
-}
-
-module.exports = { startDev };
+module.exports = { devMode };
