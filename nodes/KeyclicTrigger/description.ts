@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { organizationLocator } from '../common/organization';
-import { CANONICAL_EVENTS, EVENT_OPTIONS } from './webhook/events';
+import { CANONICAL_EVENTS, EVENT_OPTIONS } from '../common/events';
 import { TOKEN_QUERY_PARAMETER } from './webhook/secret';
 
 const manualOnly = { show: { registration: ['manual'] } };

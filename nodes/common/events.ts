@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import type { ResourceType } from '../../common/schemas';
+import type { ResourceType } from './schemas';
 
 /** The five Keyclic webhook events, by their canonical (snake_case) names. */
 export const CANONICAL_EVENTS = [
