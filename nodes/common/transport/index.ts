@@ -5,6 +5,7 @@ import type {
 	IHookFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
@@ -16,7 +17,7 @@ import { httpStatusOf } from './httpStatus';
 import { REQUEST_TIMEOUT_MS, retryLimitMs, retryPlan, triedSentence } from './retry';
 import type { Attempt } from './retry';
 
-export type ApiContext = IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions | IExecuteFunctions;
+export type ApiContext = IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions | IExecuteFunctions | IPollFunctions;
 
 async function apiCredentials(context: ApiContext) {
 	try {
