@@ -12,7 +12,7 @@
 // compiled dist/nodes/KeyclicTrigger> adds a before/after column to the handler table ·
 // KEYCLIC_BENCH_BEFORE_LABEL names it · KEYCLIC_BENCH_NO_WRITE=1 prints only.
 // Then bench/files.js (photos and documents, both n8n versions; KEYCLIC_BENCH_SKIP_FILES=1 leaves it out);
-// `npm run bench -- files` runs only that one.
+// `npm run bench -- files` runs only that one; `npm run bench -- polling` the polling trigger's (bench/polling.js).
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
@@ -29,6 +29,8 @@ async function main() {
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 	// `npm run bench -- files`: the photos and documents benchmark only (bench/files.js)
 	if (process.argv.slice(2).includes('files')) return void (await require('./files').main({ log }));
+	// `npm run bench -- polling`: the Keyclic Polling Trigger's poll costs only (bench/polling.js)
+	if (process.argv.slice(2).includes('polling')) return void (await require('./polling').main({ log }));
 
 	log('handler benchmark (in-process)…');
 	const handler = await runHandler({ log });
