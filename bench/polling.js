@@ -118,14 +118,15 @@ async function main({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
 		calls.count = 0;
 		out.thousand = { ...(await measure(node, context)), calls: calls.count };
 
-		log('static data with 10,000 tracked resources…');
+		log('static data with 10,000 tracked resources (the 1,010 real reports and 8,990 closed ones)…');
 		const tracked = new Map();
 		const now = Math.floor(Date.now() / 1000);
-		for (let n = 0; n < 10000; n++) {
+		for (let n = 0; n < 10000 - 1010; n++) {
 			const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+			// closed reports of the last day, older than the open ones: tracked, not listed again
 			tracked.set(id, {
-				type: n % 2 ? 'operation' : 'report',
-				state: 'RESOLVED',
+				type: 'report',
+				state: 'CLOSED',
 				createdAt: now - 86400 + n,
 				updatedAt: '2025-05-01T08:00:00+02:00',
 			});
