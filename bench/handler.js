@@ -28,6 +28,7 @@ const SIZES = [16 * 1024, 64 * 1024, 256 * 1024, 1024 * 1024, 4 * 1024 * 1024];
 function loadNode(dir = DIST) {
 	// the layout since nodes/ has webhook/ and common/, then the flat one of earlier builds
 	const layouts = [
+		['webhook/handler.js', 'webhook/envelope.js', '../common/item.js'],
 		['webhook/handler.js', 'webhook/envelope.js', 'webhook/item.js'],
 		['webhook.js', 'normalize.js'],
 	];

@@ -10,6 +10,7 @@
 // Options (`npm run bench -- --help`, bench/options.js): the engines, variants, concurrencies, rounds and scale of the
 // end-to-end runs, another n8n install or an earlier build to compare with, the files benchmark's versions and sizes,
 // --skip-e2e, --skip-files, --no-write (print only). `npm run bench -- files` runs the files benchmark only.
+// `npm run bench -- polling` runs the polling trigger's benchmark only (bench/polling.js).
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
@@ -29,6 +30,8 @@ async function main() {
 	// `npm run bench -- files`: the photos and documents benchmark only (bench/files.js)
 	const files = () => require('./files').main({ ...options.files, write: options.write, log });
 	if (options.filesOnly) return void (await files());
+	// `npm run bench -- polling`: the Keyclic Polling Trigger's poll costs only (bench/polling.js)
+	if (process.argv.slice(2).includes('polling')) return void (await require('./polling').main({ log }));
 
 	log('handler benchmark (in-process)…');
 	const handler = await runHandler({ before: options.before, log });

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { organizationLocator } from '../common/organization';
-import { CANONICAL_EVENTS, EVENT_OPTIONS } from './webhook/events';
+import { eventsProperty } from '../common/events';
 import { TOKEN_QUERY_PARAMETER } from './webhook/secret';
 
 const manualOnly = { show: { registration: ['manual'] } };
@@ -92,16 +92,9 @@ const organizationProperty: INodeProperties = {
 	displayOptions: automaticOnly,
 };
 
-const eventsProperty: INodeProperties = {
-	displayName: 'Trigger On',
-	name: 'events',
-	type: 'multiOptions',
-	options: EVENT_OPTIONS,
-	default: [...CANONICAL_EVENTS],
-	required: true,
-	description:
-		'Notifications that start the workflow. Others are answered 200 and ignored. Keyclic may spell them report_created or reportCreated: both are accepted.',
-};
+const eventsParameter = eventsProperty(
+	'Notifications that start the workflow. Others are answered 200 and ignored. Keyclic may spell them report_created or reportCreated: both are accepted.',
+);
 
 const confirmProperty: INodeProperties = {
 	displayName: 'Confirm with Keyclic API',
@@ -144,7 +137,7 @@ export const triggerProperties: INodeProperties[] = [
 	setupNoticeNoAuth,
 	automaticNotice,
 	organizationProperty,
-	eventsProperty,
+	eventsParameter,
 	confirmProperty,
 	apiCredentialNotice,
 	optionsProperty,

@@ -1,5 +1,5 @@
 // The `events` parameter: unselected events are answered 200 "ignored" and start no execution.
-import { CANONICAL_EVENTS } from '../../nodes/KeyclicTrigger/webhook/events';
+import { CANONICAL_EVENTS } from '../../nodes/common/events';
 import { keyclicFixtures } from '../support/fixtures';
 import { acceptedItem, expectIgnored, notification, operationPayload, reportPayload } from './helpers/bodies';
 import { runWebhook } from './helpers/context';

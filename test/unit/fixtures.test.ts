@@ -34,6 +34,8 @@ const ITEM_FIELDS = [
 	'links',
 	'eventKey',
 	'receivedAt',
+	'source',
+	'previousState',
 	'payload',
 ];
 

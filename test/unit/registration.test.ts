@@ -3,8 +3,8 @@
 import { NodeApiError, NodeOperationError, ObservableObject } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { CANONICAL_EVENTS, EVENT_INFO } from '../../nodes/KeyclicTrigger/webhook/events';
-import type { KeyclicEvent } from '../../nodes/KeyclicTrigger/webhook/events';
+import { CANONICAL_EVENTS, EVENT_INFO } from '../../nodes/common/events';
+import type { KeyclicEvent } from '../../nodes/common/events';
 import { notification, rejectionOf, reportPayload } from './helpers/bodies';
 import { runWebhook } from './helpers/context';
 import { startEmulator } from './helpers/emulator';

@@ -1,9 +1,9 @@
 // What the trigger tolerates: both eras, state as an array, bare-string links (2018 doc sample), unknown fields.
 import type { IDataObject } from 'n8n-workflow';
 
-import { CANONICAL_EVENTS, EVENT_INFO, canonicalEvent, isKeyclicEvent } from '../../nodes/KeyclicTrigger/webhook/events';
+import { CANONICAL_EVENTS, EVENT_INFO, canonicalEvent, isKeyclicEvent } from '../../nodes/common/events';
 import { checkEnvelope, identifyPayload } from '../../nodes/KeyclicTrigger/webhook/envelope';
-import { toItem } from '../../nodes/KeyclicTrigger/webhook/item';
+import { toItem } from '../../nodes/common/item';
 import { ORGANIZATION_ID, REPORT_ID, acceptedItem, notification, operationPayload, reportPayload } from './helpers/bodies';
 import { runWebhook } from './helpers/context';
 

@@ -5,7 +5,7 @@ import { identify, normalizeResource } from '../../common/normalize';
 import type { IdentifiedResource } from '../../common/normalize';
 import { failedStatus, keyclicRequest } from '../../common/transport';
 import { anyAnswer } from '../../common/transport/apiSchemas';
-import type { KeyclicEvent } from './events';
+import type { KeyclicEvent } from '../../common/events';
 
 // "Confirm with Keyclic API": Keyclic signs nothing, so before starting the workflow the trigger
 // re-reads the notified report/operation with the user's Keyclic account. A forged notification

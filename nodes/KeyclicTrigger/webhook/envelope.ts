@@ -5,8 +5,8 @@ import { identify } from '../../common/normalize';
 import type { Identification } from '../../common/normalize';
 import { RESOURCE_TYPE_NAMES } from '../../common/schemas';
 import type { ResourceType } from '../../common/schemas';
-import { CANONICAL_EVENTS, EVENT_INFO, canonicalEvent, isTaskEvent, taskEventFor } from './events';
-import type { KeyclicEvent } from './events';
+import { CANONICAL_EVENTS, EVENT_INFO, canonicalEvent, isTaskEvent, taskEventFor } from '../../common/events';
+import type { KeyclicEvent } from '../../common/events';
 
 // What makes a call a Keyclic notification: its identity, and nothing else (docs/keyclic-trigger.md "What the webhook
 // answers"). Every other field is read best-effort by the normalization and never refuses a call.

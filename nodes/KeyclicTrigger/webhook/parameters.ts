@@ -1,8 +1,8 @@
 import type { IHookFunctions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { isKeyclicEvent } from './events';
+import { isKeyclicEvent } from '../../common/events';
 import { isDataObject } from '../../common/guards';
-import type { KeyclicEvent } from './events';
+import type { KeyclicEvent } from '../../common/events';
 
 type Context = IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;
 

@@ -5,6 +5,7 @@ import type {
 	IHookFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import type { z } from 'zod/v4';
@@ -19,7 +20,7 @@ import type { Attempt } from './retry';
 export { KeyclicApiError, KeyclicLoginError, keyclicErrorOf, loginErrorOf } from './KeyclicApiError';
 export type { KeyclicFailure } from './KeyclicApiError';
 
-export type ApiContext = IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions | IExecuteFunctions;
+export type ApiContext = IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions | IExecuteFunctions | IPollFunctions;
 
 async function apiCredentials(context: ApiContext) {
 	try {

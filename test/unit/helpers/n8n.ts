@@ -13,7 +13,15 @@
 // Builders: `webhookContext`, `hookContext`, `loadOptionsContext`, `credentialTestContext` and, for
 // action nodes, `executeContext`: `executeContext({ nodeType: new Keyclic(), parameters, credentials,
 // items, http: emulatorHttp() })` returns `{ context, ... }`; run `await new Keyclic().execute.call(context)`.
-import { CredentialTestContext, ExecuteContext, HookContext, InstanceSettings, LoadOptionsContext, WebhookContext } from 'n8n-core';
+import {
+	CredentialTestContext,
+	ExecuteContext,
+	HookContext,
+	InstanceSettings,
+	LoadOptionsContext,
+	PollContext,
+	WebhookContext,
+} from 'n8n-core';
 import { ICredentialsHelper, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
@@ -316,6 +324,13 @@ export function webhookContext(options: WorkflowOptions & { mode?: WorkflowExecu
 export function hookContext(options: WorkflowOptions) {
 	const setup = setUpN8n(options);
 	const context = new HookContext(setup.workflow, setup.node, setup.additionalData, 'trigger', 'activate');
+	return { ...setup, context: withLogger(context) };
+}
+
+/** A poller's context: `mode` 'trigger' for a poll of an active workflow (the default), 'manual' for "Fetch Test Event". */
+export function pollContext(options: WorkflowOptions & { mode?: WorkflowExecuteMode }) {
+	const setup = setUpN8n(options);
+	const context = new PollContext(setup.workflow, setup.node, setup.additionalData, options.mode ?? 'trigger', 'activate');
 	return { ...setup, context: withLogger(context) };
 }
 

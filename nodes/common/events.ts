@@ -1,6 +1,6 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ResourceType } from '../../common/schemas';
+import type { ResourceType } from './schemas';
 
 /** The five Keyclic webhook events, by their canonical (snake_case) names. */
 export const CANONICAL_EVENTS = [
@@ -74,6 +74,19 @@ export const EVENT_OPTIONS: INodePropertyOptions[] = CANONICAL_EVENTS.map((event
 	value: event,
 	description: EVENT_INFO[event].description,
 }));
+
+/** "Trigger On": the five events, all selected by default; `description` says how the trigger treats the others. */
+export function eventsProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Trigger On',
+		name: 'events',
+		type: 'multiOptions',
+		options: EVENT_OPTIONS,
+		default: [...CANONICAL_EVENTS],
+		required: true,
+		description,
+	};
+}
 
 /**
  * Keyclic's webhook API of 2.14.6–2.21.0 (2021-08 to 2021-12) created webhooks for `taskCreated` and

@@ -1,0 +1,154 @@
+'use strict';
+// `npm run bench -- polling`: what a poll of the Keyclic Polling Trigger costs (issue 22 §5), the compiled node (dist/)
+// polling the emulator, which runs in its own process (so the CPU measured is the node's, not the emulator's):
+//   1. a poll with nothing new: API calls, CPU ms;
+//   2. a poll with 1,000 changes (1,000 reports created since the last poll): wall ms, API calls, peak heap and RSS;
+//   3. static data with 10,000 tracked resources: its size, and the time a quiet poll takes with it.
+// The context is a minimal IPollFunctions (parameters, static data, an HTTP call with the emulator's login): n8n's own
+// overhead (its request helper, the static-data proxy) is not in these figures.
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const ORG = '2cfb5108-682f-4648-85a1-0f15dbca0780';
+const APP = 'com.keyclic.app';
+
+async function startEmulator() {
+	const child = spawn(process.execPath, [path.join(ROOT, 'test/keyclic-emulator/cli.js'), '--port', '0', '--quiet'], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	const url = await new Promise((resolve, reject) => {
+		let out = '';
+		child.stdout.on('data', (chunk) => {
+			out += chunk;
+			const match = /listening on (http:\/\/\S+)/.exec(out);
+			if (match) resolve(match[1]);
+		});
+		child.on('exit', (code) => reject(new Error(`emulator exited (${code})`)));
+	});
+	const login = await fetch(`${url}/security/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'x-keyclic-app': APP },
+		body: JSON.stringify({ login: 'demo@keyclic.example', password: 'demo-password' }),
+	});
+	const { accessToken } = await login.json();
+	const headers = { 'x-keyclic-app': APP, authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+	const call = async (method, pathname, body) => {
+		const r = await fetch(`${url}${pathname}`, { method, headers, body: body && JSON.stringify(body) });
+		if (r.status >= 300) throw new Error(`${method} ${pathname} → ${r.status}`);
+		return r.status === 204 ? undefined : r.json();
+	};
+	return { url, headers, call, stop: () => child.kill('SIGTERM') };
+}
+
+/** The IPollFunctions the node uses: parameters, static data, httpRequestWithAuthentication (counted). */
+function pollContext(emu, staticData, calls) {
+	const parameters = {
+		organization: { __rl: true, mode: 'id', value: ORG },
+		events: ['report_created', 'report_state_changed', 'operation_created', 'operation_state_changed', 'operation_removed'],
+		options: {},
+	};
+	return {
+		getNode: () => ({ name: 'Keyclic Polling Trigger', type: 'n8n-nodes-keyclic.keyclicPollingTrigger', typeVersion: 1, parameters }),
+		getNodeParameter: (name, fallback) => parameters[name] ?? fallback,
+		getMode: () => 'trigger',
+		getWorkflowStaticData: () => staticData,
+		getCredentials: async () => ({ baseUrl: emu.url, retryLimit: 30 }),
+		helpers: {
+			async httpRequestWithAuthentication(_type, options) {
+				calls.count++;
+				const url = new URL(options.url);
+				for (const [k, v] of Object.entries(options.qs ?? {})) url.searchParams.set(k, String(v));
+				const r = await fetch(url, { method: options.method, headers: emu.headers });
+				const body = await r.json().catch(() => undefined);
+				if (r.status >= 300) throw Object.assign(new Error(`${r.status}`), { httpCode: String(r.status), response: { status: r.status } });
+				return body;
+			},
+		},
+	};
+}
+
+async function measure(node, context) {
+	global.gc?.();
+	const cpu = process.cpuUsage();
+	const t0 = process.hrtime.bigint();
+	let peakHeap = process.memoryUsage().heapUsed;
+	let peakRss = process.memoryUsage().rss;
+	const sampler = setInterval(() => {
+		const m = process.memoryUsage();
+		peakHeap = Math.max(peakHeap, m.heapUsed);
+		peakRss = Math.max(peakRss, m.rss);
+	}, 5);
+	const result = await node.poll.call(context);
+	clearInterval(sampler);
+	const used = process.cpuUsage(cpu);
+	return {
+		items: result ? result[0].length : 0,
+		wallMs: Number((process.hrtime.bigint() - t0) / 1000000n),
+		cpuMs: Math.round((used.user + used.system) / 1000),
+		peakHeapMiB: Number((peakHeap / 2 ** 20).toFixed(1)),
+		peakRssMiB: Number((peakRss / 2 ** 20).toFixed(1)),
+	};
+}
+
+async function main({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
+	const report = require('./report');
+	const { KeyclicPollingTrigger } = require(path.join(ROOT, 'dist/nodes/KeyclicPollingTrigger/KeyclicPollingTrigger.node.js'));
+	const state = require(path.join(ROOT, 'dist/nodes/KeyclicPollingTrigger/poll/state.js'));
+	const node = new KeyclicPollingTrigger();
+	const date = new Date().toISOString();
+	const out = { kind: 'polling', date, machine: report.machine() };
+	const emu = await startEmulator();
+	try {
+		const staticData = {};
+		const calls = { count: 0 };
+		const context = pollContext(emu, staticData, calls);
+		for (let n = 0; n < 10; n++) await emu.call('POST', '/reports', { organization: ORG, description: `r${n}` });
+		await node.poll.call(context); // first poll: where it starts
+		log('a poll with nothing new…');
+		const quiet = [];
+		for (let n = 0; n < 5; n++) {
+			calls.count = 0;
+			quiet.push({ ...(await measure(node, context)), calls: calls.count });
+		}
+		out.quiet = { runs: quiet, calls: quiet[0].calls, cpuMsMedian: quiet.map((q) => q.cpuMs).sort((a, b) => a - b)[2] };
+
+		log('1,000 reports created since the last poll…');
+		for (let n = 0; n < 1000; n++) await emu.call('POST', '/reports', { organization: ORG, description: `burst ${n}` });
+		calls.count = 0;
+		out.thousand = { ...(await measure(node, context)), calls: calls.count };
+
+		log('static data with 10,000 tracked resources (the 1,010 real reports and 8,990 closed ones)…');
+		const tracked = new Map();
+		const now = Math.floor(Date.now() / 1000);
+		for (let n = 0; n < 10000 - 1010; n++) {
+			const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+			// closed reports of the last day, older than the open ones: tracked, not listed again
+			tracked.set(id, {
+				type: 'report',
+				state: 'CLOSED',
+				createdAt: now - 86400 + n,
+				updatedAt: '2025-05-01T08:00:00+02:00',
+			});
+		}
+		const current = state.readState(staticData, ORG);
+		for (const [id, t] of current.tracked) tracked.set(id, t);
+		state.writeState(staticData, { ...current, tracked });
+		const bytes = Buffer.byteLength(JSON.stringify(staticData));
+		calls.count = 0;
+		const big = await measure(node, context);
+		out.tracked10k = {
+			staticDataBytes: bytes,
+			tracked: state.readState(staticData, ORG).tracked.size,
+			quietPoll: { ...big, calls: calls.count },
+		};
+	} finally {
+		emu.stop();
+	}
+	const file = report.writeResult('polling', out);
+	log(`wrote ${path.relative(ROOT, file)}`);
+	console.log(JSON.stringify(out, null, 2));
+	return out;
+}
+
+module.exports = { main };

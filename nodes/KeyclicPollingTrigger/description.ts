@@ -1,0 +1,49 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { eventsProperty } from '../common/events';
+import { organizationLocator } from '../common/organization';
+
+const organizationProperty: INodeProperties = {
+	...organizationLocator,
+	description: 'The Keyclic organization whose reports and operations this trigger checks',
+};
+
+const eventsParameter = eventsProperty('Changes that start the workflow: the same events, and the same items, as the Keyclic Trigger');
+
+const listsNotice: INodeProperties = {
+	displayName:
+		'Checks the reports and operations lists of the organization (every Keyclic API, 2018 to 2025). It sees every creation; a state change or an operation removal only for resources created in the last "Track For" days (not after a final state such as CLOSED or RESOLVED). A resource created and changed between two checks gives one "Created" item with its current state. API calls per check and what it can miss: see the documentation.',
+	name: 'listsNotice',
+	type: 'notice',
+	default: '',
+};
+
+const optionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'On First Activation, Emit the Last (Hours)',
+			name: 'emitLastHours',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'The first check records where the trigger starts and emits nothing. Set this to also emit the reports and operations created in that many hours before it.',
+		},
+		{
+			displayName: 'Track For (Days)',
+			name: 'trackDays',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 365 },
+			default: 7,
+			description:
+				'State changes and removals are seen for resources created at most this many days before the newest one. Each check lists every resource created since the oldest one it still tracks that is not in a final state: more days, more API calls.',
+		},
+	],
+};
+
+export const pollingTriggerProperties: INodeProperties[] = [organizationProperty, eventsParameter, listsNotice, optionsProperty];
