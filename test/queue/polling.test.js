@@ -6,6 +6,14 @@
 // processor run on. The change found runs once, on the worker.
 const { createEmulator } = require('../keyclic-emulator');
 const { versionsUnderTest } = require('../harness/versions');
+const { majorOf } = require('../harness/install');
+
+// n8n 2.x only, for now. These scenarios drive polls by deactivating and activating the workflow (n8n polls once at
+// activation, through the same code as a scheduled poll). On n8n 1.123.81 a poll that emits nothing has its static
+// data dropped at re-activation (seen here, cause not yet read in n8n 1.x's source), so the cursor the first poll
+// records is gone and these runs prove nothing there. docs/keyclic-polling-trigger.md states this 1.x limit; the
+// 1.x proof (scheduled polls, no re-activation) is still to be written.
+const POLLING_VERSIONS = versionsUnderTest().filter((version) => majorOf(version) >= 2);
 const { waitUntil } = require('../harness/n8n');
 const { sleep } = require('../harness/wait');
 const { emulatorApiCredential } = require('../harness/credentials');
@@ -42,7 +50,7 @@ const workflow = {
 	pinData: {},
 };
 
-describe.each(versionsUnderTest())('Keyclic Polling Trigger on n8n %s in queue mode', (version) => {
+describe.each(POLLING_VERSIONS)('Keyclic Polling Trigger on n8n %s in queue mode', (version) => {
 	const stack = new QueueStack({ version, name: `queue-polling-${version}`, webhookProcessors: 1, workers: 1, log });
 	let emu;
 	/** When each poll listed the reports (ms). */
