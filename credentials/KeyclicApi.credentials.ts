@@ -10,7 +10,7 @@ import type {
 
 import { API_CREDENTIAL } from '../nodes/common/credentialNames';
 import { httpStatusOf } from '../nodes/common/transport/httpStatus';
-import { KeyclicLoginError } from '../nodes/common/transport/KeyclicApiError';
+import { KeyclicLoginError, LOGIN_REFUSED } from '../nodes/common/transport/KeyclicApiError';
 
 /**
  * A Keyclic account: n8n logs in with e-mail and password (POST /security/login), keeps the JWT as an
@@ -128,7 +128,7 @@ export class KeyclicApi implements ICredentialType {
 			// failed" one in the credential test)
 			throw new KeyclicLoginError(
 				refused
-					? `Keyclic refused the login of ${String(credentials.login)}: check the e-mail, password and application key (${reason})`
+					? `${LOGIN_REFUSED} of ${String(credentials.login)}: check the e-mail, password and application key (${reason})`
 					: `Could not log in to Keyclic at ${url}: ${reason}`,
 				status,
 			);

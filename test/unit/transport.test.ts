@@ -146,10 +146,14 @@ describe('keyclicRequest: error mapping', () => {
 		expect(error).toMatchObject({ status: 401, loginRefused: true });
 	});
 
-	it('the wording of an error never decides what it is: an unknown Error saying "refused the login" is no answer', () => {
-		const error = mapped(new Error('Keyclic refused the login of demo@keyclic.example'));
-		expect(error.message).toBe(`Could not ${WHAT}: the Keyclic API at ${one.emu.url} could not be reached`);
-		expect(error).toMatchObject({ status: undefined, loginRefused: false });
+	it("n8n 1.x's wrapper, which drops the cause and keeps the login's message, is still a refused login", () => {
+		const wrapper = new NodeApiError(hookOf().context.getNode(), { message: 'Keyclic refused the login of demo@keyclic.example' });
+		expect(mapped(wrapper)).toMatchObject({ status: 401, loginRefused: true });
+		// not an error of another kind that happens to say so
+		expect(mapped(new Error('Keyclic refused the login of demo@keyclic.example'))).toMatchObject({
+			status: undefined,
+			loginRefused: false,
+		});
 	});
 
 	it('a login that cannot reach Keyclic is "could not be reached", not a refused login', async () => {

@@ -34,6 +34,13 @@ export class KeyclicLoginError extends Error {
 	}
 }
 
+/**
+ * How a refused login's message starts. n8n 1.x's NodeApiError drops the cause it wraps (a class field
+ * resets it) and keeps only its message: there the transport knows a refused login by this one constant,
+ * which the credential's message is built from.
+ */
+export const LOGIN_REFUSED = 'Keyclic refused the login';
+
 /** The KeyclicLoginError in `error` or its causes (as n8n wraps it), if any. */
 export function loginErrorOf(error: unknown): KeyclicLoginError | undefined {
 	let current: unknown = error;

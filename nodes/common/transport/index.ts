@@ -13,7 +13,7 @@ import type { z } from 'zod/v4';
 import { API_CREDENTIAL } from '../credentialNames';
 import { describeKeyclicError, keyclicErrorDetails } from './errorDetails';
 import { httpStatusOf } from './httpStatus';
-import { KeyclicApiError, keyclicErrorOf, loginErrorOf } from './KeyclicApiError';
+import { KeyclicApiError, LOGIN_REFUSED, keyclicErrorOf, loginErrorOf } from './KeyclicApiError';
 import { REQUEST_TIMEOUT_MS, retryLimitMs, retryPlan, triedSentence } from './retry';
 import type { Attempt } from './retry';
 
@@ -45,11 +45,14 @@ export async function apiBaseUrl(context: ApiContext): Promise<string> {
 	return baseUrlOf(await apiCredentials(context));
 }
 
+/** n8n 1.x's wrapper of a refused login: the KeyclicLoginError is gone, its message (LOGIN_REFUSED…) is kept. */
+const refusedLoginIn1x = (error: unknown): boolean => error instanceof NodeApiError && error.message.startsWith(LOGIN_REFUSED);
+
 /** The status of a failed call, undefined when Keyclic gave no answer. */
 function failureStatus(error: unknown): number | undefined {
 	// n8n re-wraps what the credential's login (preAuthentication) throws without its status: the
 	// KeyclicLoginError it keeps as cause has it
-	return httpStatusOf(error) ?? loginErrorOf(error)?.loginStatus;
+	return httpStatusOf(error) ?? loginErrorOf(error)?.loginStatus ?? (refusedLoginIn1x(error) ? 401 : undefined);
 }
 
 /** What the user should do about a failed Keyclic call. */
@@ -104,7 +107,7 @@ export function keyclicApiError(
 		method: call.method,
 		path: call.path,
 		attempts,
-		loginRefused: loginErrorOf(error)?.refused ?? false,
+		loginRefused: loginErrorOf(error)?.refused ?? refusedLoginIn1x(error),
 	};
 	if (status === undefined) {
 		const message = `Could not ${what}: the Keyclic API at ${baseUrl} could not be reached`;
