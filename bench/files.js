@@ -408,7 +408,7 @@ function renderFiles(out) {
 	return lines.join('\n');
 }
 
-/** `npm run bench -- files`: runs, writes bench/results/<date>-files.json and the "files" section of BENCHMARKS.md. */
+/** `npm run bench -- files`: runs, writes bench/results/<date>-files.json and the "files" section of docs/benchmarks.md. */
 async function main({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
 	const out = await runFiles({ log });
 	if (process.env.KEYCLIC_BENCH_NO_WRITE === '1') {
@@ -417,7 +417,7 @@ async function main({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
 	}
 	const file = report.writeResult('files', out);
 	report.replaceSection('files', renderFiles(out));
-	log(`wrote ${path.relative(path.resolve(__dirname, '..'), file)} and the files section of BENCHMARKS.md`);
+	log(`wrote ${path.relative(path.resolve(__dirname, '..'), file)} and the files section of docs/benchmarks.md`);
 	const problems = out.results.flatMap((r) => r.problems.map((p) => `n8n ${r.version}: ${p}`));
 	if (problems.length) {
 		log(`files benchmark problems:\n  ${problems.join('\n  ')}`);

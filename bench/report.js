@@ -1,6 +1,6 @@
 'use strict';
 // Writes benchmark/load figures: bench/results/<date>-<kind>.json (raw) and the generated sections of
-// BENCHMARKS.md (between <!-- generated:<name>:start --> and <!-- generated:<name>:end -->; the rest of
+// docs/benchmarks.md (between <!-- generated:<name>:start --> and <!-- generated:<name>:end -->; the rest of
 // the file is hand-written and left alone).
 const fs = require('node:fs');
 const os = require('node:os');
@@ -8,7 +8,7 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const RESULTS = path.join(__dirname, 'results');
-const BENCHMARKS_MD = path.join(ROOT, 'BENCHMARKS.md');
+const BENCHMARKS_MD = path.join(ROOT, 'docs', 'benchmarks.md');
 
 function machine() {
 	const cpus = os.cpus();
@@ -48,7 +48,7 @@ function writeResult(kind, data) {
 	return file;
 }
 
-/** Replaces the generated section `name` of BENCHMARKS.md (appends it when missing). */
+/** Replaces the generated section `name` of docs/benchmarks.md (appends it when missing). */
 function replaceSection(name, content) {
 	const start = `<!-- generated:${name}:start -->`;
 	const end = `<!-- generated:${name}:end -->`;
@@ -248,7 +248,7 @@ function renderLoad(r) {
 	lines.push('');
 	lines.push(
 		`\`npm run test:load\` (test/load, N = ${r.N.toLocaleString('en-US')}, concurrency ${r.concurrency}): distinct notifications ` +
-			'(every shared fixture in turn, each with its own id) into the README example workflow over 127.0.0.1. Executions and the id ' +
+			'(every shared fixture in turn, each with its own id) into the basic example workflow (examples/keyclic-basic.json) over 127.0.0.1. Executions and the id ' +
 			"each one carried are read from n8n's SQLite (the Keyclic Trigger's output item), the total cross-checked with the public API.",
 	);
 	lines.push('');

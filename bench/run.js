@@ -5,7 +5,7 @@
 //   2. bench/handler.js: per-notification cost vs JSON.parse, every shared fixture + generated reports up to 4 MB;
 //   3. bench/e2e.js: n8n 2.x, (a) Keyclic Trigger vs (b) Webhook node vs (c) filtered event, concurrency 1/10/50,
 //      once per expression engine (default: vm = n8n's default, vm-lazy, legacy);
-//   4. writes bench/results/<date>-bench.json and rewrites the generated sections of BENCHMARKS.md.
+//   4. writes bench/results/<date>-bench.json and rewrites the generated sections of docs/benchmarks.md.
 //
 // Env: KEYCLIC_BENCH_SKIP_E2E=1 (handler only) · KEYCLIC_BENCH_ENGINES (default vm,vm-lazy,legacy) · KEYCLIC_BENCH_VARIANTS (default a,b,b2,c,a0,a1,c1) · KEYCLIC_BENCH_SCALE,
 // KEYCLIC_BENCH_ROUNDS, KEYCLIC_BENCH_CONCURRENCY (see bench/e2e.js) · KEYCLIC_BENCH_BEFORE=<dir of another

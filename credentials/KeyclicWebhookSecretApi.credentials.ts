@@ -14,7 +14,7 @@ export class KeyclicWebhookSecretApi implements ICredentialType {
 
 	icon = { light: 'file:../nodes/KeyclicTrigger/keyclic.svg', dark: 'file:../nodes/KeyclicTrigger/keyclic.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/keyclic/n8n-nodes-keyclic#secure-the-webhook';
+	documentationUrl = 'https://github.com/keyclic/n8n-nodes-keyclic/blob/main/docs/keyclic-trigger.md#secure-the-webhook';
 
 	properties: INodeProperties[] = [
 		{

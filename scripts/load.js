@@ -2,11 +2,11 @@
 'use strict';
 // `npm run test:load`: the load suite (test/load) at full size, N = 10,000 notifications per run at
 // concurrency 50, into a real n8n 2.x; writes the figures to bench/results/<date>-load.json and the "Load
-// without loss" section of BENCHMARKS.md. `npm test` (and so CI) runs the same suite with N = 300 and
+// without loss" section of docs/benchmarks.md. `npm test` (and so CI) runs the same suite with N = 300 and
 // n8n's default expression engine.
 //
 // The full-size run uses n8n's legacy expression engine by default: with 2.x's default `vm` engine every
-// request builds 2–3 fresh V8 isolates (BENCHMARKS.md, "where the time goes"), ~4 notifications/s on 2
+// request builds 2–3 fresh V8 isolates (docs/benchmarks.md, "where the time goes"), ~4 notifications/s on 2
 // shared cores, i.e. more than an hour for 2 × 10,000 calls. Loss is about n8n's HTTP/DB path, which is
 // the same with either engine; the legacy engine simply pushes it ~5x harder.
 //

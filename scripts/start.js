@@ -16,7 +16,7 @@
 //    Automatic example registered, and n8n does not register them again at start for a workflow it already
 //    published (its webhooks are stored in its database). So each start re-publishes that workflow
 //    (unpublish, publish: n8n's public API), which registers its webhooks again: what a Keyclic user does
-//    when Keyclic lost the webhooks n8n believes registered (README). The photo alert example too.
+//    when Keyclic lost the webhooks n8n believes registered (docs/keyclic-trigger.md). The photo alert example too.
 //  - MailDev runs detached too (recorded in npm-start.json, its mail kept in the run folder's maildev/).
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -290,7 +290,7 @@ n8n ${version} is running with the Keyclic Trigger (log: ${path.join(n8n.dir, 'm
   List the samples:      npm run send-event -- --list
 
   Local Keyclic emulator: ${emu.url}  (demo@keyclic.example / demo-password)
-  Its file host:          ${emu.fileHost.url}  (serves the photos' bytes: an assumption, see the README)
+  Its file host:          ${emu.fileHost.url}  (serves the photos' bytes: an assumption, see docs/keyclic-node.md)
   Sample report:          ${sample ? sample.id : '(none)'}  (two photos and a PDF: try a Keyclic node, Report → Get Photos)
   ${
 		automaticLive

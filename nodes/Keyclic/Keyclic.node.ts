@@ -2,12 +2,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { API_CREDENTIAL } from '../common/credentialNames';
-import { searchOrganizations } from '../common/organization';
 import { keyclicProperties, keyclicSubtitle } from './actions/description';
 import { router } from './actions/router';
-import { searchMembers, searchOperationTransitions, searchReportTransitions } from './methods/listSearch';
-import { searchDocumentTypes, searchTargetGroups } from './methods/documentLists';
-import { searchCategories, searchPlaces } from './methods/organizationLists';
+import { listSearch } from './methods';
 
 /** The Keyclic node: reports, operations and organizations through the Keyclic API (also usable as an AI agent tool). */
 export class Keyclic implements INodeType {
@@ -19,8 +16,8 @@ export class Keyclic implements INodeType {
 		version: 1,
 		subtitle: keyclicSubtitle,
 		description:
-			'Get, list, update and change the state of Keyclic reports and operations; create, assign, comment on and delete operations; list organizations',
-		documentationUrl: 'https://github.com/keyclic/n8n-nodes-keyclic#the-keyclic-node',
+			'Get, list, update and change the state of Keyclic reports and operations; create, assign, comment on and delete operations; read and update tickets (2025 Tickets API); list organizations',
+		documentationUrl: 'https://github.com/keyclic/n8n-nodes-keyclic/blob/main/docs/keyclic-node.md',
 		defaults: { name: 'Keyclic' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -29,18 +26,7 @@ export class Keyclic implements INodeType {
 		properties: keyclicProperties,
 	};
 
-	methods = {
-		listSearch: {
-			searchOrganizations,
-			searchReportTransitions,
-			searchOperationTransitions,
-			searchMembers,
-			searchPlaces,
-			searchCategories,
-			searchDocumentTypes,
-			searchTargetGroups,
-		},
-	};
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -30,7 +30,7 @@ export class KeyclicTrigger implements INodeType {
 		subtitle: '={{ (($parameter["events"] || []).length) + ((($parameter["events"] || []).length) === 1 ? " event" : " events") }}',
 		description:
 			'Starts the workflow when a Keyclic report is created or changes state, or an operation is created, changes state or is removed',
-		documentationUrl: 'https://github.com/keyclic/n8n-nodes-keyclic#using-the-keyclic-trigger',
+		documentationUrl: 'https://github.com/keyclic/n8n-nodes-keyclic/blob/main/docs/keyclic-trigger.md',
 		defaults: { name: 'Keyclic Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 
-// What the normalization reads of a Keyclic report or operation (README "Output", "Payload eras").
+// What the normalization reads of a Keyclic report or operation (docs/keyclic-trigger.md "Output", "Payload eras").
 // Keyclic's serialization has changed several times, so none of this refuses a resource: identity (its
 // `type` and `id`, see identify() in normalize.ts) is the only strict part. Every field below is read
 // best-effort: a field of another shape is left out of the normalized item and named in its `warnings`.

@@ -274,7 +274,7 @@ describe.each(versionsUnderTest())('Automatic registration in n8n %s', (version)
 		['a 500', (path) => ({ errorStatus: { status: 500, paths: path } }), 1, null],
 		['answers slower than Confirm waits (6 s)', () => ({ slowMs: 6000 }), null, /no answer within/],
 		// n8n 1.x's request helper keeps no header of the answer in its error: no Retry-After to honour, so
-		// the 429 is retried with the backoff, within Confirm's 5 s (README "Delivery guarantees")
+		// the 429 is retried with the backoff, within Confirm's 5 s (docs/scaling-and-delivery.md "Delivery guarantees")
 		n8n1
 			? [
 					'a 429 with Retry-After: 60',

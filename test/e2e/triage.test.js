@@ -21,7 +21,7 @@ const TRIGGER = 'Keyclic Trigger';
 const webhookId = TRIAGE.nodes.find((n) => n.name === TRIGGER).webhookId;
 const CREDENTIAL = TRIAGE.nodes[0].credentials.keyclicApi;
 
-/** Webhook → HTTP Request with the predefined "Keyclic API" credential (what the README tells users to do). */
+/** Webhook → HTTP Request with the predefined "Keyclic API" credential (what docs/keyclic-node.md tells users to do). */
 function httpRequestWorkflow(baseUrl) {
 	return {
 		id: 'keyclicHttpCheck1',

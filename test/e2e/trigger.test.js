@@ -19,7 +19,7 @@ const fixtures = keyclicFixtures();
 
 describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (version) => {
 	let n8n;
-	const all = exampleWorkflow(); // the README example: all five events, secret token
+	const all = exampleWorkflow(); // examples/keyclic-basic.json: all five events, secret token
 	const reportsOnly = exampleWorkflow({
 		index: 2,
 		name: 'Keyclic: reports only',

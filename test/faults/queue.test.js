@@ -3,7 +3,7 @@
 // `n8n worker`) running the warehouse example (examples/keyclic-to-postgres.json). Each row: a burst of
 // distinct notifications over both processors, the fault injected when half were answered, the process or
 // service started again, then every call counted (what its sender saw, what ran) and the warehouse
-// compared with what ran. README "Delivery guarantees".
+// compared with what ran. docs/scaling-and-delivery.md "Delivery guarantees".
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -178,7 +178,7 @@ describe.each(versions)('faults on n8n %s, queue mode', (version) => {
 			recover: () => stack.restartProcess('webhook-1', { waitFor }),
 		});
 		expectGuarantees(result);
-		// 2.x answers only once the job is queued (README "Delivery guarantees"); 1.x answers first
+		// 2.x answers only once the job is queued (docs/scaling-and-delivery.md "Delivery guarantees"); 1.x answers first
 		if (Number(version.split('.')[0]) >= 2) expect(result.lost).toEqual([]);
 	});
 

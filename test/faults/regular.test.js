@@ -1,7 +1,7 @@
 'use strict';
 // Fault row "kill -9 of n8n, then restart" (regular mode, SQLite): a burst of distinct notifications
 // through the Keyclic Trigger, n8n killed when half of them were answered, started again; then every call
-// is counted: what its sender saw against what n8n ran (README "Delivery guarantees").
+// is counted: what its sender saw against what n8n ran (docs/scaling-and-delivery.md "Delivery guarantees").
 const { N8n, nodeOutput } = require('../harness/n8n');
 const { versionsUnderTest } = require('../harness/versions');
 const { TRIGGER, exampleWorkflow, webhookIdOf, secretCredential } = require('../harness/workflows');

@@ -112,7 +112,7 @@ async function settled(what, check, { timeoutMs = 180000, intervalMs = 1000 } = 
 	);
 }
 
-/** Adds one row's figures to test/faults/results.json (written by `npm run faults`, read into the README). */
+/** Adds one row's figures to test/faults/results.json (written by `npm run faults`, read into docs/scaling-and-delivery.md). */
 function record(row, version, result) {
 	if (!FULL) return;
 	const all = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {};

@@ -74,6 +74,7 @@ const PROOF = {
 	postgresql: () => (pgBinDir() ? [path.join(pgBinDir(), 'postgres'), ['--version'], /PostgreSQL\) \d+/] : null),
 	'redis-server': () => ['redis-server', ['--version'], /Redis server v=\d/],
 	sqlite3: () => ['sqlite3', ['-version'], /^3\.\d+/],
+	'dovecot-imapd': () => (fs.existsSync('/usr/lib/dovecot/imap') ? ['dovecot', ['--version'], /^2\.\d+/] : null),
 };
 
 /** null when the package's binary runs, else what is wrong. */
@@ -140,13 +141,13 @@ function postgresCanReach(dir) {
 
 /**
  * A fresh folder <base>/<name>.<pid>/<sub> for one service of this test process; folders of test
- * processes that no longer exist are removed. PostgreSQL gets one under the system temp folder when
- * the postgres user cannot reach the runs folder.
+ * processes that no longer exist are removed. PostgreSQL (`postgres`) and Dovecot (`world`: its mail
+ * processes run as nobody) get one under the system temp folder when that user cannot reach the runs folder.
  */
-function serviceDir(name, sub, { postgres = false } = {}) {
+function serviceDir(name, sub, { postgres = false, world = false } = {}) {
 	let base = runsBase();
 	fs.mkdirSync(base, { recursive: true });
-	if (postgres && isRoot() && !postgresCanReach(base)) {
+	if ((postgres && isRoot() && !postgresCanReach(base)) || (world && isRoot() && !nobodyCanReach(base))) {
 		base = path.join(os.tmpdir(), 'n8n-nodes-keyclic-runs');
 		fs.mkdirSync(base, { recursive: true, mode: 0o755 });
 	}
@@ -160,6 +161,11 @@ function serviceDir(name, sub, { postgres = false } = {}) {
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
 	return dir;
+}
+
+/** Can an unprivileged user (Dovecot's mail processes run as `nobody`) reach `dir`? */
+function nobodyCanReach(dir) {
+	return spawnSync('runuser', ['-u', 'nobody', '--', 'test', '-x', dir]).status === 0;
 }
 
 /** As root, PostgreSQL's tools must run as the `postgres` user (initdb refuses root). */
@@ -267,6 +273,25 @@ class Postgres {
 	}
 }
 
+/**
+ * `make()` gives a server on a free port; its boot() is tried up to 3 times (the port may be taken between
+ * freePort() and listen), stop() after each failure.
+ */
+async function bootOnFreePort(make) {
+	let lastError;
+	for (let attempt = 1; attempt <= 3; attempt++) {
+		const server = await make();
+		try {
+			await server.boot();
+			return server;
+		} catch (e) {
+			lastError = e;
+			await server.stop();
+		}
+	}
+	throw lastError;
+}
+
 class Redis {
 	/**
 	 * redis-server in the foreground (our child, killed by pid). No persistence by default (a restart
@@ -274,18 +299,7 @@ class Redis {
 	 * Redis's default) that a restart reloads.
 	 */
 	static async start({ name, log = () => {}, appendonly = false }) {
-		let lastError;
-		for (let attempt = 1; attempt <= 3; attempt++) {
-			const redis = new Redis(serviceDir(name, 'redis'), await freePort(), log, appendonly);
-			try {
-				await redis.boot();
-				return redis;
-			} catch (e) {
-				lastError = e;
-				await redis.stop();
-			}
-		}
-		throw lastError;
+		return await bootOnFreePort(async () => new Redis(serviceDir(name, 'redis'), await freePort(), log, appendonly));
 	}
 
 	constructor(dir, port, log, appendonly = false) {
@@ -380,4 +394,4 @@ class Redis {
 	}
 }
 
-module.exports = { ensureDebianPackages, Postgres, Redis, pgBinDir, freePort };
+module.exports = { ensureDebianPackages, Postgres, Redis, pgBinDir, freePort, serviceDir, killPid, alive, isRoot, bootOnFreePort };

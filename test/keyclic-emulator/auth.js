@@ -26,8 +26,11 @@ class TokenService {
 		return `${head}.${body}.${sig}`;
 	}
 
-	/** A token for a person: claims iat, exp, jti, sub (person id), username, roles. */
-	issue(person) {
+	/**
+	 * A token for a person: claims iat, exp, jti, sub (person id), username, roles, plus `extra`: {use: 'id'} for the
+	 * 2025 login's idToken (never a bearer), {aud: 'tickets'} for a token /auth/token gave (option ticketsToken).
+	 */
+	issue(person, extra = {}) {
 		const iat = Math.floor(this.clock() / 1000);
 		const jti = crypto.randomUUID();
 		this.issued.set(jti, ++this.issueCount);
@@ -38,6 +41,7 @@ class TokenService {
 			sub: person.id,
 			username: person.login,
 			roles: ['ROLE_USER'],
+			...extra,
 		});
 	}
 
@@ -80,13 +84,20 @@ function checkAppKey(core, req, { optional = false } = {}) {
 	if (!core.options.appKeys.includes(key)) throw forbidden(`Unknown application key "${key}" (X-Keyclic-App).`);
 }
 
-/** The person behind `Authorization: Bearer <token>`, or a 401. */
-function authenticate(core, req) {
+/**
+ * The person behind `Authorization: Bearer <token>`, or a 401. An idToken is no bearer. A Tickets API route (`api: 'v3'`)
+ * with the option ticketsToken 'exchange' takes only a token /auth/token gave, not the login's.
+ */
+function authenticate(core, req, route = {}) {
 	const header = req.headers.authorization;
 	const m = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
 	if (!m) throw unauthorized('JWT Token not found');
 	const { claims, error } = core.tokens.verify(m[1]);
 	if (error) throw unauthorized(error);
+	if (claims.use === 'id') throw unauthorized('Invalid JWT Token');
+	if (route.api === 'v3' && core.options.ticketsToken === 'exchange' && claims.aud !== 'tickets') {
+		throw unauthorized('Invalid JWT Token');
+	}
 	const person = core.store.people.get(claims.sub);
 	if (!person) throw unauthorized('Invalid JWT Token');
 	return person;

@@ -12,7 +12,9 @@ function createCore(options) {
 	events.setMaxListeners(0);
 	const core = {
 		options,
-		clock: options.clock,
+		/** options.clock moved by clockOffsetMs (emu.advanceClock, POST /_emulator/clock): "an hour later" for every date. */
+		clock: () => options.clock() + core.clockOffsetMs,
+		clockOffsetMs: 0,
 		machines: options.machines,
 		store: new Store(),
 		events,
@@ -29,7 +31,7 @@ function createCore(options) {
 		/** The contract check (contract/index.js) when KEYCLIC_EMULATOR_CONTRACT=1, else null; loaded only then (it needs ajv). */
 		contract: process.env.KEYCLIC_EMULATOR_CONTRACT === '1' ? require('./contract') : null,
 	};
-	core.tokens = new TokenService({ secret: options.jwtSecret, lifetimeSeconds: options.tokenLifetimeSeconds, clock: options.clock });
+	core.tokens = new TokenService({ secret: options.jwtSecret, lifetimeSeconds: options.tokenLifetimeSeconds, clock: () => core.clock() });
 	core.deliveries = new Deliveries(core);
 
 	/** A resource event: deliver to subscribed webhooks and tell listeners. */

@@ -1,5 +1,5 @@
 'use strict';
-// Local Keyclic API emulator (test tool). See README.md.
+// Local Keyclic API emulator (test tool). See docs/emulator.md.
 //   const { createEmulator } = require('./test/keyclic-emulator');
 //   const emu = await createEmulator({ port: 0 });  …  await emu.close();
 const { normalizeOptions } = require('./options');
@@ -72,16 +72,21 @@ function seedSampleData(core) {
 
 /**
  * Starts an emulator on 127.0.0.1 (or ::1).
- * @param {object} [options] see README.md (port, host, eventNames, payloadEra, tokenLifetimeSeconds, jwtSecret,
+ * @param {object} [options] see docs/emulator.md, Options (port, host, eventNames, payloadEra, tokenLifetimeSeconds, jwtSecret,
  *   appKeys, allowNonLoopbackDeliveries, deliveryTimeoutMs, seedSampleData, utcOffsetMinutes, clock, stateMachines)
  */
 async function createEmulator(options = {}) {
 	const opts = normalizeOptions(options);
 	const core = createCore(opts);
-	const server = createServer(core, buildRouter(opts.payloadEra));
+	const separate = opts.ticketsHost === 'separate';
+	const server = createServer(core, buildRouter(opts.payloadEra, separate ? 'v2' : 'all'));
 	core.fileHost = await createFileHost(() => core.store.files, { host: opts.host }).listen();
 	const port = await listen(server, opts.port, opts.host);
-	const url = `http://${opts.host === '::1' ? '[::1]' : opts.host}:${port}`;
+	const hostUrl = (p) => `http://${opts.host === '::1' ? '[::1]' : opts.host}:${p}`;
+	const url = hostUrl(port);
+	// option ticketsHost 'separate': the Tickets API on a port of its own (the same data, faults and contract)
+	const ticketsServer = separate ? createServer(core, buildRouter(opts.payloadEra, 'v3')) : null;
+	const ticketsUrl = ticketsServer ? hostUrl(await listen(ticketsServer, 0, opts.host)) : url;
 	const demo = () => core.store.people.get(seed.DEMO_USER.id);
 	if (opts.seedSampleData) seedSampleData(core);
 
@@ -94,6 +99,8 @@ async function createEmulator(options = {}) {
 
 	const emu = {
 		url,
+		/** Where the Tickets API ("v3") answers: `url`, or its own host with the option ticketsHost 'separate'. */
+		ticketsUrl,
 		port,
 		host: opts.host,
 		options: opts,
@@ -131,7 +138,17 @@ async function createEmulator(options = {}) {
 				eventNames: opts.eventNames,
 				payloadEra: opts.payloadEra,
 				webhookEvents: WEBHOOK_EVENTS,
+				ticketsUrl,
+				now: core.date(core.clock()),
 			};
+		},
+		/** The emulator's time (ms): its clock option, moved by advanceClock. */
+		now: () => core.clock(),
+		/** Moves the emulator's clock by `ms` (an hour later: 3600000); every later date, bound and token expiry follow. */
+		advanceClock(ms) {
+			if (!Number.isFinite(ms)) throw new TypeError('advanceClock(ms) takes a number of milliseconds');
+			core.clockOffsetMs += ms;
+			return core.clock();
 		},
 		/** Applies fault switches/actions (see faults.js); resolves with the current switches. */
 		async setFault(input) {
@@ -158,6 +175,7 @@ async function createEmulator(options = {}) {
 			core.fileRequests.length = 0;
 			Object.assign(core.faults, initialFaults());
 			core.errorFormat = opts.errorFormat;
+			core.clockOffsetMs = 0;
 			await syncListening();
 			if (opts.seedSampleData) seedSampleData(core);
 		},
@@ -223,6 +241,7 @@ async function createEmulator(options = {}) {
 			core.cancelTimers();
 			await stopListening(server);
 			server.closeAllConnections();
+			if (ticketsServer) await stopListening(ticketsServer);
 			await core.fileHost.close();
 			core.events.emit('close');
 		},

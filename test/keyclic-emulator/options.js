@@ -23,6 +23,17 @@ const DEFAULTS = Object.freeze({
 	errorFormat: undefined,
 	/** 'host': file links are absolute URLs on the file host; 'api': relative hrefs the API serves with its login. */
 	fileLinks: 'host',
+	// The Tickets API ("v3", 2025 era). Where the spec is silent, each reading is a switch (docs/emulator-tickets.md, "Switches"):
+	/** 'same': served at the base URL; 'separate': on a host of its own (emu.ticketsUrl), the base URL answers it 404. */
+	ticketsHost: 'same',
+	/** 'login': the login's accessToken is a v3 bearer; 'exchange': v3 takes only a token /auth/token gave for the login's idToken. */
+	ticketsToken: 'login',
+	/** 'ignore': unknown GET /tickets parameters, unreadable values and unknown PATCH fields are ignored (API Platform); 'reject': 400. */
+	ticketsUnknownInput: 'ignore',
+	/** 'clamp': a limit over 50 gives 50 (API Platform); 'reject': 400. */
+	ticketsLimitOver50: 'clamp',
+	/** Whether a state change moves the resource's updatedAt (true: every change does). */
+	stateChangeTouchesUpdatedAt: true,
 });
 
 const HOSTS = { '127.0.0.1': '127.0.0.1', localhost: '127.0.0.1', '::1': '::1', '[::1]': '::1' };
@@ -48,6 +59,12 @@ function normalizeOptions(input = {}) {
 	if (o.errorFormat === undefined) o.errorFormat = o.payloadEra === '2025' ? 'problem' : 'vnd';
 	if (o.errorFormat !== 'vnd' && o.errorFormat !== 'problem') fail('errorFormat must be "vnd" or "problem"');
 	if (o.fileLinks !== 'host' && o.fileLinks !== 'api') fail('fileLinks must be "host" or "api"');
+	const choice = (key, values) => values.includes(o[key]) || fail(`${key} must be ${values.map((x) => JSON.stringify(x)).join(' or ')}`);
+	choice('ticketsHost', ['same', 'separate']);
+	choice('ticketsToken', ['login', 'exchange']);
+	choice('ticketsUnknownInput', ['ignore', 'reject']);
+	choice('ticketsLimitOver50', ['clamp', 'reject']);
+	choice('stateChangeTouchesUpdatedAt', [true, false]);
 	if (o.clock !== undefined && typeof o.clock !== 'function') fail('clock must be a function returning ms');
 	const machines = { ...DEFAULT_MACHINES, ...(o.stateMachines || {}) };
 	return Object.freeze({

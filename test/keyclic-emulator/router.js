@@ -3,8 +3,10 @@
 
 class Router {
 	/** @param {string} [era] the emulator's era: routes registered with `eras` not listing it are left out (→ 404). */
-	constructor(era) {
+	constructor(era, part = 'all') {
 		this.era = era;
+		/** 'all', 'v2' (without the Tickets API routes) or 'v3' (only them, and the control routes): option ticketsHost. */
+		this.part = part;
 		this.routes = [];
 	}
 
@@ -15,9 +17,11 @@ class Router {
 	 * @param {{public?: boolean, control?: boolean}} [opts] public: no bearer, app key optional;
 	 *   control: emulator control route (no app key, no bearer, no faults)
 	 *   eras: the eras that have the route (default: all)
+	 *   api: 'v3' for the Tickets API (s25v3) routes
 	 */
 	add(method, pattern, handler, opts = {}) {
 		if (opts.eras && this.era && !opts.eras.includes(this.era)) return this;
+		if ((this.part === 'v2' && opts.api === 'v3') || (this.part === 'v3' && opts.api !== 'v3' && !opts.control)) return this;
 		const keys = [];
 		const source = pattern.replace(/:(\w+)/g, (_, k) => {
 			keys.push(k);

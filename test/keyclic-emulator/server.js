@@ -54,7 +54,7 @@ async function handle(core, router, req, res) {
 		let actor = null;
 		if (!route.control) {
 			checkAppKey(core, req, { optional: route.public });
-			if (!route.public) actor = authenticate(core, req);
+			if (!route.public) actor = authenticate(core, req, route);
 		}
 		const result = await route.handler({ core, req, url, query: url.searchParams, params, body, actor });
 		if (result.raw) {

@@ -1,13 +1,13 @@
 'use strict';
 // Load without loss: a bounded burst of N distinct Keyclic notifications at concurrency 50 into a REAL
-// n8n (regular mode, SQLite) over 127.0.0.1, through the README example workflow. Every request must be
+// n8n (regular mode, SQLite) over 127.0.0.1, through the basic example workflow (examples/keyclic-basic.json). Every request must be
 // answered 200, and n8n must have recorded exactly N successful executions, each notification id
 // exactly once, none missing. Then the same with a mix: 20% events the trigger does not select and 10%
 // malformed calls: exactly the valid, selected ones run.
 //
 // N comes from KEYCLIC_LOAD_N (default 300: the whole suite, n8n start included, stays under 5 min on a
 // 2-core CI machine). `npm run test:load` (scripts/load.js) runs it with N = 10,000 and writes the
-// figures to bench/results/ and BENCHMARKS.md.
+// figures to bench/results/ and docs/benchmarks.md.
 //
 // Which executions ran which notification is read from n8n's SQLite database (test/harness/sqlite.js):
 // the Keyclic Trigger's output item (json.id) of every execution, parsed with n8n's own `flatted`. The
@@ -24,7 +24,7 @@ const { badBodies } = require('../support/expectations');
 
 const N = Number(process.env.KEYCLIC_LOAD_N || 300);
 const CONCURRENCY = Number(process.env.KEYCLIC_LOAD_CONCURRENCY || 50);
-// n8n's default expression engine unless told otherwise (vm on 2.x; "legacy" is ~4x faster, see BENCHMARKS.md)
+// n8n's default expression engine unless told otherwise (vm on 2.x; "legacy" is ~4x faster, see docs/benchmarks.md)
 const ENGINE = process.env.KEYCLIC_LOAD_ENGINE || '';
 const REPORT = process.env.KEYCLIC_LOAD_REPORT === '1';
 const TOKEN = 'load-secret-token-0123456789abcdef';
@@ -189,7 +189,7 @@ describe(`Keyclic Trigger under load in n8n ${VERSION} (SQLite, concurrency ${CO
 		if (REPORT && results.burst) {
 			const { writeLoadReport } = require('../../bench/report');
 			const file = writeLoadReport({ N, concurrency: CONCURRENCY, ...results });
-			log(`figures written to ${path.relative(process.cwd(), file)} and BENCHMARKS.md`);
+			log(`figures written to ${path.relative(process.cwd(), file)} and docs/benchmarks.md`);
 		}
 	});
 

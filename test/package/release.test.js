@@ -135,8 +135,16 @@ describe('npm run release, in a copy of the repository with a local origin', () 
 
 	test('the next release lists only the commits since the previous one and keeps the sections written before', () => {
 		expect(first).toBeDefined();
-		fs.appendFileSync(path.join(repo, 'README.md'), '\nA change after the first release.\n');
-		git(['commit', '--quiet', '--all', '--message', 'Docs: a change after the first release']);
+		// conventional subjects, grouped by type as n8n's CHANGELOG is; docs/test/chore… left out as n8n leaves them out
+		const commits = [
+			'fix(Keyclic Trigger): Refuse what it cannot identify',
+			'feat(Keyclic Node): Add a resource\n\nfix: a body line is not a type',
+			'docs: A change after the first release',
+		];
+		for (const [i, message] of commits.entries()) {
+			fs.appendFileSync(path.join(repo, 'README.md'), `\nChange ${i} after the first release.\n`);
+			git(['commit', '--quiet', '--all', '--message', message]);
+		}
 		// a maintainer's note, added by hand to the released section, survives the next release
 		const annotated = first.replace(`## ${next}\n`, `## ${next}\n\nA hand-written note.\n`);
 		fs.writeFileSync(path.join(repo, 'CHANGELOG.md'), annotated);
@@ -153,7 +161,14 @@ describe('npm run release, in a copy of the repository with a local origin', () 
 			.filter((l) => l.startsWith('- '))
 			.map((l) => l.replace(/ \(\[[0-9a-f]+\]\(.*\)\)$/, ''))
 			.sort();
-		expect(listed).toEqual([`- Changelog: a note for ${next}`, '- Docs: a change after the first release']);
+		expect(listed).toEqual([
+			'- **Keyclic Node:** Add a resource',
+			'- **Keyclic Trigger:** Refuse what it cannot identify',
+			`- Changelog: a note for ${next}`,
+		]);
+		expect(section.split('\n').filter((l) => l.startsWith('### '))).toEqual(['### Bug Fixes', '### Features', '### Other Changes']);
+		expect(section).toMatch(/### Bug Fixes\n\n- \*\*Keyclic Trigger:\*\* Refuse what it cannot identify( \(|$)/m);
+		expect(section).toMatch(/### Features\n\n- \*\*Keyclic Node:\*\* Add a resource( \(|$)/m);
 		expect(second.endsWith(`\n${annotated.slice(annotated.indexOf(MARKER))}`)).toBe(true);
 		expect(changelogSection(second, next)).toContain('A hand-written note.');
 	}, 300000);

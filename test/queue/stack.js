@@ -16,7 +16,7 @@ class QueueStack {
 		Object.assign(this, { version, name, webhookProcessors, workers, log, redisOptions: redis, timings: {} });
 		// n8n 2.x evaluates expressions in V8 isolates and, by default, takes a fresh one for every webhook call
 		// of a community trigger: lazy acquisition skips it when nothing is evaluated (the Keyclic Trigger's
-		// webhook phase), and a pool of 4 keeps isolates ready for the worker. 1.x ignores both. Measured: README
+		// webhook phase), and a pool of 4 keeps isolates ready for the worker. 1.x ignores both. Measured: docs/scaling-and-delivery.md,
 		// "Running at scale".
 		this.env = { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true', N8N_EXPRESSION_ENGINE_POOL_SIZE: '4', ...env };
 	}

@@ -20,7 +20,7 @@ jest.setTimeout(20 * 60 * 1000);
 
 // Both supported versions (KEYCLIC_N8N_VERSIONS narrows it). The burst is sized for CI on 2 shared cores:
 // 2,000 on 1.x (about 1 min); 500 on 2.x, whose worker runs ~5 executions/s here (a fresh V8 isolate per
-// execution), so 2,000 would take ~7 min. KEYCLIC_QUEUE_BURST=2000 forces the full size (README "Running at scale").
+// execution), so 2,000 would take ~7 min. KEYCLIC_QUEUE_BURST=2000 forces the full size (docs/scaling-and-delivery.md "Running at scale").
 const burstSize = (version) => Number(process.env.KEYCLIC_QUEUE_BURST || (Number(version.split('.')[0]) >= 2 ? 500 : 2000));
 const CONCURRENCY = Number(process.env.KEYCLIC_QUEUE_CONCURRENCY || 20);
 const TOKEN = 'queue-secret-token-0123456789abcdef';

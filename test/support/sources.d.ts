@@ -6,6 +6,9 @@ export interface SourceFile {
 	text: string;
 }
 
+/** Every file under `dir` whose name ends with `ending`, relative to the repository root, sorted. */
+export function filesUnder(dir: string, ending: string): string[];
+
 /** Every .ts file under `dir` (relative to the repository root), sorted by path. */
 export function sourceFiles(dir: string): SourceFile[];
 

@@ -6,17 +6,22 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** [{ file, text }] for every .ts file under `dir` (relative to the repository root), `file` relative to the root too. */
-function sourceFiles(dir) {
+/** Every file under `dir` (relative to the repository root) whose name ends with `ending`, relative to the root, sorted. */
+function filesUnder(dir, ending) {
 	const walk = (absolute) =>
 		fs.readdirSync(absolute, { withFileTypes: true }).flatMap((entry) => {
 			const child = path.join(absolute, entry.name);
 			if (entry.isDirectory()) return walk(child);
-			return entry.name.endsWith('.ts') ? [child] : [];
+			return entry.name.endsWith(ending) ? [child] : [];
 		});
 	return walk(path.join(ROOT, dir))
-		.sort()
-		.map((absolute) => ({ file: path.relative(ROOT, absolute).split(path.sep).join('/'), text: fs.readFileSync(absolute, 'utf8') }));
+		.map((absolute) => path.relative(ROOT, absolute).split(path.sep).join('/'))
+		.sort();
+}
+
+/** [{ file, text }] for every .ts file under `dir` (relative to the repository root), `file` relative to the root too. */
+function sourceFiles(dir) {
+	return filesUnder(dir, '.ts').map((file) => ({ file, text: fs.readFileSync(path.join(ROOT, file), 'utf8') }));
 }
 
 /** The text of a file of the repository (`path` relative to its root). */
@@ -24,4 +29,4 @@ function repoFile(file) {
 	return fs.readFileSync(path.join(ROOT, file), 'utf8');
 }
 
-module.exports = { sourceFiles, repoFile };
+module.exports = { filesUnder, sourceFiles, repoFile };

@@ -48,10 +48,11 @@ describe('KeyclicApi credential: preAuthentication (login)', () => {
 	it('POSTs {login, password} to <baseUrl>/security/login with X-Keyclic-App and returns {accessToken}', async () => {
 		const sent: SentRequest[] = [];
 		const result = await new KeyclicApi().preAuthentication.call(onEmulator(sent), demo());
-		// only the access token is kept of Keyclic's answer (which also has tokenType and credentials)
+		// only the access token is kept of Keyclic's answer (which also has tokenType and credentials); no idToken (the
+		// legacy API), so no exchange: the exchanged token is emptied
 		const answer = sent[0].answer as IDataObject;
 		expect(Object.keys(answer).length).toBeGreaterThan(1);
-		expect(result).toEqual({ accessToken: answer.accessToken });
+		expect(result).toEqual({ accessToken: answer.accessToken, exchangedAccessToken: '' });
 		expect(String(answer.accessToken)).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
 		expect(sent).toHaveLength(1);
 		expect(sent[0].options).toEqual({
@@ -140,7 +141,7 @@ describe('KeyclicApi credential: description', () => {
 			type: 'generic',
 			properties: {
 				headers: {
-					Authorization: '=Bearer {{$credentials.accessToken}}',
+					Authorization: '=Bearer {{$credentials.exchangedAccessToken || $credentials.accessToken}}',
 					'X-Keyclic-App': '={{$credentials.applicationKey}}',
 					'Accept-Language': '={{$credentials.language}}',
 				},
@@ -149,6 +150,10 @@ describe('KeyclicApi credential: description', () => {
 		const data = credentials({ accessToken: ACCESS_TOKEN });
 		const headers = credential.authenticate.properties.headers ?? {};
 		expect(resolve(String(headers.Authorization), data)).toBe(`Bearer ${ACCESS_TOKEN}`);
+		// the token /auth/token gave for the login's idToken, when it gave one, goes instead
+		expect(resolve(String(headers.Authorization), { ...data, exchangedAccessToken: 'exchanged.jwt.value' })).toBe(
+			'Bearer exchanged.jwt.value',
+		);
 		expect(resolve(String(headers['X-Keyclic-App']), data)).toBe('com.keyclic.app');
 		expect(resolve(String(headers['Accept-Language']), data)).toBe('fr-FR');
 	});

@@ -10,6 +10,7 @@ import keyclicCodex from '../../nodes/Keyclic/Keyclic.node.json';
 import { resources } from '../../nodes/Keyclic/actions/router';
 import { KeyclicTrigger } from '../../nodes/KeyclicTrigger/KeyclicTrigger.node';
 import triggerCodex from '../../nodes/KeyclicTrigger/KeyclicTrigger.node.json';
+import { anchorsOf } from '../support/markdown';
 import { repoFile, sourceFiles } from '../support/sources';
 
 const keyclic = new Keyclic();
@@ -19,21 +20,14 @@ const nodes: Array<[INodeType, typeof keyclicCodex]> = [
 	[trigger, triggerCodex],
 ];
 const credentials: ICredentialType[] = [new KeyclicApi(), new KeyclicWebhookSecretApi()];
-const README = 'https://github.com/keyclic/n8n-nodes-keyclic#';
+/** Where the docs are published: a link is this, a file of the repository, and maybe `#<anchor>`. */
+const DOCS = 'https://github.com/keyclic/n8n-nodes-keyclic/blob/main/';
 
-/** GitHub's anchor for a Markdown heading. */
-const slug = (heading: string): string =>
-	heading
-		.trim()
-		.toLowerCase()
-		.replace(/[^\p{L}\p{N} _-]/gu, '')
-		.replace(/ /g, '-');
-const anchors = new Set(
-	repoFile('README.md')
-		.split('\n')
-		.filter((line) => /^#{1,6} /.test(line))
-		.map((line) => slug(line.replace(/^#+ /, ''))),
-);
+/** The repository file a documentation link opens, and the anchor of its section ('' for the whole page). */
+const target = (link: string): { file: string; anchor: string } => {
+	const [file, anchor = ''] = link.slice(DOCS.length).split('#');
+	return { file, anchor };
+};
 
 /** Every parameter, with the fields of its collections. */
 const allProperties = (properties: INodeProperties[]): INodeProperties[] =>
@@ -69,7 +63,12 @@ describe('documentation links', () => {
 		}
 	});
 
-	it('every node, codex and credential link opens a section of the README', () => {
+	it('each node opens its own page of docs/', () => {
+		expect(target(String(keyclic.description.documentationUrl))).toEqual({ file: 'docs/keyclic-node.md', anchor: '' });
+		expect(target(String(trigger.description.documentationUrl))).toEqual({ file: 'docs/keyclic-trigger.md', anchor: '' });
+	});
+
+	it('every node, codex and credential link opens a page of the repository, and a section of it when it names one', () => {
 		const links = [
 			...nodes.flatMap(([node, codex]) => [
 				String(node.description.documentationUrl),
@@ -79,8 +78,10 @@ describe('documentation links', () => {
 			...credentials.map((credential) => String(credential.documentationUrl)),
 		];
 		for (const link of links) {
-			expect(link.startsWith(README)).toBe(true);
-			expect(anchors).toContain(link.slice(README.length));
+			expect(link.startsWith(DOCS)).toBe(true);
+			const { file, anchor } = target(link);
+			expect(file).toMatch(/^(README\.md|docs\/[a-z-]+\.md)$/);
+			if (anchor !== '') expect(anchorsOf(repoFile(file))).toContain(anchor);
 		}
 	});
 });

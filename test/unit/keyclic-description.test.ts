@@ -12,6 +12,25 @@ const operationsOf = (resource: string): INodePropertyOptions[] => {
 };
 
 describe('Keyclic node description', () => {
+	it("every list search a parameter names is in the node's methods.listSearch, and only those are", () => {
+		// the names in the description (resource locators' list modes, also inside collections)
+		const named = new Set<string>();
+		const visit = (value: unknown): void => {
+			if (Array.isArray(value)) value.forEach(visit);
+			else if (typeof value === 'object' && value !== null) {
+				for (const [key, inner] of Object.entries(value)) {
+					if (key === 'searchListMethod' && typeof inner === 'string') named.add(inner);
+					else visit(inner);
+				}
+			}
+		};
+		visit(description.properties);
+		const { listSearch } = new Keyclic().methods;
+		expect(named.size).toBeGreaterThan(0);
+		expect(Object.keys(listSearch).sort()).toEqual([...named].sort());
+		for (const name of named) expect(typeof listSearch[name as keyof typeof listSearch]).toBe('function');
+	});
+
 	it('is the regular node "keyclic", usable as an AI tool, with the Keyclic API credential, registered in package.json', () => {
 		expect(description).toMatchObject({ name: 'keyclic', displayName: 'Keyclic', usableAsTool: true, version: 1 });
 		expect(description.credentials).toEqual([{ name: 'keyclicApi', required: true }]);
@@ -21,7 +40,7 @@ describe('Keyclic node description', () => {
 
 	it('offers the operations of the issue table, each with an action sentence for agents', () => {
 		const table: Record<string, string[]> = {
-			report: ['addComment', 'changeState', 'create', 'get', 'getComments', 'getAll', 'getPhotos', 'getTracking', 'update'],
+			report: ['addComment', 'addPhoto', 'changeState', 'create', 'get', 'getComments', 'getAll', 'getPhotos', 'getTracking', 'update'],
 			operation: [
 				'addComment',
 				'addPhoto',

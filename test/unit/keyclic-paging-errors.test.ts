@@ -3,7 +3,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { keyclicApiError } from '../../nodes/common/transport';
+import { KeyclicApiError, keyclicApiError } from '../../nodes/common/transport';
 import { Keyclic } from '../../nodes/Keyclic/Keyclic.node';
 import { transitionChoices } from '../../nodes/Keyclic/helpers/transitions';
 import { searchMembers, searchOperationTransitions, searchReportTransitions } from '../../nodes/Keyclic/methods/listSearch';
@@ -112,6 +112,13 @@ describe('Keyclic node: Keyclic errors', () => {
 		expect(error.description).toContain('priority: This value is not a valid priority');
 		expect(error.description).toMatch(/description: This value should have between 1 and 10000 characters/);
 		expect(error.context?.itemIndex).toBe(0);
+		// Keyclic's code and words, as fields
+		expect(error).toBeInstanceOf(KeyclicApiError);
+		expect(error).toMatchObject({ status: 400, method: 'PATCH', path: `/operations/${id}`, retries: 0 });
+		expect((error as KeyclicApiError).keyclicCode).toMatch(/^https:\/\//);
+		expect((error as KeyclicApiError).fieldErrors).toEqual(
+			expect.arrayContaining([expect.stringMatching(/This value is not a valid priority/)]),
+		);
 	});
 
 	it('field errors the top-level message does not repeat are listed after it', () => {

@@ -1,4 +1,4 @@
-// The source layout the README's Development section promises: one file per operation (its parameters beside
+// The source layout CONTRIBUTING.md's Layout section promises: one file per operation (its parameters beside
 // its execute), one folder per resource gathered by the router, and an action node that does not lean on the trigger.
 import type { INodePropertyOptions } from 'n8n-workflow';
 
@@ -13,9 +13,9 @@ function routerOperations(): string[] {
 	});
 }
 
-/** The rows of the README's table of the Keyclic node's operations (the one whose first columns are resource, operation). */
-function readmeOperationRows(): string[][] {
-	const section = repoFile('README.md').split('\n### The Keyclic node\n')[1] ?? '';
+/** The rows of docs/keyclic-node.md's table of the operations (the one whose first columns are resource, operation). */
+function docsOperationRows(): string[][] {
+	const section = repoFile('docs/keyclic-node.md').split('\n## Operations\n')[1] ?? '';
 	const table = section.slice(section.indexOf('| resource | operation |')).split('\n\n')[0];
 	return table
 		.split('\n')
@@ -77,8 +77,8 @@ describe('source layout', () => {
 		}
 	});
 
-	it("the README's operation table has one row per operation of the router, each with its API call and the versions that have it", () => {
-		const rows = readmeOperationRows();
+	it("docs/keyclic-node.md's operation table has one row per operation of the router, each with its API call and the versions that have it", () => {
+		const rows = docsOperationRows();
 		expect(rows.map(([resource, operation]) => `${resource} → ${operation}`).sort()).toEqual(routerOperations().sort());
 		for (const [resource, operation, what, versions] of rows) {
 			expect({ operation: `${resource} → ${operation}`, call: /`(GET|POST|PATCH|DELETE) \/[^`]+`/.test(what) }).toEqual({

@@ -176,7 +176,7 @@ describe('normalized values after a warning', () => {
 		expect(item.warnings).toHaveLength(3);
 	});
 
-	it('an unparsable date: null, and the warning the README shows', async () => {
+	it('an unparsable date: null, and the warning docs/keyclic-trigger.md shows', async () => {
 		const payload = { ...fullReport(), createdAt: 'yesterday', updatedAt: '2024-13-45T99:99:99Z' };
 		const item = acceptedItem((await runWebhook({ body: notification('report_created', payload) })).result);
 		expect(item).toMatchObject({ createdAt: null, updatedAt: null });

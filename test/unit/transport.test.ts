@@ -7,8 +7,9 @@ import { z } from 'zod/v4';
 
 import { organizationSchema, webhookSchema } from '../../nodes/common/transport/apiSchemas';
 import { MAX_PAGES, keyclicCollect } from '../../nodes/common/transport/paging';
+import { MAX_RETRIES } from '../../nodes/common/transport/retry';
 import { searchOrganizations } from '../../nodes/common/organization';
-import { asNodeError, keyclicApiError, keyclicRequest } from '../../nodes/common/transport';
+import { KeyclicApiError, KeyclicLoginError, asNodeError, keyclicApiError, keyclicRequest } from '../../nodes/common/transport';
 import { rejectionOf } from './helpers/bodies';
 import { oneEmulator } from './helpers/emulator';
 import type { Emulator } from './helpers/emulator';
@@ -131,11 +132,24 @@ describe('keyclicRequest: error mapping', () => {
 		// no token yet, a wrong password: n8n logs in first, Keyclic refuses
 		const error = await requestError(hookOf({ credentials: { accessToken: '', password: 'wrong-password' } }));
 		expect(error.message).toBe(`Could not ${WHAT}: Authorization failed - please check your credentials`);
+		expect(error).toMatchObject({ status: 401, loginRefused: true });
 	});
 
 	it('a refused login re-wrapped by n8n without its status is still a refused login', () => {
-		const error = mapped(new Error('Keyclic refused the login of demo@keyclic.example: check the e-mail, password and application key'));
+		// n8n wraps what preAuthentication throws in a NodeApiError of its own, the login error kept as cause
+		const login = new KeyclicLoginError(
+			'Keyclic refused the login of demo@keyclic.example: check the e-mail, password and application key',
+			401,
+		);
+		const error = mapped(new NodeApiError(hookOf().context.getNode(), login as unknown as JsonObject));
 		expect(error.message).toBe(`Could not ${WHAT}: Authorization failed - please check your credentials`);
+		expect(error).toMatchObject({ status: 401, loginRefused: true });
+	});
+
+	it('the wording of an error never decides what it is: an unknown Error saying "refused the login" is no answer', () => {
+		const error = mapped(new Error('Keyclic refused the login of demo@keyclic.example'));
+		expect(error.message).toBe(`Could not ${WHAT}: the Keyclic API at ${one.emu.url} could not be reached`);
+		expect(error).toMatchObject({ status: undefined, loginRefused: false });
 	});
 
 	it('a login that cannot reach Keyclic is "could not be reached", not a refused login', async () => {
@@ -161,6 +175,13 @@ describe('keyclicRequest: error mapping', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe(`Could not ${WHAT}: ${reason}`);
 		expect(error.httpCode).toBe(String(status));
+		// the typed fields the nodes read: n8n still sees a NodeApiError by name
+		expect(error).toBeInstanceOf(KeyclicApiError);
+		expect(error).toMatchObject({ name: 'NodeApiError', status, method: 'GET', path: '/organizations', loginRefused: false });
+		expect((error as KeyclicApiError).keyclicMessage).toEqual(expect.any(String));
+		// a GET answered 503 is tried again (retry.ts), the others are not
+		expect((error as KeyclicApiError).retries).toBe(status === 503 ? MAX_RETRIES : 0);
+		expect((error as KeyclicApiError).attempts).toHaveLength(status === 503 ? MAX_RETRIES + 1 : 1);
 	});
 
 	it.each<[string, () => unknown]>([

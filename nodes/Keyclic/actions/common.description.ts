@@ -153,3 +153,15 @@ export const commonFilters: INodeProperties[] = [
 			"State code to keep (NEW, ACCEPTED, IN_PROGRESS…). The codes depend on the organization's workflow; Keyclic does not document them.",
 	},
 ];
+
+/** The binary fields a photo upload sends (Report → Add Photo, Operation → Add Photo): one, a comma list, or *. */
+export const photoFieldsProperty: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	hint: 'The name of the input binary field containing the photo: several separated by commas, or * for all',
+	description:
+		'Name of the binary field of the input item that holds the photo (JPEG or PNG). Several photos: their fields separated by commas (photo_0, photo_1), or * for every binary field of the item.',
+};

@@ -9,9 +9,10 @@ import * as operation from './operation/Operation.resource';
 import * as organization from './organization/Organization.resource';
 import * as place from './place/Place.resource';
 import * as report from './report/Report.resource';
+import * as ticket from './ticket/Ticket.resource';
 
 /** Every resource of the Keyclic node (one folder each): the node's parameters and the router read them here. */
-export const resources: KeyclicResource[] = [report, operation, organization, place, category, member, document];
+export const resources: KeyclicResource[] = [report, operation, organization, place, category, member, document, ticket];
 
 /** What an operation of a resource does, as output items, if the node has it. */
 function operationOf(resource: unknown, operationName: unknown): ItemsExecute | undefined {
@@ -39,6 +40,8 @@ function asNodeError(context: IExecuteFunctions, caught: unknown, itemIndex: num
 function errorJson(error: NodeApiError | NodeOperationError): INodeExecutionData['json'] {
 	const json: INodeExecutionData['json'] = { error: error.message };
 	if (error.description) json.description = error.description;
+	// what a failed step made all the same (Report → Create whose photo failed): the item says it, for the retry
+	if (typeof error.context.reportId === 'string') json.reportId = error.context.reportId;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
 	return json;
 }

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { z } from 'zod/v4';
 
 import { downloadFile } from '../../common/transport/files';
+import { requiredText } from './input';
 
 // Documents: one output item each, the document as Keyclic answers it, and (Download) its file as binary.
 
@@ -15,14 +16,10 @@ const documentAnswer = z.looseObject({
 /** Whether the operation asks for the files, and the binary field they go to. */
 export function downloadChoice(context: IExecuteFunctions, itemIndex: number): string | null {
 	if (context.getNodeParameter('download', itemIndex, false) !== true) return null;
-	const field = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
-	if (field === '') {
-		throw new NodeOperationError(context.getNode(), 'The "Put Output File in Field" parameter is empty', {
-			itemIndex,
-			description: 'Enter the name of the binary field for the file, for example data.',
-		});
-	}
-	return field;
+	return requiredText(context, 'binaryPropertyName', 'Put Output File in Field', itemIndex, {
+		fallback: 'data',
+		fix: 'Enter the name of the binary field for the file, for example data.',
+	});
 }
 
 /** A document as an output item; with a field, its file (`_links.file.href`) streamed into n8n's binary store. */

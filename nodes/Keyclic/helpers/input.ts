@@ -12,8 +12,8 @@ function refuse(context: IExecuteFunctions, itemIndex: number, label: string, pr
 }
 
 /** A string parameter, trimmed; plain values of resource locators are read too. */
-function text(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value: unknown = context.getNodeParameter(name, itemIndex, '', { extractValue: true });
+function text(context: IExecuteFunctions, name: string, itemIndex: number, fallback = ''): string {
+	const value: unknown = context.getNodeParameter(name, itemIndex, fallback, { extractValue: true });
 	if (value === null || value === undefined) return '';
 	return String(value).trim();
 }
@@ -40,10 +40,19 @@ export function optionalId(context: IExecuteFunctions, value: unknown, label: st
 	return id;
 }
 
-/** A required text parameter that must not be blank. */
-export function requiredText(context: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = text(context, name, itemIndex);
-	if (value === '') refuse(context, itemIndex, label, 'is empty', `Enter the ${label.toLowerCase()}.`);
+/**
+ * A required text parameter that must not be blank. `fix` says what to enter (default "Enter the <label>."),
+ * `fallback` is the parameter's default when the node has none set.
+ */
+export function requiredText(
+	context: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+	{ fix, fallback }: { fix?: string; fallback?: string } = {},
+): string {
+	const value = text(context, name, itemIndex, fallback);
+	if (value === '') refuse(context, itemIndex, label, 'is empty', fix ?? `Enter the ${label.toLowerCase()}.`);
 	return value;
 }
 
@@ -70,6 +79,30 @@ export function pickText(source: IDataObject, keys: string[]): IDataObject {
 		if (typeof value === 'string' && value.trim() !== '') body[key] = value.trim();
 	}
 	return body;
+}
+
+/** A comma-separated text as a list: entries trimmed, empty ones left out ([] for anything but a string). */
+export function commaList(value: unknown): string[] {
+	if (typeof value !== 'string') return [];
+	return value
+		.split(',')
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '');
+}
+
+/** The date fields of `source` as ISO 8601, each under its key (`[field, key, label]`); names a field that is not a date. */
+export function pickDates(
+	context: IExecuteFunctions,
+	source: IDataObject,
+	fields: Array<[string, string, string]>,
+	itemIndex: number,
+): IDataObject {
+	const picked: IDataObject = {};
+	for (const [field, key, label] of fields) {
+		const date = isoDate(context, source[field], label, itemIndex);
+		if (date) picked[key] = date;
+	}
+	return picked;
 }
 
 /** Refuses an update that changes nothing. */

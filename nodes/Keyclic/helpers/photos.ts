@@ -1,10 +1,10 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import type { ResourceType } from '../../common/schemas';
 import { keyclicRequest } from '../../common/transport';
 import { downloadFile } from '../../common/transport/files';
+import { requiredText } from './input';
 
 // Photos of a report (on its feedback) or an operation, downloaded into n8n's binary store.
 
@@ -111,22 +111,16 @@ export type PhotoLayout = { allOnOneItem: false; binaryPropertyName: string } | 
 export function photoLayout(context: IExecuteFunctions, itemIndex: number): PhotoLayout {
 	const output = context.getNodeParameter('photoOutput', itemIndex, 'itemPerPhoto');
 	if (output === 'allOnOneItem') {
-		const prefix = String(context.getNodeParameter('binaryPrefix', itemIndex, 'photo_')).trim();
-		if (prefix === '') {
-			throw new NodeOperationError(context.getNode(), 'The "Field Prefix" parameter is empty', {
-				itemIndex,
-				description: 'Enter the start of the binary field names, for example photo_ (giving photo_0, photo_1…).',
-			});
-		}
+		const prefix = requiredText(context, 'binaryPrefix', 'Field Prefix', itemIndex, {
+			fallback: 'photo_',
+			fix: 'Enter the start of the binary field names, for example photo_ (giving photo_0, photo_1…).',
+		});
 		return { allOnOneItem: true, prefix };
 	}
-	const binaryPropertyName = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
-	if (binaryPropertyName === '') {
-		throw new NodeOperationError(context.getNode(), 'The "Put Output File in Field" parameter is empty', {
-			itemIndex,
-			description: 'Enter the name of the binary field for each photo, for example data.',
-		});
-	}
+	const binaryPropertyName = requiredText(context, 'binaryPropertyName', 'Put Output File in Field', itemIndex, {
+		fallback: 'data',
+		fix: 'Enter the name of the binary field for each photo, for example data.',
+	});
 	return { allOnOneItem: false, binaryPropertyName };
 }
 

@@ -10,6 +10,11 @@ import type { ApiContext } from '../../common/transport';
 
 export const EVERY_VERSION_BUT_V3 = 'Keyclic API 1.28 (2018) to 2.75 (2025) only, not in the 2025 OpenAPI 3 ("v3") API';
 export const UP_TO_2021 = 'Keyclic API 1.28 (2018) to 2.13 (2021) only, not in the 2025 API';
+export const TICKETS_ONLY =
+	'the 2025 OpenAPI 3 ("v3") Tickets API only (Keyclic API 2.75 of 2025), not in Keyclic API 1.28 (2018) to 2.13 (2021)';
+/** What to do where the API has no Tickets API. */
+export const TICKETS_HINT =
+	"Use the Report and Operation resources with this Keyclic API; if Keyclic serves its Tickets API on another host, set the credential's Tickets API URL";
 /** What to do where an organization has no member list (the 2025 API). */
 export const MEMBER_LIST_HINT =
 	'With the 2025 API, give members by ID: in Operation → Assign choose "By ID" and enter the member\'s UUID (for example from the "operator" link of an operation Keyclic assigned)';

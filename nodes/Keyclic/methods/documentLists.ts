@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 import { z } from 'zod/v4';
 
 import { keyclicRequest } from '../../common/transport';
-import { currentId } from './panel';
+import { currentId } from './currentParameters';
 
 // Document → Upload's Type and Target Group lists. No Keyclic API has a route that lists them: they are read from
 // the report or operation the document goes to, which embeds them (s25 operations: `_embedded.documentTypes` and

@@ -1,69 +1,7 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { z } from 'zod/v4';
-
-import { keyclicRequest } from '../../common/transport';
-import { anyAnswer } from '../../common/transport/apiSchemas';
-import { keyclicCollect } from '../../common/transport/paging';
-import { asResource, organizationIdOf } from '../helpers/output';
-import { transitionChoices } from '../helpers/transitions';
-import { MEMBER_LIST_HINT, UP_TO_2021, inVersions, organizationExists } from '../helpers/versions';
-import { currentId } from './panel';
-
-async function transitionsOfResource(context: ILoadOptionsFunctions, kind: 'report' | 'operation'): Promise<INodeListSearchResult> {
-	const label = kind === 'report' ? 'Report ID' : 'Operation ID';
-	const id = currentId(context, `${kind}Id`, label);
-	const what = `read the ${kind}`;
-	const answer = await keyclicRequest(context, anyAnswer, 'GET', `/${kind}s/${id}`, what);
-	return { results: transitionChoices(asResource(context, kind, answer, what).payload) };
-}
-
-export async function searchReportTransitions(this: ILoadOptionsFunctions): Promise<INodeListSearchResult> {
-	return await transitionsOfResource(this, 'report');
-}
-
-export async function searchOperationTransitions(this: ILoadOptionsFunctions): Promise<INodeListSearchResult> {
-	return await transitionsOfResource(this, 'operation');
-}
-
-const memberSchema = z
-	.object({
-		id: z.string(),
-		_embedded: z
-			.object({
-				person: z
-					.object({
-						givenName: z.string().optional(),
-						familyName: z.string().optional(),
-						jobTitle: z.string().optional(),
-						email: z.string().optional(),
-					})
-					.loose()
-					.optional(),
-			})
-			.loose()
-			.optional(),
-	})
-	.loose();
-
-/** Members of the organization that owns the operation (GET /organizations/{organization}/members). */
-export async function searchMembers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const operationId = currentId(this, 'operationId', 'Operation ID');
-	const answer = await keyclicRequest(this, anyAnswer, 'GET', `/operations/${operationId}`, 'read the operation');
-	const organization = organizationIdOf(asResource(this, 'operation', answer, 'read the operation'));
-	if (!organization) return { results: [] };
-	const members = await inVersions(
-		this,
-		"Assign's member list",
-		'GET /organizations/{organization}/members',
-		UP_TO_2021,
-		async () => await keyclicCollect(this, memberSchema, `/organizations/${organization}/members`, "list the organization's members"),
-		{ exists: organizationExists(this, organization), hint: MEMBER_LIST_HINT },
-	);
-	const needle = (filter ?? '').toLowerCase();
-	const results = members.map((m) => {
-		const p = m._embedded?.person;
-		const who = [p?.givenName, p?.familyName].filter(Boolean).join(' ') || p?.email || m.id;
-		return { name: p?.jobTitle ? `${who} (${p.jobTitle})` : who, value: m.id };
-	});
-	return { results: results.filter((r) => !needle || r.name.toLowerCase().includes(needle) || r.value.includes(needle)) };
-}
+// Every list search of the Keyclic node, by the name a parameter's `searchListMethod` gives (n8n calls them
+// through the node's `methods.listSearch`): export only those here.
+export { searchOrganizations } from '../../common/organization';
+export { searchDocumentTypes, searchTargetGroups } from './documentLists';
+export { searchMembers } from './memberList';
+export { searchCategories, searchPlaces } from './organizationLists';
+export { searchOperationTransitions, searchReportTransitions } from './transitionLists';

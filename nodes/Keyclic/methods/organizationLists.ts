@@ -5,7 +5,7 @@ import { z } from 'zod/v4';
 import { organizationSchema } from '../../common/transport/apiSchemas';
 import { MAX_PAGES, MAX_PAGE_SIZE, keyclicCollect, keyclicPage } from '../../common/transport/paging';
 import { EVERY_VERSION_BUT_V3, UP_TO_2021, inVersions, organizationExists } from '../helpers/versions';
-import { panelOrganization, placeOrganization } from './panel';
+import { panelOrganization, placeOrganization } from './currentParameters';
 
 // The lists of an organization's places and categories (GET /organizations/{id}/places|categories), from the
 // organization chosen in the same node, page by page as n8n asks for more (paginationToken).
@@ -82,7 +82,7 @@ export async function searchPlaces(this: ILoadOptionsFunctions, filter?: string,
 }
 
 /** What to do where there is no category list (the 2025 API). */
-export const CATEGORY_LIST_HINT =
+const CATEGORY_LIST_HINT =
 	'With the 2025 API, choose "By ID" and enter the category\'s UUID (for example from the "category" link of a report)';
 
 /**

@@ -8,7 +8,7 @@ import type { ResourceType } from '../../common/schemas';
 import { CANONICAL_EVENTS, EVENT_INFO, canonicalEvent, isTaskEvent, taskEventFor } from './events';
 import type { KeyclicEvent } from './events';
 
-// What makes a call a Keyclic notification: its identity, and nothing else (README "What the webhook
+// What makes a call a Keyclic notification: its identity, and nothing else (docs/keyclic-trigger.md "What the webhook
 // answers"). Every other field is read best-effort by the normalization and never refuses a call.
 
 /**

@@ -151,7 +151,7 @@ async function decide(context: IWebhookFunctions, settings: WebhookSettings, rec
 }
 
 /**
- * What the Keyclic Trigger does with one HTTP call (README "What the webhook answers"): reads the
+ * What the Keyclic Trigger does with one HTTP call (docs/keyclic-trigger.md "What the webhook answers"): reads the
  * node's parameters once, decides the answer, and writes it in one place.
  */
 export async function handleKeyclicWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

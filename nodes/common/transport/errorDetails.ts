@@ -1,5 +1,7 @@
 import { z } from 'zod/v4';
 
+import { read } from '../guards';
+
 // What Keyclic says about a failed call, read from its error body in either format (docs/keyclic-api.md §1):
 //  - vnd.error (API up to 2.17.1): {message, _embedded: {errors: [{message, path}]}}
 //  - problem (RFC 7807-like, from about 2.17.2): {title, detail, _embedded: {errors: [{title, detail, path}]}}
@@ -13,13 +15,16 @@ const fieldError = z.looseObject({
 });
 
 const errorBody = z.looseObject({
+	type: z.string().optional(),
 	message: z.string().optional(),
 	detail: z.string().optional(),
 	title: z.string().optional(),
 	_embedded: z.looseObject({ errors: z.array(fieldError).optional() }).optional(),
 });
 
-type KeyclicErrorDetails = {
+export type KeyclicErrorDetails = {
+	/** Keyclic's error code: the problem format's `type` (vnd.error bodies have none). */
+	code: string | null;
 	/** The top-level message (vnd.error `message`, problem `detail` or `title`). */
 	message: string | null;
 	/** Each field error as `path: message` (or the message alone). */
@@ -29,8 +34,6 @@ type KeyclicErrorDetails = {
 /** n8n's request helpers keep the answer's body in different places depending on version and helper. */
 function bodiesOf(error: object): unknown[] {
 	const candidates: unknown[] = [];
-	const read = (value: unknown, key: string): unknown =>
-		typeof value === 'object' && value !== null && key in value ? (value as Record<string, unknown>)[key] : undefined;
 	candidates.push(read(read(error, 'context'), 'data'));
 	candidates.push(read(read(error, 'response'), 'data'), read(read(error, 'response'), 'body'));
 	candidates.push(read(read(read(error, 'cause'), 'response'), 'data'));
@@ -62,7 +65,7 @@ export function keyclicErrorDetails(error: unknown): KeyclicErrorDetails | null 
 			.filter((line): line is string => line !== undefined);
 		const message = body.message ?? body.detail ?? body.title ?? null;
 		if (message === null && fields.length === 0) continue;
-		return { message, fields };
+		return { code: body.type ?? null, message, fields };
 	}
 	return null;
 }

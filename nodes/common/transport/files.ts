@@ -2,6 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 
 import { API_CREDENTIAL } from '../credentialNames';
+import { httpStatusOf } from './httpStatus';
 import { apiBaseUrl, keyclicApiError } from './index';
 
 /**
@@ -84,9 +85,9 @@ export async function downloadFile(context: IExecuteFunctions, href: string, wha
 				: await context.helpers.httpRequest(options)
 		) as IN8nHttpFullResponse;
 	} catch (error) {
-		if (toKeyclic) throw keyclicApiError(context, error, what, baseUrl);
+		if (toKeyclic) throw keyclicApiError(context, error, what, baseUrl, { method: 'GET', path: href });
 		const message = error instanceof Error ? error.message : String(error);
-		const status = /status code (\d{3})/.exec(message)?.[1];
+		const status = httpStatusOf(error)?.toString();
 		const summary = `Could not ${what}: ${status ? `the file host ${new URL(url).host} answered ${status}` : `${new URL(url).host} could not be reached`}`;
 		throw new NodeApiError(context.getNode(), { message } as JsonObject, {
 			message: summary,

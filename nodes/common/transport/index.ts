@@ -6,15 +6,18 @@ import type {
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	IWebhookFunctions,
-	JsonObject,
 } from 'n8n-workflow';
 import type { z } from 'zod/v4';
 
 import { API_CREDENTIAL } from '../credentialNames';
 import { describeKeyclicError, keyclicErrorDetails } from './errorDetails';
 import { httpStatusOf } from './httpStatus';
+import { KeyclicApiError, keyclicErrorOf, loginErrorOf } from './KeyclicApiError';
 import { REQUEST_TIMEOUT_MS, retryLimitMs, retryPlan, triedSentence } from './retry';
 import type { Attempt } from './retry';
+
+export { KeyclicApiError, KeyclicLoginError, keyclicErrorOf, loginErrorOf } from './KeyclicApiError';
+export type { KeyclicFailure } from './KeyclicApiError';
 
 export type ApiContext = IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions | IExecuteFunctions;
 
@@ -31,16 +34,21 @@ async function apiCredentials(context: ApiContext) {
 
 const baseUrlOf = (credentials: IDataObject): string => String(credentials.baseUrl ?? 'https://api.keyclic.com').replace(/\/+$/, '');
 
+/** Where Keyclic's Tickets API ("v3") answers: the credential's Tickets API URL, else its Base URL. */
+const ticketsBaseUrlOf = (credentials: IDataObject): string =>
+	typeof credentials.ticketsBaseUrl === 'string' && credentials.ticketsBaseUrl.trim() !== ''
+		? credentials.ticketsBaseUrl.trim().replace(/\/+$/, '')
+		: baseUrlOf(credentials);
+
 export async function apiBaseUrl(context: ApiContext): Promise<string> {
 	return baseUrlOf(await apiCredentials(context));
 }
 
 /** The status of a failed call, undefined when Keyclic gave no answer. */
 function failureStatus(error: unknown): number | undefined {
-	const message = error instanceof Error ? error.message : String(error);
-	// n8n re-wraps errors thrown by the credential's login (preAuthentication) without their status:
-	// the credential's own wording still says what happened
-	return httpStatusOf(error) ?? (/Keyclic refused the login/.test(message) ? 401 : undefined);
+	// n8n re-wraps what the credential's login (preAuthentication) throws without its status: the
+	// KeyclicLoginError it keeps as cause has it
+	return httpStatusOf(error) ?? loginErrorOf(error)?.loginStatus;
 }
 
 /** What the user should do about a failed Keyclic call. */
@@ -57,39 +65,59 @@ function fixFor(status: number | undefined, message: string): string {
 	return 'See the Keyclic API error in the details.';
 }
 
+/** The request a failed call made and how often (keyclicRequest's retries). */
+export interface FailedCall {
+	method: IHttpRequestMethods;
+	path: string;
+	/** What each call got (retry.ts); one entry per call. */
+	attempts?: Attempt[];
+	/** Why there was no further try ('' when nothing worth saying). */
+	stop?: string;
+}
+
 /**
- * An API error whose message names the problem and whose description says what to fix. With an HTTP
- * status, n8n's NodeApiError words the problem from the status (its own status-code messages); without
- * one (no answer) the message says Keyclic could not be reached.
+ * The KeyclicApiError of a failed call: its message names the problem, its description says what to fix.
+ * With an HTTP status, n8n's NodeApiError words the problem from the status (its own status-code
+ * messages); without one (no answer) the message says Keyclic could not be reached.
  */
-export function keyclicApiError(context: ApiContext, error: unknown, what: string, baseUrl: string, tried = ''): NodeApiError {
-	const message = error instanceof Error ? error.message : String(error);
+export function keyclicApiError(
+	context: ApiContext,
+	error: unknown,
+	what: string,
+	baseUrl: string,
+	call: FailedCall = { method: 'GET', path: '' },
+): KeyclicApiError {
+	const clientMessage = error instanceof Error ? error.message : String(error);
 	const status = failureStatus(error);
-	const fix = fixFor(status, message);
+	const fix = fixFor(status, clientMessage);
 	// Keyclic's own words (vnd.error or problem body: message and field errors) come first when it sent any
-	const details = keyclicErrorDetails(error);
+	const keyclic = keyclicErrorDetails(error);
 	const refused = status !== undefined && status >= 400 && status < 500 && ![401, 403, 404].includes(status);
-	const advice = details ? `${describeKeyclicError(details)}. ${refused ? 'Correct what Keyclic names and try again.' : fix}` : fix;
+	const advice = keyclic ? `${describeKeyclicError(keyclic)}. ${refused ? 'Correct what Keyclic names and try again.' : fix}` : fix;
+	const attempts = call.attempts ?? [];
+	const tried = attempts.length === 0 ? '' : triedSentence(call.method, call.path, attempts, call.stop ?? '');
 	const description = tried ? `${advice} ${tried}` : advice;
+	const failure = {
+		status,
+		keyclic,
+		method: call.method,
+		path: call.path,
+		attempts,
+		loginRefused: loginErrorOf(error)?.refused ?? false,
+	};
 	if (status === undefined) {
-		const summary = `Could not ${what}: the Keyclic API at ${baseUrl} could not be reached`;
-		// A fresh error object: wrapping the original would let n8n swap our message for a generic one
-		// ("The service refused the connection") chosen from its error code.
-		return new NodeApiError(context.getNode(), { message: summary, httpCode: null } as JsonObject, {
-			message: summary,
-			description,
-		});
+		const message = `Could not ${what}: the Keyclic API at ${baseUrl} could not be reached`;
+		return new KeyclicApiError(context.getNode(), failure, { message, description, clientMessage: message });
 	}
-	const httpCode = String(status);
-	// no message given: n8n picks it from httpCode; it then gets what was being done in front
-	const apiError = new NodeApiError(context.getNode(), { message, httpCode } as JsonObject, { description, httpCode });
+	const apiError = new KeyclicApiError(context.getNode(), failure, { description, clientMessage });
+	// no message given: n8n picked it from the status; it gets what was being done in front
 	apiError.message = `Could not ${what}: ${apiError.message}`;
 	return apiError;
 }
 
-/** HTTP status of a failed keyclicRequest (undefined when Keyclic gave no answer or it was not an API error). */
+/** HTTP status of a failed keyclicRequest (undefined when Keyclic gave no answer or it was not a Keyclic call). */
 export function failedStatus(error: unknown): number | undefined {
-	return error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
+	return keyclicErrorOf(error)?.status;
 }
 
 /** Errors from keyclicRequest are NodeApiErrors already; anything else gets wrapped. */
@@ -108,6 +136,10 @@ export interface RequestOptions {
 	 * for calls made while someone waits for the answer (Confirm, while Keyclic waits for the webhook's).
 	 */
 	totalTimeMs?: number;
+	/** More headers (X-Organization-Id and the merge-patch Content-Type of the Tickets API). */
+	headers?: IDataObject;
+	/** 'tickets': a call of Keyclic's Tickets API ("v3"), sent to the credential's Tickets API URL. */
+	api?: 'tickets';
 }
 
 /**
@@ -122,23 +154,25 @@ export async function keyclicRequest<T extends z.ZodType>(
 	method: IHttpRequestMethods,
 	path: string,
 	what: string,
-	{ body, qs, totalTimeMs }: RequestOptions = {},
+	{ body, qs, totalTimeMs, headers, api }: RequestOptions = {},
 ): Promise<z.infer<T>> {
 	const credentials = await apiCredentials(context);
-	const baseUrl = baseUrlOf(credentials);
+	const baseUrl = api === 'tickets' ? ticketsBaseUrlOf(credentials) : baseUrlOf(credentials);
 	const limitMs = Math.min(retryLimitMs(credentials), totalTimeMs ?? Infinity);
 	const started = Date.now();
 	const attempts: Attempt[] = [];
+	const sentHeaders: IDataObject = { ...(Buffer.isBuffer(body) ? { 'Content-Type': 'application/json' } : {}), ...headers };
 	let response: unknown;
 	for (;;) {
 		const remaining = totalTimeMs === undefined ? REQUEST_TIMEOUT_MS : totalTimeMs - (Date.now() - started);
 		const timeout = Math.max(1, Math.min(REQUEST_TIMEOUT_MS, remaining));
+		const callStarted = Date.now();
 		try {
 			response = await context.helpers.httpRequestWithAuthentication.call(context, API_CREDENTIAL, {
 				method,
 				url: `${baseUrl}${path}`,
 				body,
-				...(Buffer.isBuffer(body) ? { headers: { 'Content-Type': 'application/json' } } : {}),
+				...(Object.keys(sentHeaders).length > 0 ? { headers: sentHeaders } : {}),
 				qs,
 				// a list filter is sent as Keyclic names it: states[]=A&states[]=B
 				...(Object.values(qs ?? {}).some(Array.isArray) ? { arrayFormat: 'brackets' as const } : {}),
@@ -156,9 +190,10 @@ export async function keyclicRequest<T extends z.ZodType>(
 				limitMs,
 				limitName: limitMs === totalTimeMs ? 'while Keyclic waits for the answer' : 'Retry Limit of the "Keyclic API" credential',
 				timeoutMs: timeout,
+				callMs: Date.now() - callStarted,
 			});
 			if (plan.waitMs === undefined) {
-				throw keyclicApiError(context, error, what, baseUrl, triedSentence(method, path, attempts, plan.stop));
+				throw keyclicApiError(context, error, what, baseUrl, { method, path, attempts, stop: plan.stop });
 			}
 			await sleep(plan.waitMs);
 		}

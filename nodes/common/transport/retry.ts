@@ -1,5 +1,7 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import { read } from '../guards';
+
 // When a failed Keyclic API call is tried again (keyclicRequest in index.ts):
 //  - only GETs (reading twice is harmless); a POST/PATCH/DELETE whose answer was lost may have been
 //    applied by Keyclic, so it is never repeated here;
@@ -28,9 +30,6 @@ export function retryLimitMs(credentials: IDataObject): number {
 	return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_RETRY_LIMIT_SECONDS * 1000;
 }
 
-const read = (value: unknown, key: string): unknown =>
-	typeof value === 'object' && value !== null && key in value ? (value as Record<string, unknown>)[key] : undefined;
-
 /** The Retry-After of the answer, in ms (n8n keeps the HTTP client's error as `cause`). */
 export function retryAfterMs(error: unknown, now = Date.now()): number | undefined {
 	for (const holder of [error, read(error, 'cause')]) {
@@ -48,7 +47,7 @@ export function retryAfterMs(error: unknown, now = Date.now()): number | undefin
 /**
  * The network error code (ECONNREFUSED, ECONNRESET, ECONNABORTED…): on the error or its cause, or, from
  * n8n 1.x, only as the NodeApiError's `httpCode` (its NodeApiError keeps neither the cause nor the answer's
- * headers, so a Retry-After cannot be read there: see the README's Delivery guarantees).
+ * headers, so a Retry-After cannot be read there: see docs/scaling-and-delivery.md, Delivery guarantees).
  */
 function codeOf(error: unknown): string | undefined {
 	for (const holder of [error, read(error, 'cause')]) {
@@ -62,15 +61,19 @@ function codeOf(error: unknown): string | undefined {
 
 const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(2))} s`;
 
-function outcomeOf(error: unknown, status: number | undefined, timeoutMs: number): Attempt {
-	if (status !== undefined) {
-		const after = retryAfterMs(error);
-		return after === undefined ? String(status) : `${status} (Retry-After ${seconds(after)})`;
+/** Network error codes of a call that got no answer in time (axios, Node). */
+const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT'];
+
+function outcomeOf(q: RetryQuestion): Attempt {
+	if (q.status !== undefined) {
+		const after = retryAfterMs(q.error);
+		return after === undefined ? String(q.status) : `${q.status} (Retry-After ${seconds(after)})`;
 	}
-	const message = error instanceof Error ? error.message : String(error);
-	const code = codeOf(error);
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) return `no answer within ${seconds(timeoutMs)}`;
-	return `no answer (${code ?? message})`;
+	const code = codeOf(q.error);
+	// a timeout is known by its code, or by the call having lasted its whole timeout (whatever the client calls it)
+	const timedOut = (code !== undefined && TIMEOUT_CODES.includes(code)) || (q.callMs !== undefined && q.callMs >= q.timeoutMs);
+	if (timedOut) return `no answer within ${seconds(q.timeoutMs)}`;
+	return `no answer (${code ?? (q.error instanceof Error ? q.error.message : String(q.error))})`;
 }
 
 export interface RetryQuestion {
@@ -85,11 +88,13 @@ export interface RetryQuestion {
 	/** Where the limit is set, for the error message. */
 	limitName: string;
 	timeoutMs: number;
+	/** How long this call took. */
+	callMs?: number;
 }
 
 /** Wait `waitMs` and try again, or stop (`stop`: why no further try, '' when nothing worth saying). */
 export function retryPlan(q: RetryQuestion): { waitMs: number; stop?: undefined } | { waitMs?: undefined; stop: string } {
-	q.attempts.push(outcomeOf(q.error, q.status, q.timeoutMs));
+	q.attempts.push(outcomeOf(q));
 	const later = q.status === undefined || RETRIED_STATUSES.includes(q.status);
 	if (!later) return { stop: '' };
 	if (q.method !== 'GET') return { stop: `a ${q.method} is never repeated (Keyclic may have applied it)` };

@@ -3,12 +3,12 @@
 // the Swagger definition of that route in the emulator's era, made strict (schemas.js). Enabled by the environment
 // variable KEYCLIC_EMULATOR_CONTRACT=1 (set by jest-setup.js for the unit and emulator test projects, inherited by
 // child processes). A violation is recorded (takeViolations) and the answer is replaced by a 500 that names it, so a
-// test cannot pass on a shape Keyclic would not send. See README.md, "Contract".
-const { eraSchemas, ERA_SPECS } = require('./schemas');
+// test cannot pass on a shape Keyclic would not send. See docs/emulator.md, "Contract".
+const { eraSchemas, specSchemas, ERA_SPECS, ERA_V3_SPECS } = require('./schemas');
 
 const ENV = 'KEYCLIC_EMULATOR_CONTRACT';
 
-/** Routes only the emulator has (README "Differences from the real API"): the definition their answer must match. */
+/** Routes only the emulator has (docs/emulator.md "Differences from the real API"): the definition their answer must match. */
 const EMULATOR_ONLY = Object.freeze({ 'POST /reports': { 201: 'Report' } });
 
 const violations = [];
@@ -52,7 +52,7 @@ function checkResponse({ era, method, pattern, status, body, errorFormat }) {
 		const errors = schemas.validate(name, body);
 		return errors.length ? `${status} error body is not a ${schemas.spec} ${name}: ${describeErrors(errors)}` : null;
 	}
-	const schemas = eraSchemas(era);
+	let schemas = eraSchemas(era);
 	const key = `${method} ${pattern}`;
 	const only = EMULATOR_ONLY[key];
 	let schema;
@@ -60,8 +60,17 @@ function checkResponse({ era, method, pattern, status, body, errorFormat }) {
 		if (!(status in only)) return `${status} is not an answer of the emulator-only route ${key}`;
 		schema = only[status];
 	} else {
-		const item = pattern && schemas.paths[swaggerPath(pattern)];
-		const operation = item && item[method.toLowerCase()];
+		const operationOf = (s) => {
+			const item = pattern && s.paths[swaggerPath(pattern)];
+			return item && item[method.toLowerCase()];
+		};
+		let operation = operationOf(schemas);
+		// the era's Tickets API ("v3", OpenAPI 3): its routes and the Swagger 2.0 spec's share no method and path
+		if (!operation && ERA_V3_SPECS[era]) {
+			const v3 = specSchemas(ERA_V3_SPECS[era]);
+			operation = operationOf(v3);
+			if (operation) schemas = v3;
+		}
 		if (!operation)
 			return `${method} ${pattern && swaggerPath(pattern)} is not a route of ${schemas.spec} (era ${era}), yet it answered ${status}`;
 		const response = operation.responses[String(status)];

@@ -1,5 +1,5 @@
 'use strict';
-// The Swagger 2.0 definitions of one era, made strict for the contract check (see README.md, "Contract"):
+// The Swagger 2.0 definitions of one era, made strict for the contract check (see docs/emulator.md, "Contract"):
 //   - every object schema is closed (additionalProperties: false) unless the spec sets additionalProperties itself,
 //     after `allOf` compositions are merged into one object (closing each part would refuse the other part's fields);
 //   - the explicit allowances of allowances.js are added (fields Keyclic's docs show and the spec lacks);
@@ -11,8 +11,10 @@ const path = require('node:path');
 const Ajv = require('ajv');
 const { ALLOWANCES } = require('./allowances');
 
-/** Emulator era → trimmed Swagger copy in ../specs (see ../specs/README.md). */
+/** Emulator era → trimmed Swagger copy in ../specs (see docs/emulator.md, "Contract"). */
 const ERA_SPECS = Object.freeze({ legacy: 's20', 2025: 's25' });
+/** Era → the OpenAPI 3 spec of the routes its Swagger 2.0 spec lacks (the 2025 Tickets API, "v3"). */
+const ERA_V3_SPECS = Object.freeze({ 2025: 's25v3' });
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -96,14 +98,55 @@ function applyAllowances(definitions, spec) {
 	}
 }
 
+/**
+ * OpenAPI 3.0 (s25v3) read as the Swagger 2.0 the rest of the check knows: components.schemas become definitions, a
+ * response's schema is its hal+json (else json) content's, `nullable` becomes a `null` type. One defect of the spec is
+ * neutralised: API Platform lists in `required` the names of links and embedded resources that are not properties of
+ * the object (Ticket requires "organization", "place", "feedback"; WorkflowTransition "from", "to"), which no object
+ * matching the declared properties could satisfy: `required` keeps the declared properties only.
+ */
+function openApiAsSwagger(spec) {
+	const s = JSON.parse(JSON.stringify(spec).replaceAll('"#/components/schemas/', '"#/definitions/'));
+	const fix = (schema) => {
+		if (!schema || typeof schema !== 'object') return;
+		if (Array.isArray(schema)) return schema.forEach(fix);
+		if (schema.nullable === true) {
+			if (schema.type) schema.type = [schema.type, 'null'];
+			else if (schema.anyOf) schema.anyOf.push({ type: 'null' });
+		}
+		delete schema.nullable;
+		if (Array.isArray(schema.required) && schema.properties) schema.required = schema.required.filter((k) => k in schema.properties);
+		for (const [key, value] of Object.entries(schema)) if (key !== 'enum' && key !== 'example' && key !== 'default') fix(value);
+	};
+	for (const item of Object.values(s.paths)) {
+		for (const operation of Object.values(item)) {
+			for (const response of Object.values((operation && operation.responses) || {})) {
+				const content = response.content;
+				if (!content) continue;
+				const media = content['application/hal+json'] || content['application/json'] || Object.values(content)[0];
+				response.schema = media.schema;
+				fix(response.schema);
+			}
+		}
+	}
+	fix(s.components.schemas);
+	return { definitions: s.components.schemas, paths: s.paths };
+}
+
 const cache = new Map();
 
 /** {spec, ajv, definitions, paths, validate(definitionName, value) → errors[]} for an era (cached). */
 function eraSchemas(era) {
-	if (cache.has(era)) return cache.get(era);
 	const specName = ERA_SPECS[era];
 	if (!specName) throw new Error(`contract: no spec for era ${era}`);
-	const spec = loadSpec(specName);
+	return specSchemas(specName);
+}
+
+/** The same for a spec copy by name (s20, s25, s25v3). */
+function specSchemas(specName) {
+	if (cache.has(specName)) return cache.get(specName);
+	const raw = loadSpec(specName);
+	const spec = raw.openapi ? openApiAsSwagger(raw) : raw;
 	const definitions = clone(spec.definitions);
 	for (const d of Object.values(definitions)) strictify(d, definitions);
 	applyAllowances(definitions, specName);
@@ -112,7 +155,9 @@ function eraSchemas(era) {
 	ajv.addFormat('uuid', UUID);
 	ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\/\/\S+$/i);
 	ajv.addFormat('email', /^\S+@\S+$/);
-	for (const f of ['string', 'int32', 'int64', 'float', 'double', 'password', 'binary', 'byte']) ajv.addFormat(f, true);
+	// API Platform's IRIs are relative ("/tickets/…") or absolute
+	ajv.addFormat('iri-reference', /^\S*$/);
+	for (const f of ['string', 'int32', 'int64', 'float', 'double', 'password', 'binary', 'byte', 'duration']) ajv.addFormat(f, true);
 	ajv.addSchema({ $id: 'keyclic', definitions });
 	const compiled = new Map();
 	const entry = {
@@ -131,7 +176,7 @@ function eraSchemas(era) {
 			return fn(value) ? [] : fn.errors;
 		},
 	};
-	cache.set(era, entry);
+	cache.set(specName, entry);
 	return entry;
 }
 
@@ -143,4 +188,4 @@ function rebase(schema) {
 	return schema;
 }
 
-module.exports = { eraSchemas, ERA_SPECS, loadSpec };
+module.exports = { eraSchemas, specSchemas, ERA_SPECS, ERA_V3_SPECS, loadSpec };

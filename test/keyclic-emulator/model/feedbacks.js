@@ -34,6 +34,17 @@ function geoOf(body, errors, required) {
 	return { point: { latitude: point.latitude, longitude: point.longitude, srid: 4326 }, elevation: body.geo.elevation ?? 0 };
 }
 
+/**
+ * Whether a category is one the feedback may name: a category of the organization that manages its place (any known
+ * one without a place). **Assumption** (no spec says): Keyclic refuses another with a field error, as an unknown place.
+ */
+function categoryOfPlace(core, categoryId, placeId) {
+	const { CATEGORIES } = require('../routes/categories');
+	const category = [...CATEGORIES, ...core.store.extraCategories].find((c) => c.id === categoryId);
+	const place = placeId ? placeById(core, placeId) : null;
+	return Boolean(category) && (!place || category.organizationId === place.organizationId);
+}
+
 function createFeedback(core, actor, body) {
 	v.requireObject(body);
 	const era = core.options.payloadEra;
@@ -48,6 +59,7 @@ function createFeedback(core, actor, body) {
 		errors.push({ message: `The value you selected is not a valid choice (${VISIBILITIES[era].join(', ')}).`, path: 'visibility' });
 	const description = v.str(body, 'description', errors, { max: 10000 });
 	const categoryId = v.str(body, 'category', errors);
+	if (categoryId && !categoryOfPlace(core, categoryId, placeId)) errors.push({ message: 'This value is not valid.', path: 'category' });
 	v.throwIf(errors);
 	const feedback = {
 		id: crypto.randomUUID(),

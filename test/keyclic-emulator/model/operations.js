@@ -24,7 +24,7 @@ function applyTransition(core, op, t) {
 	const now = core.clock();
 	op.state = t.to;
 	op.history.push({ state: t.to, at: now });
-	op.updatedAt = now;
+	if (core.options.stateChangeTouchesUpdatedAt) op.updatedAt = now;
 	core.notify('operationStateChanged', op.organizationId, () => serializeOperation(core, op));
 }
 
@@ -107,8 +107,8 @@ function assignOperation(core, actor, id, body) {
 		throw badRequest(`An operation in state ${op.state} cannot be assigned.`, 'member');
 	}
 	op.operatorId = member.personId;
+	op.updatedAt = core.clock();
 	if (t) applyTransition(core, op, t);
-	else op.updatedAt = core.clock();
 	return op;
 }
 

@@ -109,7 +109,7 @@ function transitionReport(core, actor, id, body) {
 	addActivity(core, actor, report, { verb: `transition:${t.name}`, text: extras.text, at: extras.at });
 	report.state = t.to;
 	report.history.push({ state: t.to, at: now });
-	report.updatedAt = now;
+	if (core.options.stateChangeTouchesUpdatedAt) report.updatedAt = now;
 	core.notify('reportStateChanged', report.organizationId, () => serializeReport(core, report));
 	return report;
 }

@@ -2,6 +2,8 @@
 // Control routes for tests (no app key, no bearer, never affected by faults).
 const { badRequest, notFound } = require('../errors');
 
+const clockState = (core) => ({ now: core.date(core.clock()), nowMs: core.clock(), offsetMs: core.clockOffsetMs });
+
 module.exports = function register(router) {
 	const control = { control: true };
 	router.add('GET', '/_emulator', ({ core }) => ({ status: 200, body: core.emulator.info() }), control);
@@ -13,6 +15,18 @@ module.exports = function register(router) {
 		({ core }) => {
 			core.deliveries.clear();
 			return { status: 204 };
+		},
+		control,
+	);
+	router.add('GET', '/_emulator/clock', ({ core }) => ({ status: 200, body: clockState(core) }), control);
+	router.add(
+		'POST',
+		'/_emulator/clock',
+		({ core, body }) => {
+			if (!body || !Number.isFinite(body.advanceMs))
+				throw badRequest('advanceMs: a number of milliseconds to move the clock by.', 'advanceMs');
+			core.emulator.advanceClock(body.advanceMs);
+			return { status: 200, body: clockState(core) };
 		},
 		control,
 	);

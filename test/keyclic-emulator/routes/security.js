@@ -1,7 +1,8 @@
 'use strict';
 // POST /security/login {login, password} → 200 {accessToken, tokenType, credentials {id, login}} (s20 successLogin);
-// the 2025 era answers s25's SuccessLogin {accessToken, tokenType}, which has no credentials (and an idToken the
-// emulator leaves out: what it holds is not documented).
+// the 2025 era answers s25's SuccessLogin {accessToken, idToken, tokenType}, which has no credentials. What the idToken
+// holds is not documented: here a JWT of the person that is no bearer, and that /auth/token exchanges when the option
+// ticketsToken is 'exchange' (routes/tickets.js).
 const { HttpError } = require('../errors');
 const { requireObject, str, throwIf } = require('../model/validate');
 
@@ -22,7 +23,9 @@ module.exports = function register(router) {
 				body: {
 					accessToken: core.tokens.issue(person),
 					tokenType: 'Bearer',
-					...(core.options.payloadEra === '2025' ? {} : { credentials: { id: person.id, login: person.login } }),
+					...(core.options.payloadEra === '2025'
+						? { idToken: core.tokens.issue(person, { use: 'id' }) }
+						: { credentials: { id: person.id, login: person.login } }),
 				},
 			};
 		},

@@ -1,4 +1,4 @@
-// The unit tests' one Keyclic: the emulator of test/keyclic-emulator (its README says what it does), started in process on
+// The unit tests' one Keyclic: the emulator of test/keyclic-emulator (docs/emulator.md says what it does), started in process on
 // a free port with its file host, and n8n's own HTTP client sending to it for real.
 //   const emu = await startEmulator({ payloadEra: '2025' });      // legacy (s20) by default
 //   const { output, sent } = await runAgainst(emu, { resource: 'report', operation: 'get', reportId: id });
@@ -18,7 +18,12 @@ export type EmulatorWebhook = { id: string; event: string; payloadUrl: string; e
 /** The part of the emulator's module API (test/keyclic-emulator/index.js) the unit tests use, typed. */
 export interface Emulator {
 	url: string;
+	/** Where the Tickets API ("v3") answers: `url`, or its own host with the option ticketsHost 'separate'. */
+	ticketsUrl: string;
 	options: { payloadEra: 'legacy' | '2025' };
+	/** The emulator's time (ms) and a way to move it ("an hour later": advanceClock(3600000)). */
+	now(): number;
+	advanceClock(ms: number): number;
 	seed: {
 		user: { id: string; login: string; password: string };
 		appKey: string;
@@ -68,7 +73,7 @@ export interface Emulator {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createEmulator } = require('../../keyclic-emulator') as { createEmulator(options: IDataObject): Promise<Emulator> };
 
-/** An emulator on a free port of 127.0.0.1 with these options (see test/keyclic-emulator/README.md, Options). */
+/** An emulator on a free port of 127.0.0.1 with these options (see docs/emulator.md, Options). */
 export async function startEmulator(options: IDataObject = {}): Promise<Emulator> {
 	return await createEmulator({ port: 0, ...options });
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { collection, isoDate, keyclicId, pickText, requireSome } from '../../helpers/input';
+import { collection, commaList, isoDate, keyclicId, pickText, requireSome } from '../../helpers/input';
 import { operationIdProperty, simplifyProperty } from '../common.description';
 import { UUID_EXAMPLE } from '../../../common/uuid';
 import type { OperationExecute } from '../node.type';
@@ -81,13 +81,8 @@ export const execute: OperationExecute = async function (itemIndex) {
 	for (const key of ['archived', 'completed']) if (typeof fields[key] === 'boolean') body[key] = fields[key];
 	const dueBy = isoDate(this, fields.dueBy, 'Due Date', itemIndex);
 	if (dueBy) body.dueBy = dueBy;
-	if (typeof fields.tags === 'string') {
-		const tags = fields.tags
-			.split(',')
-			.map((tag) => tag.trim())
-			.filter((tag) => tag !== '');
-		if (tags.length > 0) body.tags = tags;
-	}
+	const tags = commaList(fields.tags);
+	if (tags.length > 0) body.tags = tags;
 	const scheduledAt = isoDate(this, fields.scheduledAt, 'Scheduled Date', itemIndex);
 	if (scheduledAt) body.scheduledAt = scheduledAt;
 	requireSome(this, body, 'Update Fields', itemIndex);

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import * as addComment from './addComment.operation';
+import * as addPhoto from './addPhoto.operation';
 import * as changeState from './changeState.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
@@ -16,7 +17,7 @@ export const option: INodePropertyOptions = {
 	description: 'A request filed about a place: a leak, a broken lift…',
 };
 
-export const operations = { addComment, changeState, create, get, getAll, getComments, getPhotos, getTracking, update };
+export const operations = { addComment, addPhoto, changeState, create, get, getAll, getComments, getPhotos, getTracking, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -31,6 +32,12 @@ export const description: INodeProperties[] = [
 				value: 'addComment',
 				description: 'Post a comment on a report (on the feedback it comes from)',
 				action: 'Add a comment to a report',
+			},
+			{
+				name: 'Add Photo',
+				value: 'addPhoto',
+				description: 'Attach photos (JPEG or PNG) from input binary fields to a report (on the feedback it comes from)',
+				action: 'Add a photo to a report',
 			},
 			{
 				name: 'Change State',
@@ -84,6 +91,7 @@ export const description: INodeProperties[] = [
 		default: 'get',
 	},
 	...addComment.description,
+	...addPhoto.description,
 	...changeState.description,
 	...create.description,
 	...get.description,

@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { collection, isoDate, keyclicId } from '../../helpers/input';
+import { collection, commaList, isoDate, keyclicId } from '../../helpers/input';
 import { commonFilters, limitProperty, organizationProperty, returnAllProperty, simplifyProperty } from '../common.description';
 import type { OperationExecute } from '../node.type';
 import { categoryLocator, placeLocator } from '../locators';
@@ -109,13 +109,8 @@ function newerFilters(context: IExecuteFunctions, itemIndex: number): IDataObjec
 		const date = isoDate(context, filters[name], label, itemIndex);
 		if (date) qs[key] = date;
 	}
-	if (typeof filters.states === 'string') {
-		const states = filters.states
-			.split(',')
-			.map((state) => state.trim())
-			.filter((state) => state !== '');
-		if (states.length > 0) qs.states = states;
-	}
+	const states = commaList(filters.states);
+	if (states.length > 0) qs.states = states;
 	return qs;
 }
 

@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { collection, isoDate, keyclicId, pickText, requireSome } from '../../helpers/input';
+import { collection, commaList, isoDate, keyclicId, pickText, requireSome } from '../../helpers/input';
 import { reportIdProperty, simplifyProperty } from '../common.description';
 import type { OperationExecute } from '../node.type';
 import { sendForResource } from '../resourceCalls';
@@ -79,13 +79,8 @@ export const execute: OperationExecute = async function (itemIndex) {
 		// an integer for older APIs, the id of a priority for newer ones
 		body.priority = /^\d+$/.test(priority) ? Number(priority) : priority;
 	}
-	if (typeof fields.tags === 'string') {
-		const tags = fields.tags
-			.split(',')
-			.map((t) => t.trim())
-			.filter((t) => t !== '');
-		if (tags.length > 0) body.tags = tags;
-	}
+	const tags = commaList(fields.tags);
+	if (tags.length > 0) body.tags = tags;
 	const due = isoDate(this, fields.dueDate, 'Due Date', itemIndex);
 	if (due) body[fields.dueDateField === 'dueAt' ? 'dueAt' : 'dueBy'] = due;
 	requireSome(this, body, 'Update Fields', itemIndex);
