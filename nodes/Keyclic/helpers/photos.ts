@@ -5,6 +5,7 @@ import type { ResourceType } from '../../common/schemas';
 import { keyclicRequest } from '../../common/transport';
 import { downloadFile } from '../../common/transport/files';
 import { requiredText } from './input';
+import { peekHead, photoMimeType, withExtension } from './photoType';
 
 // Photos of a report (on its feedback) or an operation, downloaded into n8n's binary store.
 
@@ -90,12 +91,15 @@ async function fetchPhoto(
 ): Promise<{ info: PhotoInfo; binary: IBinaryData }> {
 	const file = await downloadFile(context, link.href, `download photo ${index + 1} of the ${owner.resource}`);
 	const mappedId = link.iriTemplate?.mapping.image;
-	const fileName = file.fileName ?? lastSegment(link.href);
-	const binary = await context.helpers.prepareBinaryData(file.stream, fileName ?? `photo_${index}`, file.mimeType ?? undefined);
+	const linkName = lastSegment(link.href);
+	// the type from the bytes, the host's answer or the names; the file name then carries its extension
+	const mimeType = photoMimeType(await peekHead(file.stream), file.mimeType, [file.fileName, linkName]);
+	const fileName = withExtension(file.fileName ?? linkName ?? `photo_${index}`, mimeType);
+	const binary = await context.helpers.prepareBinaryData(file.stream, fileName, mimeType ?? undefined);
 	const info: PhotoInfo = {
 		photoId: typeof mappedId === 'string' ? mappedId : null,
 		fileName,
-		mimeType: file.mimeType,
+		mimeType,
 		// the answer's Content-Length (n8n's own `fileSize` of the binary is a text like "1.2 kB")
 		fileSize: file.size,
 		href: link.href,
