@@ -252,20 +252,26 @@ describe.each(versionsUnderTest())('n8n %s: the stock Webhook node examples', (v
 			expect(again.mails).toHaveLength(1);
 		});
 
-		test('photos added after reportCreated (while the example waits) are in the e-mail: the Wait sets how late a photo may come', async () => {
+		test('photos added after reportCreated (while the example waits) are in the e-mail, as pictures even when the file host says only octet-stream and a UUID', async () => {
 			const [first, second] = SAMPLE_PHOTOS;
+			// the late photo as the file host of issue 23's Keyclic stand-in served it: no type, no name but a UUID
+			const nameless = { name: crypto.randomUUID(), contentType: 'application/octet-stream', bytes: second.bytes };
 			const { report, photos, mail, execution, delivery } = await alert.runAlertWithPhotos({
 				n8n,
 				emu: emuAlert,
 				sink,
 				photos: [first],
-				latePhotos: [second],
+				latePhotos: [nameless],
 				includeData: true,
 			});
 			expect(execution.status).toBe('success');
-			expect(photos.map((p) => p.name)).toEqual([first.name, second.name]);
+			expect(photos.map((p) => p.name)).toEqual([first.name, nameless.name]);
 			expect(mail.subject).toBe(`New report ${report.reference}: 2 photo(s)`);
-			expect(attachmentsOf(mail)).toEqual(photos.map((p, i) => ({ fileName: p.name, contentId: `photo_${i}`, sha256: p.sha256 })));
+			expect(attachmentsOf(mail)).toEqual([
+				{ fileName: first.name, contentId: 'photo_0', sha256: photos[0].sha256 },
+				{ fileName: `${nameless.name}.png`, contentId: 'photo_1', sha256: photos[1].sha256 },
+			]);
+			expect(mail.attachments.map((a) => a.contentType)).toEqual(['image/png', 'image/png']);
 			// the figure behind the trade-off: how long after Keyclic's notification the example read the photos
 			const readAfterMs = runOf(execution, 'Get Photos').startTime - Date.parse(delivery.time);
 			console.log(
