@@ -118,12 +118,14 @@ describe.each(versionsUnderTest())('n8n %s: the stock Webhook node examples', (v
 		const url = () => `${n8n.baseUrl}/webhook/${cmms.CMMS_PATH}`;
 		/**
 		 * Waits for the execution the last post caused (every earlier one finished first) and returns it with its data,
-		 * read alone: in 1.x's memory mode every execution's data holds its PDF (20 MB in base64, on several nodes).
+		 * read alone (or not at all: `withData` false): in 1.x's memory mode every execution's data holds its PDF (20 MB
+		 * in base64, on several nodes), minutes to serve and parse on a loaded machine.
 		 */
-		const settled = async () => {
+		const settled = async ({ withData = true } = {}) => {
 			executions += 1;
 			const all = await n8n.waitForExecutions(cmms.EXAMPLE.id, executions, { timeoutMs: 180000, includeData: false });
-			return n8n.execution(all.reduce((a, b) => (Number(b.id) > Number(a.id) ? b : a)).id);
+			const newest = all.reduce((a, b) => (Number(b.id) > Number(a.id) ? b : a));
+			return withData ? n8n.execution(newest.id) : newest;
 		};
 
 		test.each([
@@ -153,14 +155,13 @@ describe.each(versionsUnderTest())('n8n %s: the stock Webhook node examples', (v
 
 				// the CMMS posts the same work order again (its retry after a timeout): one document, one state change
 				const again = await cmms.postWorkOrder(n8n, url(), workOrder);
-				const replay = await settled();
+				// what the replay did is in the answer and in Keyclic (its run data, PDF included, is not read)
+				const replay = await settled({ withData: false });
 				expect(replay.status).toBe('success');
 				expect({ status: again.status, body: again.body }).toEqual({
 					status: 200,
 					body: { id: operationId, state: 'RESOLVED', document: { name: 'OT-4711.pdf', attached: 'already' }, stateChange: 'already' },
 				});
-				expect(nodeOutput(replay, 'Upload Report PDF')).toEqual([]);
-				expect(nodeOutput(replay, 'Mark Operation Done')).toEqual([]);
 				expect(cmms.operationInEmulator(emu2025, operationId)).toEqual(done);
 			},
 		);
