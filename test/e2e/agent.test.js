@@ -96,6 +96,8 @@ function triageModel(body) {
 	if (failed) return { content: `I could not triage the report: ${failed.error}` };
 	if (answers.length === 0) return { toolCalls: [{ name: tool('report', 'get'), arguments: { reportId } }] };
 	const report = answers[0];
+	// the system message: a report that is not NEW was already triaged (the same request twice does nothing more)
+	if (report.state !== 'NEW') return { content: `Report ${report.reference} was already triaged (state ${report.state}): nothing done.` };
 	if (answers.length === 1) {
 		return {
 			toolCalls: [
@@ -211,6 +213,21 @@ describe.each(versionsUnderTest())('Keyclic Tool in n8n %s: an AI agent triages 
 				expect(tool.parameters.properties[key]).toEqual(expect.objectContaining({ type: 'string', description }));
 			}
 		}
+	});
+
+	test('the twice rule: the same request again → the agent gets the report, sees it triaged, and creates nothing', async () => {
+		const before = model.chatRequests().length;
+		const again = await n8n.post(`${n8n.baseUrl}/webhook/${WEBHOOK_PATH}`, { message: `Triage report ${report.id}` });
+		expect(again.status).toBe(200);
+		expect(again.body).toEqual({ output: `Report ${report.reference} was already triaged (state ACCEPTED): nothing done.` });
+		const executions = await n8n.waitForExecutions(AGENT.id, 2);
+		expect(executions[0].status).toBe('success');
+		// one tool call (Get Report), no operation created, no state changed
+		expect(model.chatRequests().length - before).toBe(2);
+		expect(toolOutput(executions[0], 'Create Operation')).toEqual([]);
+		expect(toolOutput(executions[0], 'Change Report State')).toEqual([]);
+		expect(emu.state.operations.filter((o) => o.report === report.id)).toHaveLength(1);
+		expect(emu.state.reports.find((r) => r.id === report.id).state).toBe('ACCEPTED');
 	});
 
 	test('with the Webhook answering as a stream, the agent asks the model to stream and streams its answer back', async () => {

@@ -165,6 +165,22 @@ describe.each(versionsUnderTest())('Keyclic Trigger in n8n %s (SQLite)', (versio
 		expect({ ...a, receivedAt: 0 }).toEqual({ ...b, receivedAt: 0 });
 	});
 
+	test('the twice rule: the same notification twice → two executions with the same summary (same eventKey), and no effect outside n8n', async () => {
+		// the example writes nothing outside n8n: its one effect is the summary item, the same both times; the
+		// eventKey in it is what a Remove Duplicates added before any effect keys on (docs/examples-safety.md)
+		for (const file of ['report_created.json', 'operation_created.json']) {
+			const { body } = fixtures.find((f) => f.file === file);
+			const before = await settled(all);
+			expect((await post(all, body)).status).toBe(200);
+			expect((await post(all, body)).status).toBe(200);
+			expect(await settled(all)).toBe(before + 2);
+			const summary = body.payload.type === 'Report' ? 'Report summary' : 'Operation summary';
+			const [second, first] = (await n8n.executions(all.id)).slice(0, 2).map((e) => nodeOutput(e, summary));
+			expect(first).toEqual([expect.objectContaining({ eventKey: expect.stringMatching(/^(report|operation)_created:/) })]);
+			expect({ ...second[0], receivedAt: 0 }).toEqual({ ...first[0], receivedAt: 0 });
+		}
+	});
+
 	test('events that are not selected → 200 "ignored" and no execution', async () => {
 		const unselected = fixtures.filter((f) => f.body.payload.type === 'Operation');
 		expect(unselected.length).toBeGreaterThanOrEqual(5);

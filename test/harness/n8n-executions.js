@@ -27,6 +27,14 @@ class N8nExecutions {
 		return all;
 	}
 
+	/** One execution with its run data (GET /api/v1/executions/{id}: only that one's data, however big the others'). */
+	async execution(id) {
+		const key = await this.client.apiKey();
+		const r = await fetch(`${this.client.n8n.baseUrl}/api/v1/executions/${id}?includeData=true`, { headers: { 'X-N8N-API-KEY': key } });
+		if (r.status !== 200) throw new Error(`GET /api/v1/executions/${id} -> ${r.status} ${await r.text()}`);
+		return r.json();
+	}
+
 	/** Waits until `count` executions of the workflow are finished (any status), then returns them. */
 	async waitForExecutions(workflowId, count, { timeoutMs = 60000, includeData = true } = {}) {
 		return waitUntil(

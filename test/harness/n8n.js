@@ -192,7 +192,7 @@ const ROLES = {
 		'logs',
 	],
 	client: ['restReady', 'webhookServers', 'webhookUrl', 'post', 'rest', 'login', 'newSession', 'apiKey', 'activationError', 'publicApi'],
-	execs: ['executions', 'waitForExecutions'],
+	execs: ['executions', 'execution', 'waitForExecutions'],
 };
 for (const [field, methods] of Object.entries(ROLES)) {
 	for (const method of methods) {

@@ -88,6 +88,13 @@ describe.each(versionsUnderTest())('Keyclic → Postgres warehouse on n8n %s in 
 		return { reports: toMap(reports), operations: toMap(operations) };
 	}
 
+	/** When each row was last written (written_at, to the microsecond), by table and id. */
+	async function writtenAt() {
+		const db = { database: 'warehouse' };
+		const of = (table, id) => stack.pg.rows(`SELECT ${id}::text AS id, written_at::text AS "writtenAt" FROM ${table} ORDER BY 1`, db);
+		return { reports: await of('keyclic_reports', 'report_id'), operations: await of('keyclic_operations', 'operation_id') };
+	}
+
 	/** Differences between the warehouse and what `bodies` must have left there (only ids of `bodies` unless exact). */
 	async function warehouseMismatches(bodies, { exact = false } = {}) {
 		const expected = expectedWarehouse(bodies);
@@ -131,7 +138,7 @@ describe.each(versionsUnderTest())('Keyclic → Postgres warehouse on n8n %s in 
 		expect(sockets.filter((s) => !s.startsWith('127.0.0.1:'))).toEqual([]);
 	});
 
-	test('every shared fixture through both webhook processors → 200 and one execution each; the rows hold the newest state', async () => {
+	test('every shared fixture through both webhook processors → 200 and one execution each; the rows hold the newest state; each delivered again writes nothing', async () => {
 		for (const [i, f] of fixtures.entries()) await deliver(warehouse, i % 2, f.body);
 		const stats = await settled(warehouse);
 		expect(stats).toEqual({ total: fixtures.length, finished: fixtures.length, byStatus: { success: fixtures.length } });
@@ -139,6 +146,14 @@ describe.each(versionsUnderTest())('Keyclic → Postgres warehouse on n8n %s in 
 		expect(problems).toEqual([]);
 		// 2 reports and 4 operations, whatever order the worker ran them in
 		expect([expected.reports.size, expected.operations.size]).toEqual([2, 4]);
+
+		// Keyclic delivers every notification again, through the other processor: one more execution each, no row written
+		const written = await writtenAt();
+		for (const [i, f] of fixtures.entries()) await deliver(warehouse, (i + 1) % 2, f.body);
+		const twice = 2 * fixtures.length;
+		expect(await settled(warehouse)).toEqual({ total: twice, finished: twice, byStatus: { success: twice } });
+		expect(await writtenAt()).toEqual(written);
+		expect((await warehouseMismatches(accepted[warehouse.id], { exact: true })).problems).toEqual([]);
 	});
 
 	test('report_state_changed after report_created updates the row (no second row); a late, older notification changes nothing', async () => {

@@ -204,6 +204,8 @@ describe('Keyclic node: Continue On Fail', () => {
 			httpCode: '404',
 		});
 		expect(output[2].json.id).toBe(REPORT);
+		// the error on the item itself: what n8n's "Continue (using error output)" routes to the error output
+		expect(output.map((o) => o.error)).toEqual([undefined, expect.any(NodeApiError), undefined]);
 	});
 
 	it('bad input too: an error item naming the parameter, no call', async () => {
@@ -215,6 +217,7 @@ describe('Keyclic node: Continue On Fail', () => {
 		expect(output).toEqual([
 			{
 				json: { error: 'The "Report ID" parameter is not a Keyclic ID: "nope"', description: expect.any(String) },
+				error: expect.any(NodeOperationError),
 				pairedItem: { item: 0 },
 			},
 		]);

@@ -27,14 +27,21 @@ function operationOf(resource: unknown, operationName: unknown): ItemsExecute | 
 	};
 }
 
-/** The message and details of a failed item, for Continue On Fail's error output. */
-function errorJson(error: Error): INodeExecutionData['json'] {
-	const json: INodeExecutionData['json'] = { error: error.message };
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (error.description) json.description = error.description;
-		// what a failed step made all the same (Report → Create whose photo failed): the item says it, for the retry
-		if (typeof error.context.reportId === 'string') json.reportId = error.context.reportId;
+/** What an item's failure is as n8n's error types, the item's index in its context. */
+function asNodeError(context: IExecuteFunctions, caught: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (caught instanceof NodeApiError || caught instanceof NodeOperationError) {
+		caught.context.itemIndex ??= itemIndex;
+		return caught;
 	}
+	return new NodeOperationError(context.getNode(), caught instanceof Error ? caught : new Error(String(caught)), { itemIndex });
+}
+
+/** The message and details of a failed item, for Continue On Fail's error output. */
+function errorJson(error: NodeApiError | NodeOperationError): INodeExecutionData['json'] {
+	const json: INodeExecutionData['json'] = { error: error.message };
+	if (error.description) json.description = error.description;
+	// what a failed step made all the same (Report → Create whose photo failed): the item says it, for the retry
+	if (typeof error.context.reportId === 'string') json.reportId = error.context.reportId;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
 	return json;
 }
@@ -54,16 +61,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const results = await execute.call(this, itemIndex);
 			output.push(...results.map((result) => ({ ...result, pairedItem: { item: itemIndex } })));
 		} catch (caught) {
-			const error = caught instanceof Error ? caught : new Error(String(caught));
+			const error = asNodeError(this, caught, itemIndex);
 			if (this.continueOnFail()) {
-				output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
+				// `error` on the item (as n8n's own nodes do) is what sends it to the error output of "On Error:
+				// Continue (using error output)": n8n reads json alone only when it holds nothing but error/message/details
+				output.push({ json: errorJson(error), error, pairedItem: { item: itemIndex } });
 				continue;
 			}
-			if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-				error.context.itemIndex ??= itemIndex;
-				throw error;
-			}
-			throw new NodeOperationError(this.getNode(), error, { itemIndex });
+			throw error;
 		}
 	}
 	return [output];
