@@ -204,18 +204,31 @@ describe.each(versionsUnderTest())('n8n %s: the stock Webhook node examples', (v
 			});
 		});
 
-		test('a post without the file fails with a message naming the field; the operation keeps its state and gets no document', async () => {
+		test('a post without the file is answered 400 naming the field, before any Keyclic call; the operation keeps its state and gets no document', async () => {
 			const operationId = cmms.operationInProgress(emu2025);
 			const form = new FormData();
 			form.set('operationId', operationId);
 			const res = await n8n.post(url(), form, { raw: true, headers: { 'content-type': null } });
-			const failed = await settled();
-			expect(failed.status).toBe('error');
-			// n8n answers the CMMS "Error in workflow"; the execution tells which binary field is missing
-			expect({ status: res.status, body: res.body }).toEqual({ status: 500, body: { message: 'Error in workflow' } });
-			expect(failed.data.resultData.error).toMatchObject({ node: { name: 'Upload Report PDF' } });
-			expect(failed.data.resultData.error.message).toMatch(/'file'/);
+			const answered = await settled();
+			expect(answered.status).toBe('success');
+			expect(res.status).toBe(400);
+			expect(res.body).toMatchObject({ id: operationId, message: expect.stringMatching(/no file in the multipart field "file"/) });
 			expect(cmms.operationInEmulator(emu2025, operationId)).toEqual({ state: 'IN_PROGRESS', documents: [], comments: [] });
+		});
+
+		test('a post for an operation Keyclic does not know is answered 502 with what Keyclic said and to post again (never a bare 200)', async () => {
+			const operationId = crypto.randomUUID();
+			const form = new FormData();
+			form.set('operationId', operationId);
+			form.set('file', new Blob([Buffer.from('%PDF-1.4 unknown operation')], { type: 'application/pdf' }), 'OT-0000.pdf');
+			const res = await n8n.post(url(), form, { raw: true, headers: { 'content-type': null } });
+			await settled({ withData: false });
+			expect(res.status).toBe(502);
+			expect(res.body).toMatchObject({
+				id: operationId,
+				message: expect.stringMatching(/^Keyclic refused or did not answer: /),
+				retry: expect.any(String),
+			});
 		});
 	});
 
