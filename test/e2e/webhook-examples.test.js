@@ -96,6 +96,17 @@ describe.each(versionsUnderTest())('n8n %s: the stock Webhook node examples', (v
 			const reportId = res.body.id;
 			const [formRun] = await n8n.waitForExecutions(FORM.id, 1);
 			expect(formRun.status).toBe('success');
+
+			// the same post again (a double click, a browser retry): answered, nothing filed twice
+			const again = await n8n.post(`${n8n.baseUrl}/webhook/${FORM_PATH}`, form.toString(), {
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				raw: true,
+			});
+			expect(again.status).toBe(200);
+			expect(again.body).toMatchObject({ filed: false, message: expect.stringMatching(/already filed/) });
+			const runs = await n8n.waitForExecutions(FORM.id, 2);
+			expect(runs.map((run) => run.status)).toEqual(['success', 'success']);
+			expect(emu.state.reports.filter((r) => r.description === 'Fuite sous l’évier, cuisine du 2e')).toHaveLength(1);
 			expect(nodeOutput(formRun, 'Create Report')).toEqual([
 				expect.objectContaining({ id: reportId, payload: expect.objectContaining({ description: 'Fuite sous l’évier, cuisine du 2e' }) }),
 			]);
