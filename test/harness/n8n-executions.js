@@ -36,7 +36,7 @@ class N8nExecutions {
 	}
 
 	/** Waits until `count` executions of the workflow are finished (any status), then returns them. */
-	async waitForExecutions(workflowId, count, { timeoutMs = 60000, includeData = true } = {}) {
+	async waitForExecutions(workflowId, count, { timeoutMs = 120000, includeData = true } = {}) {
 		return waitUntil(
 			`${count} finished executions of ${workflowId}`,
 			async () => {
