@@ -21,7 +21,9 @@ const TOKEN = 'ui-secret-token-0123456789abcdef';
 const NODE_TYPE = 'n8n-nodes-keyclic.keyclicTrigger';
 // With both nodes installed, n8n's node creator shows ONE "Keyclic" entry for the app (its keyboard-nav id is
 // the action node's or the trigger's, depending on the panel): match both.
-const APP_ENTRY = 'n8n-nodes-keyclic.keyclic';
+// data-keyboard-nav-id is "<node type>-<uuid>": the dash keeps keyclicPollingTrigger out of the first
+const APP_ENTRY = 'n8n-nodes-keyclic.keyclic-';
+const POLLING_ENTRY = 'n8n-nodes-keyclic.keyclicPollingTrigger-';
 const EVENT_LABELS = ['Report Created', 'Report State Changed', 'Operation Created', 'Operation State Changed', 'Operation Removed'];
 const svgOf = (file) => fs.readFileSync(path.join(ROOT, 'nodes', 'KeyclicTrigger', file), 'utf8');
 /** Waits for an <img> to finish loading; true when it decoded to a real picture. */
@@ -41,6 +43,7 @@ describe.each(uiVersions())('Keyclic Trigger in the n8n %s editor (Chromium)', (
 	let n8n;
 	let page;
 	let description; // the node type as n8n serves it to the editor
+	let pollingDescription; // the polling trigger's, likewise
 	const fixture = keyclicFixtures().find((f) => f.file === 'report_created.json').body;
 
 	beforeAll(async () => {
@@ -49,6 +52,7 @@ describe.each(uiVersions())('Keyclic Trigger in the n8n %s editor (Chromium)', (
 		const cookie = await n8n.login();
 		const types = await (await fetch(`${n8n.baseUrl}/types/nodes.json`, { headers: { cookie, 'browser-id': 'keyclic-e2e' } })).json();
 		description = types.find((t) => t.name === NODE_TYPE);
+		pollingDescription = types.find((t) => t.name === 'n8n-nodes-keyclic.keyclicPollingTrigger');
 	});
 
 	afterAll(async () => {
@@ -74,36 +78,47 @@ describe.each(uiVersions())('Keyclic Trigger in the n8n %s editor (Chromium)', (
 		await ndv().waitFor();
 	}
 
-	step('the node creator finds Keyclic (one entry for both nodes) when typing "keyclic", with our icon', 'node-creator', async () => {
-		expect(description).toBeDefined();
-		const item = await openCreatorOnNewWorkflow();
-		await item.first().waitFor();
-		await expect(item.count()).resolves.toBe(1);
-		// trigger lists drop the " Trigger" suffix (n8n's getTriggerNodeServiceName)
-		await expect(item.locator(testId('node-creator-item-name')).innerText()).resolves.toMatch(/^Keyclic( Trigger)?$/);
-		await expect(item.locator(testId('node-creator-item-description')).innerText()).resolves.toBe(description.description);
-		const icon = item.locator('img').first();
-		await expect(icon.getAttribute('src')).resolves.toMatch(/\/icons\/n8n-nodes-keyclic\/dist\/nodes\/Keyclic(Trigger)?\/keyclic\.svg$/);
-		await expect(imageLoaded(icon)).resolves.toBe(true);
-		// the icon n8n serves is ours, byte for byte
-		const served = await page.request.get(new URL(await icon.getAttribute('src'), n8n.baseUrl).href);
-		expect(served.status()).toBe(200);
-		expect(await served.text()).toBe(svgOf('keyclic.svg'));
-		await shot(page, '01-node-creator');
+	step(
+		'the node creator finds Keyclic (one entry for both nodes) and, beside it, the Keyclic Polling Trigger when typing "keyclic", with our icon',
+		'node-creator',
+		async () => {
+			expect(description).toBeDefined();
+			expect(pollingDescription).toBeDefined();
+			const item = await openCreatorOnNewWorkflow();
+			await item.first().waitFor();
+			await expect(item.count()).resolves.toBe(1);
+			// the polling trigger is its own entry, which says what sets it apart: no public URL needed
+			const polling = page.locator(`${testId('item-iterator-item')}[data-keyboard-nav-id^="${POLLING_ENTRY}"]`);
+			await expect(polling.count()).resolves.toBe(1);
+			await expect(polling.locator(testId('node-creator-item-name')).innerText()).resolves.toMatch(/^Keyclic Polling( Trigger)?$/);
+			await expect(polling.locator(testId('node-creator-item-description')).innerText()).resolves.toBe(pollingDescription.description);
+			expect(pollingDescription.description).toMatch(/no public URL/);
+			// trigger lists drop the " Trigger" suffix (n8n's getTriggerNodeServiceName)
+			await expect(item.locator(testId('node-creator-item-name')).innerText()).resolves.toMatch(/^Keyclic( Trigger)?$/);
+			await expect(item.locator(testId('node-creator-item-description')).innerText()).resolves.toBe(description.description);
+			const icon = item.locator('img').first();
+			await expect(icon.getAttribute('src')).resolves.toMatch(/\/icons\/n8n-nodes-keyclic\/dist\/nodes\/Keyclic(Trigger)?\/keyclic\.svg$/);
+			await expect(imageLoaded(icon)).resolves.toBe(true);
+			// the icon n8n serves is ours, byte for byte
+			const served = await page.request.get(new URL(await icon.getAttribute('src'), n8n.baseUrl).href);
+			expect(served.status()).toBe(200);
+			expect(await served.text()).toBe(svgOf('keyclic.svg'));
+			await shot(page, '01-node-creator');
 
-		// the node opens its five trigger actions (n8n derives them from the "Trigger On" parameter)
-		await item.click();
-		const actions = page.locator(`${testId('node-creator')} ${testId('node-creator-item-name')}`).filter({ hasText: /^On / });
-		await actions.last().waitFor();
-		await expect(actions.allInnerTexts()).resolves.toEqual(EVENT_LABELS.map((l) => `On ${l.toLowerCase()}`));
-		await expect(
-			page
-				.locator(testId('node-creator'))
-				.getByText(/^Triggers \(5\)/)
-				.count(),
-		).resolves.toBe(1);
-		await shot(page, '02-node-creator-actions');
-	});
+			// the node opens its five trigger actions (n8n derives them from the "Trigger On" parameter)
+			await item.click();
+			const actions = page.locator(`${testId('node-creator')} ${testId('node-creator-item-name')}`).filter({ hasText: /^On / });
+			await actions.last().waitFor();
+			await expect(actions.allInnerTexts()).resolves.toEqual(EVENT_LABELS.map((l) => `On ${l.toLowerCase()}`));
+			await expect(
+				page
+					.locator(testId('node-creator'))
+					.getByText(/^Triggers \(5\)/)
+					.count(),
+			).resolves.toBe(1);
+			await shot(page, '02-node-creator-actions');
+		},
+	);
 
 	step(
 		'a new workflow with the trigger shows its parameters, credential and trigger panel, without error badges',
