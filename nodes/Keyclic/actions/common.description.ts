@@ -175,3 +175,12 @@ export const photoFieldsProperty: INodeProperties = {
 	description:
 		'Name of the binary field of the input item that holds the photo (JPEG or PNG). Several photos: their fields separated by commas (photo_0, photo_1), or * for every binary field of the item.',
 };
+
+/** A date filter of a Get Many (a dateTime parameter, empty by default). */
+export const dateFilter = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'dateTime',
+	default: '',
+	description,
+});

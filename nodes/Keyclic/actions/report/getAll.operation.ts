@@ -2,21 +2,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { collection, commaList, isoDate, keyclicId } from '../../helpers/input';
-import { commonFilters, limitProperty, organizationProperty, returnAllProperty, simplifyProperty } from '../common.description';
+import { commonFilters, dateFilter, limitProperty, organizationProperty, returnAllProperty, simplifyProperty } from '../common.description';
 import type { OperationExecute } from '../node.type';
 import { categoryLocator, placeLocator } from '../locators';
 import { listResources } from '../resourceCalls';
 
 const since2021 = '(Keyclic API 2.13 of 2021 and later)';
 const only2025 = '(Keyclic API 2025)';
-
-const dateFilter = (displayName: string, name: string, description: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'dateTime',
-	default: '',
-	description,
-});
 
 const filters: INodeProperties = {
 	displayName: 'Filters',

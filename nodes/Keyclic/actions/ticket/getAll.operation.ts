@@ -3,17 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { ticketsCollect } from '../../../common/transport/tickets';
 import { collection, commaList, pickDates, pickText } from '../../helpers/input';
-import { limitProperty, returnAllProperty } from '../common.description';
+import { dateFilter, limitProperty, returnAllProperty } from '../common.description';
 import type { OperationExecute } from '../node.type';
 import { flag, inTicketsApi, pickFlags, ticketOrganizationProperty, ticketTarget, withIdSchema } from './fields';
-
-const date = (displayName: string, name: string, description: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'dateTime',
-	default: '',
-	description,
-});
 
 const text = (displayName: string, name: string, description: string, placeholder?: string): INodeProperties => ({
 	displayName,
@@ -39,8 +31,8 @@ const filters: INodeProperties = {
 		),
 		text('Category ID', 'category', 'Only tickets of this category (its ID or IRI)'),
 		flag('Completed', 'completed', 'Whether to list only completed tickets (on) or only tickets not completed (off)'),
-		date('Created After', 'createdAfter', 'Only tickets created at or after this date (createdAt[after])'),
-		date('Created Before', 'createdBefore', 'Only tickets created at or before this date (createdAt[before])'),
+		dateFilter('Created After', 'createdAfter', 'Only tickets created at or after this date (createdAt[after])'),
+		dateFilter('Created Before', 'createdBefore', 'Only tickets created at or before this date (createdAt[before])'),
 		text(
 			'Phase IDs',
 			'phases',
@@ -53,8 +45,8 @@ const filters: INodeProperties = {
 			'states',
 			'Comma-separated IDs of workflow states: tickets in any of them (sent as state[]). A ticket\'s state is its "_embedded.state"; its ID, not its code (NEW…), is what Keyclic compares.',
 		),
-		date('Updated After', 'updatedAfter', 'Only tickets changed at or after this date (updatedAt[after])'),
-		date('Updated Before', 'updatedBefore', 'Only tickets changed at or before this date (updatedAt[before])'),
+		dateFilter('Updated After', 'updatedAfter', 'Only tickets changed at or after this date (updatedAt[after])'),
+		dateFilter('Updated Before', 'updatedBefore', 'Only tickets changed at or before this date (updatedAt[before])'),
 	],
 };
 
