@@ -113,7 +113,9 @@ function ensureDebianPackages(packages, log = () => {}) {
 			apt(['update']);
 			aptUpdated = true;
 		}
-		apt(['install', '-y', '--no-install-recommends', ...missing]);
+		// a conffile an earlier `apt-get remove` left (and someone edited) keeps its version: no prompt to block on
+		const keepConffiles = ['-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold'];
+		apt([...keepConffiles, 'install', '-y', '--no-install-recommends', ...missing]);
 		log(`installed ${missing.join(', ')} in ${Math.round((Date.now() - t0) / 1000)} s`);
 	} finally {
 		if (ownPolicy) fs.rmSync(policy, { force: true });
