@@ -85,6 +85,9 @@ function problemWith(pkg) {
 	return install.prove(cmd, args, {}, expect);
 }
 
+/** The packages among `packages` whose binary does not run (nothing is installed). */
+const missingDebianPackages = (packages) => packages.filter((p) => problemWith(p) !== null);
+
 let aptUpdated = false;
 
 /**
@@ -93,7 +96,7 @@ let aptUpdated = false;
  * written for the duration of the install when the machine has none), so nothing listens on fixed ports.
  */
 function ensureDebianPackages(packages, log = () => {}) {
-	const missing = packages.filter((p) => problemWith(p) !== null);
+	const missing = missingDebianPackages(packages);
 	if (!missing.length) return [];
 	if (!isRoot()) {
 		throw new Error(`missing Debian packages ${missing.join(', ')}: run as root or apt-get install -y ${missing.join(' ')}`);
@@ -396,4 +399,16 @@ class Redis {
 	}
 }
 
-module.exports = { ensureDebianPackages, Postgres, Redis, pgBinDir, freePort, serviceDir, killPid, alive, isRoot, bootOnFreePort };
+module.exports = {
+	ensureDebianPackages,
+	missingDebianPackages,
+	Postgres,
+	Redis,
+	pgBinDir,
+	freePort,
+	serviceDir,
+	killPid,
+	alive,
+	isRoot,
+	bootOnFreePort,
+};
