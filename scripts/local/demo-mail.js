@@ -68,9 +68,12 @@ async function mailIntakeLive(n8n, api, mailbox) {
 }
 
 /** The banner's lines about the e-mail example. */
-function mailIntakeBanner({ mailbox, live }) {
+function mailIntakeBanner({ mailbox, live, publishedEarlier }) {
 	if (!mailbox) {
-		return `E-mail example:         not started: it needs Dovecot, an IMAP server (sudo apt-get install -y ${DOVECOT_PACKAGE}; then npm start again)`;
+		const earlier = publishedEarlier
+			? `\n                          (published by an earlier run, it cannot reach a mailbox now: n8n logs that it cannot connect)`
+			: '';
+		return `E-mail example:         not started: it needs Dovecot, an IMAP server (sudo apt-get install -y ${DOVECOT_PACKAGE}; then npm start again)${earlier}`;
 	}
 	if (!live) return `"${MAIL_EXAMPLE.name}" is not published: publish it in the editor to use it`;
 	return `E-mail example:         "${MAIL_EXAMPLE.name}" reads the mailbox ${mailbox.user}

@@ -220,14 +220,14 @@ n8n ${n8n.version} is running with the Keyclic Trigger (log: ${path.join(n8n.dir
 			: unpublished(ALERT.name)
 	}
   Inbox (MailDev):        ${sink.inboxUrl}  (SMTP on ${sink.smtp.host}:${sink.smtp.port})
-  ${mailIntakeBanner({ mailbox, live: mailLive })}
+  ${mailIntakeBanner({ mailbox, live: mailLive, publishedEarlier: Boolean(connection.mailImported) })}
   ${
 		automaticLive || alertLive
 			? 'Create a report with two photos in the emulator and watch them run:   npm run send-event -- --keyclic'
 			: ''
 	}
 
-Ctrl-C stops n8n, MailDev${mailbox ? ' and Dovecot' : ''}; your workflows, executions and e-mails are kept in ${n8n.dir}.`;
+Ctrl-C stops n8n${mailbox ? ', MailDev and Dovecot' : ' and MailDev'}; your workflows, executions and e-mails are kept in ${n8n.dir}.`;
 		},
 	};
 }
