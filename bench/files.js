@@ -183,6 +183,55 @@ async function postJson(url, body, headers = {}) {
 	return { status: res.status, body: parsed };
 }
 
+/**
+ * One webhook call of `workflowId` measured on the n8n main process `pid`: idle RSS once steady, the peak (VmHWM reset
+ * to it, and VmRSS sampled every 20 ms) until n8n's SQLite has the execution finished. `ok(body)` judges the answer.
+ */
+async function measuredRun({ pid, db, workflowId, url, body, ok: answerOk, label, log }) {
+	const afterId = db.maxId();
+	const idle = await settledRss(pid);
+	const peakReset = resetPeak(pid);
+	let sampled = memOf(pid).rss;
+	const timer = setInterval(() => {
+		try {
+			sampled = Math.max(sampled, memOf(pid).rss);
+		} catch {
+			/* the process is gone: the run fails below */
+		}
+	}, 20);
+	const t0 = Date.now();
+	let res;
+	let httpMs;
+	try {
+		res = await postJson(url, body);
+		httpMs = Date.now() - t0;
+		await db.waitForFinished(workflowId, 1, { afterId, settleMs: 0, intervalMs: 50 });
+	} finally {
+		clearInterval(timer);
+	}
+	const { hwm, rss: after } = memOf(pid);
+	const peak = Math.max(hwm, sampled);
+	const counts = db.counts(workflowId, { afterId });
+	const ok = res.status === 200 && answerOk(res.body) && counts.success === 1;
+	if (!ok) log(`  ${label}: FAILED (${res.status} ${JSON.stringify(res.body).slice(0, 300)}; ${JSON.stringify(counts)})`);
+	return { ok, status: res.status, httpMs, idle, peak, hwm, sampled, after, peakReset };
+}
+
+/** What the runs `xs` of one file size measured: counts, median time, peak − idle (largest, median) and its ratio to the file. */
+function summaryOf(xs, size) {
+	const deltas = xs.map((x) => x.peak - x.idle);
+	return {
+		runs: xs.length,
+		ok: xs.filter((x) => x.ok).length,
+		ms: median(xs.map((x) => x.httpMs)),
+		peakDeltaMaxBytes: Math.max(...deltas),
+		peakDeltaMedianBytes: median(deltas),
+		ratioMax: Math.max(...deltas) / size,
+		ratioMedian: median(deltas) / size,
+		idleMedianBytes: median(xs.map((x) => x.idle)),
+	};
+}
+
 /** The emulator's reports and documents, and the files on disk, one set per size. */
 async function prepareFiles(emu, sizes, dir) {
 	const out = {};
@@ -252,34 +301,18 @@ async function runFilesVersion({ version, sizes, rounds, log }) {
 
 		async function run(op, size) {
 			const c = call(op, prepared[size], size);
-			const afterId = db.maxId();
-			const idle = await settledRss(pid);
-			peakResetWorks = resetPeak(pid) && peakResetWorks;
-			let sampled = memOf(pid).rss;
-			const timer = setInterval(() => {
-				try {
-					sampled = Math.max(sampled, memOf(pid).rss);
-				} catch {
-					/* the process is gone: the run fails below */
-				}
-			}, 20);
-			const t0 = Date.now();
-			let res;
-			let httpMs;
-			try {
-				res = await postJson(`${base}/webhook/bench-files-${op}`, c.body);
-				httpMs = Date.now() - t0;
-				await db.waitForFinished(wfs[op].id, 1, { afterId, settleMs: 0, intervalMs: 50 });
-			} finally {
-				clearInterval(timer);
-			}
-			const { hwm, rss: after } = memOf(pid);
-			const peak = Math.max(hwm, sampled);
-			const counts = db.counts(wfs[op].id, { afterId });
-			const ok = res.status === 200 && c.ok(res.body) && counts.success === 1;
-			if (!ok)
-				log(`  ${op} ${sizeLabel(size)}: FAILED (${res.status} ${JSON.stringify(res.body).slice(0, 300)}; ${JSON.stringify(counts)})`);
-			return { op, size, ok, status: res.status, httpMs, idle, peak, hwm, sampled, after, ratio: (peak - idle) / size };
+			const { ok, status, httpMs, idle, peak, hwm, sampled, after, peakReset } = await measuredRun({
+				pid,
+				db,
+				workflowId: wfs[op].id,
+				url: `${base}/webhook/bench-files-${op}`,
+				body: c.body,
+				ok: c.ok,
+				label: `${op} ${sizeLabel(size)}`,
+				log,
+			});
+			peakResetWorks = peakReset && peakResetWorks;
+			return { op, size, ok, status, httpMs, idle, peak, hwm, sampled, after, ratio: (peak - idle) / size };
 		}
 
 		// warm-up (JIT, the credential's login, connections): not counted
@@ -301,19 +334,13 @@ async function runFilesVersion({ version, sizes, rounds, log }) {
 		const rows = [];
 		for (const op of Object.keys(OPERATIONS)) {
 			for (const size of sizes) {
-				const xs = runs.filter((x) => x.op === op && x.size === size);
-				const deltas = xs.map((x) => x.peak - x.idle);
 				rows.push({
 					op,
 					size,
-					runs: xs.length,
-					ok: xs.filter((x) => x.ok).length,
-					ms: median(xs.map((x) => x.httpMs)),
-					peakDeltaMaxBytes: Math.max(...deltas),
-					peakDeltaMedianBytes: median(deltas),
-					ratioMax: Math.max(...deltas) / size,
-					ratioMedian: median(deltas) / size,
-					idleMedianBytes: median(xs.map((x) => x.idle)),
+					...summaryOf(
+						runs.filter((x) => x.op === op && x.size === size),
+						size,
+					),
 				});
 			}
 		}
@@ -422,4 +449,17 @@ async function main({ log = (m) => process.stderr.write(`${m}\n`), write = true,
 	return out;
 }
 
-module.exports = { runFiles, renderFiles, main, filesWorkflows };
+module.exports = {
+	runFiles,
+	renderFiles,
+	main,
+	filesWorkflows,
+	measuredRun,
+	summaryOf,
+	fileBytes,
+	binaryMode,
+	readFileNode,
+	chain,
+	CREDENTIAL,
+	ORG,
+};

@@ -24,8 +24,12 @@ const OPTIONS = {
 	'files-versions': { default: SUPPORTED.join(','), help: 'n8n versions of the photos and documents benchmark' },
 	'files-sizes': { default: '1,1024,5120,20480', help: 'file sizes in KiB, photos and documents' },
 	'files-rounds': { default: '2', help: 'rounds, photos and documents' },
+	'upload-version': { default: LATEST, help: 'n8n version of the upload benchmark (before/after streaming)' },
+	'upload-sizes': { default: '1,51200', help: 'photo sizes in KiB, upload benchmark' },
+	'upload-rounds': { default: '2', help: 'rounds, upload benchmark' },
+	'upload-before': { default: '', help: 'git ref of the "before" build (default: the commit before uploads were streamed)' },
 	'skip-e2e': { type: 'boolean', help: 'the handler benchmark only (with the files one)' },
-	'skip-files': { type: 'boolean', help: 'leave the photos and documents benchmark out' },
+	'skip-files': { type: 'boolean', help: 'leave the photos and documents benchmark and the upload one out' },
 	'no-write': { type: 'boolean', help: 'print the results; write neither bench/results/ nor docs/benchmarks.md' },
 	help: { type: 'boolean', help: 'this list' },
 };
@@ -33,6 +37,7 @@ const OPTIONS = {
 const USAGE = `usage: npm run bench [-- [files] [--option value]…]
   (no argument)  build, handler benchmark, end-to-end benchmark, photos and documents benchmark
   files          the photos and documents benchmark only
+  upload         the upload benchmark only (a big photo, before and after streaming)
 ${Object.entries(OPTIONS)
 	.map(
 		([name, o]) =>
@@ -67,6 +72,7 @@ function benchOptions(argv = process.argv.slice(2)) {
 	}
 	return {
 		filesOnly: parsed.positionals.includes('files'),
+		uploadOnly: parsed.positionals.includes('upload'),
 		skipE2e: Boolean(v['skip-e2e']),
 		skipFiles: Boolean(v['skip-files']),
 		write: !v['no-write'],
@@ -85,6 +91,12 @@ function benchOptions(argv = process.argv.slice(2)) {
 			versions: list(get('files-versions')),
 			sizes: list(get('files-sizes')).map((k) => Number(k) * 1024), // bytes
 			rounds: Number(get('files-rounds')),
+		},
+		upload: {
+			version: get('upload-version'),
+			sizes: list(get('upload-sizes')).map((k) => Number(k) * 1024), // bytes
+			rounds: Number(get('upload-rounds')),
+			before: get('upload-before') || undefined,
 		},
 	};
 }

@@ -9,7 +9,8 @@
 //
 // Options (`npm run bench -- --help`, bench/options.js): the engines, variants, concurrencies, rounds and scale of the
 // end-to-end runs, another n8n install or an earlier build to compare with, the files benchmark's versions and sizes,
-// --skip-e2e, --skip-files, --no-write (print only). `npm run bench -- files` runs the files benchmark only.
+// --skip-e2e, --skip-files, --no-write (print only). `npm run bench -- files` runs the files benchmark only,
+// `npm run bench -- upload` the upload one (bench/upload.js: a big photo, before and after streaming, one run).
 // `npm run bench -- polling` runs the polling trigger's benchmark only (bench/polling.js).
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
@@ -30,6 +31,9 @@ async function main() {
 	// `npm run bench -- files`: the photos and documents benchmark only (bench/files.js)
 	const files = () => require('./files').main({ ...options.files, write: options.write, log });
 	if (options.filesOnly) return void (await files());
+	// `npm run bench -- upload`: a big photo uploaded before and after streaming, in one run (bench/upload.js)
+	const upload = () => require('./upload').main({ ...options.upload, write: options.write, log });
+	if (options.uploadOnly) return void (await upload());
 	// `npm run bench -- polling`: the Keyclic Polling Trigger's poll costs only (bench/polling.js)
 	if (process.argv.slice(2).includes('polling')) return void (await require('./polling').main({ log }));
 
@@ -61,7 +65,10 @@ async function main() {
 		log(`end-to-end problems:\n  ${problems.join('\n  ')}`);
 		process.exitCode = 1;
 	}
-	if (!options.skipFiles) await files();
+	if (!options.skipFiles) {
+		await files();
+		await upload();
+	}
 }
 
 main().catch((e) => {

@@ -40,7 +40,7 @@ const TRIAGE = require(path.join(ROOT, 'examples', 'keyclic-triage.json'));
 const TRIGGER = TRIAGE.nodes.find((n) => n.type === 'n8n-nodes-keyclic.keyclicTrigger');
 const CREDENTIAL = TRIAGE.nodes.find((n) => n.credentials && n.credentials.keyclicApi).credentials.keyclicApi;
 const FORM_PATH = FORM.nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters.path;
-const BIG = 20 * 1000 * 1000; // a 20 MB scan: under the node's 20 MiB, ~26.7 MB of base64 to Keyclic
+const BIG = 20 * 1000 * 1000; // a 20 MB scan: under the node's 64 MiB, ~26.7 MB of base64 to Keyclic
 const defaultMode = (version) => (Number(version.split('.')[0]) >= 2 ? 'filesystem-v2' : 'memory');
 
 describe.each(versionsUnderTest())('n8n %s: the stock Webhook node examples', (version) => {

@@ -5,8 +5,9 @@ const { HttpError, badRequest } = require('./errors');
 const HAL_JSON = 'application/hal+json;charset=UTF-8';
 const VND_ERROR = 'application/vnd.error+json;charset=UTF-8';
 const PROBLEM = 'application/problem+json;charset=UTF-8';
-// large enough for a 20 MB file sent as base64 in a JSON body
-const MAX_BODY = 32 * 1024 * 1024;
+// Keyclic publishes no body limit: large enough for the node's largest file (64 MiB, MAX_UPLOAD_BYTES in
+// nodes/Keyclic/helpers/upload.ts) sent as base64 in a JSON body (~85.4 MiB)
+const MAX_BODY = 96 * 1024 * 1024;
 
 function readBody(req) {
 	return new Promise((resolve, reject) => {
@@ -15,7 +16,7 @@ function readBody(req) {
 		req.on('data', (c) => {
 			size += c.length;
 			if (size > MAX_BODY) {
-				reject(new HttpError(413, 'Request body too large (32 MiB max).'));
+				reject(new HttpError(413, 'Request body too large (96 MiB max).'));
 				req.destroy();
 			} else chunks.push(c);
 		});

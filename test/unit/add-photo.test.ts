@@ -114,7 +114,7 @@ describe.each<BinaryMode>(['default', 'filesystem'])('Operation → Add Photo, b
 			const big = await itemWithFile('data', Buffer.alloc(MAX_UPLOAD_BYTES + 1, 1), 'big.png', 'image/png');
 			const tooBig = await rejectionOf<NodeFailure>(run(legacy, { operationId: op.id }, [big]));
 			expect(tooBig.message).toBe(`The file in binary field "data" (item 0) is too large: ${MAX_UPLOAD_BYTES + 1} bytes`);
-			expect(tooBig.description).toMatch(/at most 20971520 bytes \(20 MiB\)/);
+			expect(tooBig.description).toMatch(/at most 67108864 bytes \(64 MiB\): Keyclic publishes no limit/);
 
 			// item 0 of the wrong-type run was valid and went out; nothing else reached Keyclic
 			expect(requests.calls.filter((c) => !c.includes('/security/login'))).toEqual([

@@ -1,8 +1,12 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { ApplicationError, NodeOperationError } from 'n8n-workflow';
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { base64Length, streamedBase64Body } from '../../common/transport/streamedBody';
+import type { OpenBytes, StreamedBody } from '../../common/transport/streamedBody';
+
 // Files sent to Keyclic from an input binary property: checked BEFORE any call, sent as a base64 data URI
-// (no Keyclic spec documents the format of ImageData.image or FileData.content: the node chooses data URIs).
+// (no Keyclic spec documents the format of ImageData.image or FileData.content: the node chooses data URIs),
+// streamed from n8n's binary data store when the file is there.
 
 /** The MIME types of a document file each Keyclic API era accepts: the `contentType` enums of its spec. */
 export const DOCUMENT_CONTENT_TYPES = {
@@ -69,23 +73,32 @@ export function olderApisRefuse(mimeType: string): string | undefined {
 export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/jpg', 'image/png'];
 
 /**
- * No spec gives a size limit. The node's own: 20 MiB, which is about 27 MiB of base64 in the JSON body
- * (n8n and most HTTP front ends refuse much larger bodies).
+ * No Keyclic spec or doc gives a size limit. The node's own, checked before any call: 64 MiB, about 85 MiB of
+ * base64 in the JSON body. A photo from a phone is a few MB; a file far larger is more likely a video or a scan
+ * sent by mistake. Files in n8n's binary data store are streamed, never held whole, so the limit is not memory.
  */
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
-/** A file to send: its bytes; `base64` and `dataUri` are made only when read (each is a string of ~1.33× the file). */
+/**
+ * A file to send: where its bytes are. In the item itself (n8n's memory mode, the `default` binary data mode of
+ * n8n 1.x): `bytes`. In n8n's binary data store (`filesystem`, n8n 2.x's default, `database` or `s3`: the binary
+ * has an id): `open`, which reads them as a stream from the start each time it is called.
+ */
 export type UploadFile = {
 	fileName: string;
 	mimeType: string;
 	size: number;
-	bytes: Buffer;
-	readonly base64: string;
-	readonly dataUri: string;
+	content: { bytes: Buffer } | { open: OpenBytes };
 };
 
 function refuse(context: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
 	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
+}
+
+/** The size n8n's binary data store records for a file (undefined when it gives none). */
+async function storedSize(context: IExecuteFunctions, id: string): Promise<number | undefined> {
+	const { fileSize } = await context.helpers.getBinaryMetadata(id);
+	return Number.isInteger(fileSize) && fileSize >= 0 ? fileSize : undefined;
 }
 
 /** The input binary property as a file Keyclic takes, or a NodeOperationError naming what is wrong. */
@@ -113,30 +126,32 @@ export async function uploadFile(
 			`Keyclic accepts: ${accepted.join(', ')}.${note === undefined ? '' : ` ${note}`} Convert the file first, or fix its MIME type.`,
 		);
 	}
-	const tooBig = (size: number) =>
-		refuse(
-			context,
-			itemIndex,
-			`The file in binary field "${property}" (item ${itemIndex}) is too large: ${size} bytes`,
-			`The Keyclic node sends files of at most ${MAX_UPLOAD_BYTES} bytes (20 MiB): they travel as base64 in a JSON body.`,
-		);
-	if (typeof binary.bytes === 'number' && binary.bytes > MAX_UPLOAD_BYTES) tooBig(binary.bytes);
-	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, property);
-	if (buffer.length > MAX_UPLOAD_BYTES) tooBig(buffer.length);
-	if (buffer.length === 0)
-		refuse(context, itemIndex, `The file in binary field "${property}" (item ${itemIndex}) is empty`, 'Give a file with content.');
-	return {
-		fileName: binary.fileName ?? `file.${binary.fileExtension ?? 'bin'}`,
-		mimeType,
-		size: buffer.length,
-		bytes: buffer,
-		get base64() {
-			return buffer.toString('base64');
-		},
-		get dataUri() {
-			return `data:${mimeType};base64,${buffer.toString('base64')}`;
-		},
+	const checkSize = (size: number) => {
+		if (size > MAX_UPLOAD_BYTES) {
+			refuse(
+				context,
+				itemIndex,
+				`The file in binary field "${property}" (item ${itemIndex}) is too large: ${size} bytes`,
+				`The Keyclic node sends files of at most ${MAX_UPLOAD_BYTES} bytes (64 MiB): Keyclic publishes no limit, this is the node's own. Make the file smaller first (for example a photo with n8n's Edit Image node).`,
+			);
+		}
+		if (size === 0) {
+			refuse(context, itemIndex, `The file in binary field "${property}" (item ${itemIndex}) is empty`, 'Give a file with content.');
+		}
+		return size;
 	};
+	const fileName = binary.fileName ?? `file.${binary.fileExtension ?? 'bin'}`;
+	const id = binary.id;
+	// in n8n's binary data store: streamed from it, never read whole (its recorded size is the Content-Length)
+	const size = id === undefined ? undefined : await storedSize(context, id);
+	if (id !== undefined && size !== undefined) {
+		checkSize(size);
+		return { fileName, mimeType, size, content: { open: async () => await context.helpers.getBinaryStream(id) } };
+	}
+	// in the item: too big is known before it is read
+	if (typeof binary.bytes === 'number' && binary.bytes > MAX_UPLOAD_BYTES) checkSize(binary.bytes);
+	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+	return { fileName, mimeType, size: checkSize(bytes.length), content: { bytes } };
 }
 
 /** Stands for the file's data URI in the JSON text until its bytes are written in (never sent). */
@@ -144,22 +159,34 @@ const FILE_MARKER = 'keyclic-upload-file-content-4f1c9a2e';
 /** Bytes base64-encoded at a time: a multiple of 3, so the pieces join without padding. */
 const CHUNK_BYTES = 3 * 256 * 1024;
 
+/** The JSON text of `shape(content)` before and after the content string: a marker no text field holds. */
+function textAround(shape: (content: string) => IDataObject): [string, string] {
+	for (let n = 0; n < 100; n++) {
+		const marker = n === 0 ? FILE_MARKER : `${FILE_MARKER}-${n}`;
+		const parts = JSON.stringify(shape(marker)).split(JSON.stringify(marker));
+		if (parts.length === 2) return [parts[0], parts[1]];
+		if (parts.length < 2) break;
+	}
+	throw new ApplicationError('The body of an upload holds no file');
+}
+
 /**
- * The JSON body `shape(content)` with the file's data URI as `content`, as the bytes of its JSON text: the
- * base64 is written once, piece by piece, straight into them. n8n sends a Buffer body as it is; an object
- * body would be a data URI string, then JSON.stringify's copy, then the HTTP client's bytes (a 20 MiB file:
- * ~27 MiB sent, over 100 MiB held at once). Falls back to the object when a text field holds the marker.
+ * The JSON body `shape(content)` with the file's data URI as `content`, as its JSON text: the base64 is written
+ * once, piece by piece, never as one string. A file in n8n's binary data store: a streamed body (streamedBody.ts),
+ * read from the store while it is sent. A file in the item: the bytes of the JSON text (n8n sends a Buffer body
+ * as it is; an object body would be a data URI string, then JSON.stringify's copy, then the HTTP client's bytes).
  */
-export function jsonBodyWithFile(file: UploadFile, shape: (content: string) => IDataObject): Buffer | IDataObject {
-	const parts = JSON.stringify(shape(FILE_MARKER)).split(JSON.stringify(FILE_MARKER));
-	if (parts.length !== 2) return shape(file.dataUri);
-	const head = `${parts[0]}"data:${file.mimeType};base64,`;
-	const tail = `"${parts[1]}`;
+export function jsonBodyWithFile(file: UploadFile, shape: (content: string) => IDataObject): Buffer | StreamedBody {
+	const [before, after] = textAround(shape);
+	const head = `${before}"data:${file.mimeType};base64,`;
+	const tail = `"${after}`;
+	if ('open' in file.content) return streamedBase64Body(head, tail, file.size, file.content.open);
+	const { bytes } = file.content;
 	const headBytes = Buffer.byteLength(head, 'utf8');
-	const body = Buffer.allocUnsafe(headBytes + 4 * Math.ceil(file.bytes.length / 3) + Buffer.byteLength(tail, 'utf8'));
+	const body = Buffer.allocUnsafe(headBytes + base64Length(bytes.length) + Buffer.byteLength(tail, 'utf8'));
 	let at = body.write(head, 0, 'utf8');
-	for (let i = 0; i < file.bytes.length; i += CHUNK_BYTES) {
-		at += body.write(file.bytes.subarray(i, i + CHUNK_BYTES).toString('base64'), at, 'latin1');
+	for (let i = 0; i < bytes.length; i += CHUNK_BYTES) {
+		at += body.write(bytes.subarray(i, i + CHUNK_BYTES).toString('base64'), at, 'latin1');
 	}
 	body.write(tail, at, 'utf8');
 	return body;

@@ -16,6 +16,8 @@ import { httpStatusOf } from './httpStatus';
 import { KeyclicApiError, LOGIN_REFUSED, keyclicErrorOf, loginErrorOf } from './KeyclicApiError';
 import { REQUEST_TIMEOUT_MS, retryLimitMs, retryPlan, triedSentence } from './retry';
 import type { Attempt } from './retry';
+import { isStreamedBody } from './streamedBody';
+import type { StreamedBody } from './streamedBody';
 
 export { KeyclicApiError, KeyclicLoginError, keyclicErrorOf, loginErrorOf } from './KeyclicApiError';
 export type { KeyclicFailure } from './KeyclicApiError';
@@ -132,8 +134,11 @@ export function asNodeError(context: ApiContext, error: unknown): NodeApiError |
 }
 
 export interface RequestOptions {
-	/** A JSON body: an object, or its JSON text as bytes (a body holding a file: helpers/upload.ts jsonBodyWithFile). */
-	body?: IDataObject | Buffer;
+	/**
+	 * A JSON body: an object, or its JSON text as bytes or as a stream (a body holding a file: helpers/upload.ts
+	 * jsonBodyWithFile, streamedBody.ts).
+	 */
+	body?: IDataObject | Buffer | StreamedBody;
 	qs?: IDataObject;
 	/**
 	 * At most this long in total (first call, waits and retries), whatever the credential's retry limit:
@@ -165,7 +170,8 @@ export async function keyclicRequest<T extends z.ZodType>(
 	const limitMs = Math.min(retryLimitMs(credentials), totalTimeMs ?? Infinity);
 	const started = Date.now();
 	const attempts: Attempt[] = [];
-	const sentHeaders: IDataObject = { ...(Buffer.isBuffer(body) ? { 'Content-Type': 'application/json' } : {}), ...headers };
+	const asBytes = Buffer.isBuffer(body) || isStreamedBody(body);
+	const sentHeaders: IDataObject = { ...(asBytes ? { 'Content-Type': 'application/json' } : {}), ...headers };
 	let response: unknown;
 	for (;;) {
 		const remaining = totalTimeMs === undefined ? REQUEST_TIMEOUT_MS : totalTimeMs - (Date.now() - started);

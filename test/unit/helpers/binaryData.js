@@ -11,7 +11,7 @@ const { Container } = require(require.resolve('@n8n/di', { paths: [require.resol
 
 const quiet = () => undefined;
 
-/** Installs a BinaryDataService in `mode`; returns its folder, the files n8n wrote there, and a cleanup. */
+/** Installs a BinaryDataService in `mode`; returns it, its folder, the files n8n wrote there, and a cleanup. */
 async function useBinaryDataMode(mode) {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'keyclic-binary-'));
 	const config = {
@@ -36,7 +36,7 @@ async function useBinaryDataMode(mode) {
 		walk(folder);
 		return out;
 	};
-	return { folder, files, cleanUp: () => fs.rmSync(folder, { recursive: true, force: true }) };
+	return { service, folder, files, cleanUp: () => fs.rmSync(folder, { recursive: true, force: true }) };
 }
 
 module.exports = { useBinaryDataMode };

@@ -114,6 +114,16 @@ export function passedRequest(sent: IHttpRequestOptions): { credentialType: stri
 	return asPassed.get(sent);
 }
 
+/** A copy of the options as the node passed them; a body that cannot be copied (a streamed file) is kept as it is. */
+function asPassedCopy(requestOptions: IHttpRequestOptions | IRequestOptionsSimplified): IHttpRequestOptions {
+	try {
+		return structuredClone(requestOptions) as IHttpRequestOptions;
+	} catch {
+		const { body, ...rest } = requestOptions as IHttpRequestOptions;
+		return { ...(structuredClone(rest) as IHttpRequestOptions), body };
+	}
+}
+
 /**
  * Credentials storage: decrypted data by credential type, as n8n's CredentialsHelper serves it, plus its
  * authenticate/preAuthentication steps for this package's credential types.
@@ -138,7 +148,7 @@ export class FakeCredentialsHelper extends ICredentialsHelper {
 		workflow?: Workflow,
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
-		const passed = structuredClone(requestOptions) as IHttpRequestOptions;
+		const passed = asPassedCopy(requestOptions);
 		const options = requestOptions as IHttpRequestOptions & Record<string, IDataObject | undefined>;
 		const authenticate = CREDENTIAL_TYPES[typeName]?.authenticate;
 		if (typeof authenticate === 'object' && authenticate.type === 'generic' && workflow && node) {
