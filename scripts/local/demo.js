@@ -22,7 +22,7 @@ const { EXAMPLE, exampleWorkflow, webhookIdOf, secretCredential } = require('../
 const { startSmtpSink } = require('../../test/support/smtp-sink');
 const { ALERT, alertCredentials } = require('../../test/support/alert-with-photos');
 const { readJson, writeJson } = require('./run-folders');
-const { prepareMailIntake, mailIntakeLive, mailIntakeBanner } = require('./demo-mail');
+const { prepareMailIntake, mailIntakeState, mailIntakeBanner } = require('./demo-mail');
 
 // The second example: the same workflow in Automatic registration against the local Keyclic emulator.
 const DEMO_ORGANIZATION = '2cfb5108-682f-4648-85a1-0f15dbca0780';
@@ -170,14 +170,14 @@ function demoMode({ lastConnection }) {
 
 		async ready(n8n) {
 			const hooksOf = (wf) => emu.state.webhooks.filter((h) => h.payloadUrl.includes(webhookIdOf(wf)));
-			const { basicLive, automaticLive, alertLive, mailLive } = await withPublicApi(n8n, async (api) => {
+			const { basicLive, automaticLive, alertLive, mailState } = await withPublicApi(n8n, async (api) => {
 				const basic = await api('GET', `/workflows/${connection.workflowId}`);
 				if (basic && basic.active) await n8n.waitForWebhook(`${connection.webhookId}/webhook`);
 				return {
 					basicLive: Boolean(basic && basic.active),
 					automaticLive: await registeredLive(api, n8n, AUTOMATIC, { publishAgain: !firstRun, hooks: () => hooksOf(AUTOMATIC) }),
 					alertLive: await registeredLive(api, n8n, ALERT, { publishAgain: !alertJustImported, hooks: () => hooksOf(ALERT) }),
-					mailLive: mailbox ? await mailIntakeLive(n8n, api, mailbox) : false,
+					mailState: mailbox ? await mailIntakeState(n8n, api, mailbox) : null,
 				};
 			});
 
@@ -220,7 +220,7 @@ n8n ${n8n.version} is running with the Keyclic Trigger (log: ${path.join(n8n.dir
 			: unpublished(ALERT.name)
 	}
   Inbox (MailDev):        ${sink.inboxUrl}  (SMTP on ${sink.smtp.host}:${sink.smtp.port})
-  ${mailIntakeBanner({ mailbox, live: mailLive, publishedEarlier: Boolean(connection.mailImported) })}
+  ${mailIntakeBanner({ mailbox, state: mailState, publishedEarlier: Boolean(connection.mailImported), n8nLog: path.join(n8n.dir, 'main.log') })}
   ${
 		automaticLive || alertLive
 			? 'Create a report with two photos in the emulator and watch them run:   npm run send-event -- --keyclic'
