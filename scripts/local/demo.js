@@ -109,6 +109,7 @@ function demoMode({ lastConnection }) {
 	let emu;
 	let sink;
 	let mailbox;
+	let mailJustImported;
 	let sample;
 	let connection;
 	let firstRun;
@@ -137,6 +138,7 @@ function demoMode({ lastConnection }) {
 			// the e-mail example's mailbox (Dovecot, when installed; a new port and password each run)
 			const mail = await prepareMailIntake({ emulatorUrl: emu.url, connection, onStop });
 			mailbox = mail.mailbox;
+			mailJustImported = mail.workflows.length > 0;
 			const token = firstRun ? crypto.randomBytes(24).toString('hex') : connection.token;
 
 			// one CLI call for the credentials, one for the workflows: each n8n CLI call costs seconds of boot
@@ -177,7 +179,7 @@ function demoMode({ lastConnection }) {
 					basicLive: Boolean(basic && basic.active),
 					automaticLive: await registeredLive(api, n8n, AUTOMATIC, { publishAgain: !firstRun, hooks: () => hooksOf(AUTOMATIC) }),
 					alertLive: await registeredLive(api, n8n, ALERT, { publishAgain: !alertJustImported, hooks: () => hooksOf(ALERT) }),
-					mailState: mailbox ? await mailIntakeState(n8n, api, mailbox) : null,
+					mailState: mailbox ? await mailIntakeState(n8n, api, mailbox, { publishAgain: !mailJustImported }) : null,
 				};
 			});
 
