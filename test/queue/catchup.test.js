@@ -249,12 +249,20 @@ describe.each(versionsUnderTest())('Keyclic → Postgres warehouse on n8n %s in 
 		expect(replayed.filter((e) => e.status !== 'success')).toEqual([]);
 		expect(await writtenAt()).toEqual(caughtUp);
 
-		// the next poll finds nothing new: no execution, nothing written
+		// the next poll finds nothing new: nothing written; and no execution: the poll after a new report runs that
+		// report alone (an execution of the quiet poll would come before it)
 		await reactivate();
-		const all = await executions();
-		expect(all.filter((e) => e.mode === 'trigger')).toHaveLength(2);
-		expect(all.filter((e) => e.status !== 'success')).toEqual([]);
 		expect(await writtenAt()).toEqual(caughtUp);
+		const sentinelFrom = emu.deliveries.length;
+		const sentinel = emu.createReport({ organization: ORG, description: 'Après le rattrapage' });
+		expect((await deliveredSince(sentinelFrom)).map((d) => d.ok)).toEqual([true]);
+		await runs('webhook', webhookBefore + failed.length + 1);
+		await reactivate();
+		const polls = await runs('trigger', 3);
+		expect(polls).toHaveLength(3);
+		const items = await stack.executedItems(workflow.id, POLLER);
+		expect(items.find((e) => e.id === polls[2].id).item).toMatchObject({ event: 'report_created', id: sentinel.id, source: 'poll' });
+		expect((await executions()).filter((e) => e.status !== 'success')).toEqual([]);
 		expect(await mismatches()).toEqual([]);
 	});
 });
