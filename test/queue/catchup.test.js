@@ -175,7 +175,9 @@ describe.each(versionsUnderTest())('Keyclic → Postgres warehouse on n8n %s in 
 		if (emu) await emu.close();
 	});
 
-	test('the example has the polling trigger beside the webhook trigger and no scheduled re-listing', () => {
+	test('the example has the polling trigger beside the webhook trigger, no scheduled re-listing, an ID n8n 1.x keeps static data for', () => {
+		// n8n 1.x saves a workflow's static data (the poller's position) only for an ID of at most 16 characters
+		expect(workflow.id.length).toBeLessThanOrEqual(16);
 		const types = workflow.nodes.map((n) => n.type);
 		expect(types).toEqual(expect.arrayContaining(['n8n-nodes-keyclic.keyclicTrigger', 'n8n-nodes-keyclic.keyclicPollingTrigger']));
 		expect(types).not.toContain('n8n-nodes-base.scheduleTrigger');
