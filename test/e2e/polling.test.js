@@ -9,12 +9,9 @@ const { N8n, nodeOutput, waitUntil } = require('../harness/n8n');
 const { versionsUnderTest } = require('../harness/versions');
 const { majorOf } = require('../harness/install');
 
-// n8n 2.x only, for now. These scenarios drive polls by deactivating and activating the workflow (n8n polls once at
-// activation, through the same code as a scheduled poll). On n8n 1.123.81 a poll that emits nothing has its static
-// data dropped at re-activation (seen here, cause not yet read in n8n 1.x's source), so the cursor the first poll
-// records is gone and these runs prove nothing there. docs/keyclic-polling-trigger.md states this 1.x limit; the
-// 1.x proof (scheduled polls, no re-activation) is still to be written.
-const POLLING_VERSIONS = versionsUnderTest().filter((version) => majorOf(version) >= 2);
+// n8n 2.41.1 and 1.123.81 alike. The workflow's id has 16 characters: n8n 1.x saves static data only for a workflow
+// id of at most 16 (n8n's own ids are 16; `isWorkflowIdValid` in packages/cli/src/utils.ts; 2.x allows 21). With a
+// longer id n8n 1.x never writes the trigger's state, so each re-activation starts afresh and every scenario fails.
 const { emulatorApiCredential } = require('../harness/credentials');
 
 jest.setTimeout(15 * 60 * 1000);
@@ -26,7 +23,7 @@ const ALL = ['report_created', 'report_state_changed', 'operation_created', 'ope
 const FINISHED = ['success', 'error', 'crashed', 'canceled'];
 
 const workflow = {
-	id: 'keyclicPollingWf01',
+	id: 'keyclicPollE2e01',
 	name: 'Keyclic polling e2e',
 	active: false,
 	settings: { executionOrder: 'v1' },
@@ -51,14 +48,29 @@ const workflow = {
 
 const key = (item) => `${item.event} ${item.id}`;
 
-describe.each(POLLING_VERSIONS)('n8n %s: Keyclic Polling Trigger', (version) => {
+// The documented n8n 1.x limit (docs/keyclic-polling-trigger.md, "n8n 1.x and the workflow ID"): a workflow imported
+// with an id of 19 characters, on the second organization and "Report Created" only (its calls never touch the first's).
+const ORG2 = '50959713-c14e-4906-a96e-5f71704870ba';
+const longIdWorkflow = {
+	...workflow,
+	id: 'keyclicPollLongId01',
+	name: 'Keyclic polling, long id',
+	nodes: [
+		{
+			...workflow.nodes[0],
+			parameters: { ...workflow.nodes[0].parameters, organization: { __rl: true, mode: 'id', value: ORG2 }, events: ['report_created'] },
+		},
+	],
+};
+
+describe.each(versionsUnderTest())('n8n %s: Keyclic Polling Trigger', (version) => {
 	let lagMs = 0;
 	let emu;
 	let n8n;
 	/** The notifications Keyclic would have sent (the Keyclic Trigger's eventKeys), from the emulator's events. */
 	const notified = [];
 	/** Keyclic list calls made so far. */
-	const listed = { operations: 0 };
+	const listed = { operations: 0, org2Reports: 0, org2Newest: 0 };
 
 	const executions = async () => (await n8n.executions(workflow.id, { includeData: false })).sort((a, b) => a.id - b.id);
 
@@ -115,13 +127,16 @@ describe.each(POLLING_VERSIONS)('n8n %s: Keyclic Polling Trigger', (version) => 
 		emu = await createEmulator({ port: 0, clock: () => Date.now() + lagMs });
 		emu.events.on('request', ({ method, path }) => {
 			if (method === 'GET' && path.startsWith(`/organizations/${ORG}/operations`)) listed.operations++;
+			if (method === 'GET' && path.startsWith(`/organizations/${ORG2}/reports`)) listed.org2Reports++;
+			// the first poll's extra call: the newest report, where a trigger with no saved position starts
+			if (method === 'GET' && path.startsWith(`/organizations/${ORG2}/reports`) && /[?&]order=desc/.test(path)) listed.org2Newest++;
 		});
 		emu.events.on('notification', ({ event, payload }) =>
 			notified.push({ event: event.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), payload }),
 		);
 		n8n = await N8n.create({ version, name: `polling-${version}` });
 		n8n.importCredentials([emulatorApiCredential(CREDENTIAL, emu.url)]);
-		n8n.importWorkflows([workflow]);
+		n8n.importWorkflows([workflow, longIdWorkflow]);
 		n8n.activate(workflow.id);
 		await n8n.start();
 		// activation polled once (newest + list, of reports then operations): where the trigger starts, nothing emitted
@@ -233,5 +248,43 @@ describe.each(POLLING_VERSIONS)('n8n %s: Keyclic Polling Trigger', (version) => 
 		const [run] = await runsAfter(before, count + 1);
 		expect(run.mode).toBe('trigger');
 		expect(nodeOutput(run, TRIGGER).map(key)).toEqual([`report_created ${r.id}`]);
+	});
+
+	test('a workflow id of 19 characters: n8n 1.x never saves the position, so a re-activation starts afresh and misses what changed meanwhile; 2.x emits it', async () => {
+		const id = longIdWorkflow.id;
+		/** Activates the workflow and waits for its activation poll (newest + list when it starts afresh, else the list). */
+		async function activate(calls) {
+			const before = listed.org2Reports;
+			expect((await n8n.publicApi('POST', `/workflows/${id}/activate`)).status).toBe(200);
+			await waitUntil('the activation poll', () => listed.org2Reports >= before + calls, { timeoutMs: 120000 });
+			await waitUntil('the workflow to be active', async () => (await n8n.publicApi('GET', `/workflows/${id}`)).body.active === true, {
+				timeoutMs: 60000,
+			});
+		}
+		await activate(2); // the first poll: where it starts (the newest report), nothing emitted
+		expect(listed.org2Newest).toBe(1);
+		expect((await n8n.publicApi('POST', `/workflows/${id}/deactivate`)).status).toBe(200);
+		const report = emu.createReport({ organization: ORG2, description: 'Pendant que le workflow est inactif' });
+		if (majorOf(version) >= 2) {
+			// 2.x saves static data for an id of up to 21 characters: the position is kept, the change emitted once
+			await activate(1);
+			const [run, ...more] = await waitUntil(
+				'the execution of the change',
+				async () => {
+					const list = await n8n.executions(id);
+					return list.length && list.every((e) => FINISHED.includes(e.status)) ? list : false;
+				},
+				{ timeoutMs: 120000 },
+			);
+			expect(more).toEqual([]);
+			expect(nodeOutput(run, TRIGGER).map(key)).toEqual([`report_created ${report.id}`]);
+			expect(listed.org2Newest).toBe(1);
+		} else {
+			// 1.x saved nothing: the trigger starts afresh (it asks for the newest report again) and emits nothing
+			await activate(2);
+			expect(listed.org2Newest).toBe(2);
+			expect(await n8n.executions(id, { includeData: false })).toEqual([]);
+		}
+		expect((await n8n.publicApi('POST', `/workflows/${id}/deactivate`)).status).toBe(200);
 	});
 });

@@ -8,10 +8,21 @@ const EXAMPLE = require(path.join(ROOT, 'examples', 'keyclic-basic.json'));
 const WAREHOUSE = require(path.join(ROOT, 'examples', 'keyclic-to-postgres.json'));
 const WAREHOUSE_SQL = path.join(ROOT, 'examples', 'keyclic-warehouse.sql');
 const TRIGGER = 'Keyclic Trigger';
+const POLLING_TRIGGER_TYPE = 'n8n-nodes-keyclic.keyclicPollingTrigger';
 const SECRET_CREDENTIAL = { id: 'keyclicSecret001', name: 'Keyclic webhook secret', type: 'keyclicWebhookSecretApi' };
 
 function clone(value) {
 	return JSON.parse(JSON.stringify(value));
+}
+
+/**
+ * The warehouse example with its Keyclic Polling Trigger disabled: the webhook path alone, for the suites that
+ * count webhook executions and have no Keyclic API to poll (test/queue/catchup.test.js runs both triggers).
+ */
+function warehouseWebhookOnly() {
+	const wf = clone(WAREHOUSE);
+	wf.nodes.find((node) => node.type === POLLING_TRIGGER_TYPE).disabled = true;
+	return wf;
 }
 
 /**
@@ -77,6 +88,7 @@ function secretCredential(token) {
 module.exports = {
 	EXAMPLE,
 	WAREHOUSE,
+	warehouseWebhookOnly,
 	WAREHOUSE_SQL,
 	TRIGGER,
 	exampleWorkflow,

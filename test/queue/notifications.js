@@ -66,8 +66,10 @@ function burst(fixtures, count, seed = 20240314) {
 const lastSegment = (href) => (href ? href.split('?')[0].split('/').filter(Boolean).pop() : null);
 
 /**
- * Rows keyclic_reports / keyclic_operations must hold after `bodies` (in any delivery order): per id,
- * the notification with the newest updatedAt wins; `removed` once an operation_removed was received.
+ * Rows keyclic_reports / keyclic_operations must hold after `bodies` (in any delivery order): per id, the
+ * notification with the newest updatedAt wins (at an equal one, a state change over a creation), written only when
+ * it changes the state or updatedAt (the same change again writes nothing); an operation is `removed` once an
+ * operation_removed was received, even one older than the row (which then keeps its newer state).
  */
 function expectedWarehouse(bodies) {
 	const tables = { reports: new Map(), operations: new Map() };
@@ -75,16 +77,21 @@ function expectedWarehouse(bodies) {
 		const p = body.payload;
 		const table = p.type === 'Report' ? tables.reports : tables.operations;
 		const updatedMs = Date.parse(p.updatedAt);
+		const state = expectedState(p);
 		const event = canonical(body.event);
 		const current = table.get(p.id);
-		if (!current || updatedMs >= current.updatedMs) {
-			const row = { state: expectedState(p), updatedMs, lastEvent: event };
-			if (p.type === 'Operation') {
-				row.removed = (current ? current.removed : false) || event === 'operation_removed';
-				row.reportId = lastSegment(p._links && p._links.report && p._links.report.href);
-			}
-			table.set(p.id, row);
+		const removal = event === 'operation_removed' && !(current && current.removed);
+		// Keyclic's dates are to the second: at an equal updatedAt a state change wins over a creation (webhook items only here)
+		const newer = !current || updatedMs > current.updatedMs || (updatedMs === current.updatedMs && !event.endsWith('_created'));
+		const changes = !current || state !== current.state || updatedMs !== current.updatedMs;
+		if (!removal && !(newer && changes)) continue;
+		const keep = current && event === 'operation_removed' && updatedMs <= current.updatedMs; // a removal keeps a newer state
+		const row = { state: keep ? current.state : state, updatedMs: keep ? current.updatedMs : updatedMs, lastEvent: event };
+		if (p.type === 'Operation') {
+			row.removed = (current ? current.removed : false) || event === 'operation_removed';
+			row.reportId = lastSegment(p._links && p._links.report && p._links.report.href);
 		}
+		table.set(p.id, row);
 	}
 	return tables;
 }

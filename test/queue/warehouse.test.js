@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { versionsUnderTest } = require('../harness/versions');
-const { WAREHOUSE, WAREHOUSE_SQL, exampleWorkflow, webhookIdOf, secretCredential } = require('../harness/workflows');
+const { WAREHOUSE_SQL, warehouseWebhookOnly, exampleWorkflow, webhookIdOf, secretCredential } = require('../harness/workflows');
 const { warehouseCredential } = require('../harness/credentials');
 const { inPool, percentile } = require('../harness/load');
 const { keyclicFixtures } = require('../support/fixtures');
@@ -34,9 +34,8 @@ describe.each(versionsUnderTest())('Keyclic → Postgres warehouse on n8n %s in 
 	const BURST = burstSize(version);
 	let suiteStart;
 	const stack = new QueueStack({ version, name: `queue-${version}`, webhookProcessors: 2, workers: 1, log });
-	const warehouse = JSON.parse(JSON.stringify(WAREHOUSE));
-	// the webhook path only: the nightly catch-up (test/queue/catchup.test.js) would add executions to the ones counted here
-	warehouse.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger').disabled = true;
+	// the webhook path only: the polling trigger (test/queue/catchup.test.js) would add executions to the ones counted here
+	const warehouse = warehouseWebhookOnly();
 	const reportsOnly = exampleWorkflow({
 		index: 2,
 		name: 'Keyclic: reports only',
