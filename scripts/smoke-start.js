@@ -6,10 +6,13 @@
 //      `npm run send-event -- report_created` (posted to that URL) and `npm run send-event -- --keyclic`
 //      (a report with two photos created in the local Keyclic emulator, which notifies n8n itself); the three
 //      workflows get a successful execution in n8n's database, carrying report_created; the photo alert's e-mail
-//      reaches MailDev's inbox with two attachments, the emulator's photo bytes (SHA-256); Ctrl-C: exit 0, ports closed;
+//      reaches MailDev's inbox with two attachments, the emulator's photo bytes (SHA-256); `npm run send-mail` (a
+//      mail with two photos filed into the e-mail example's Dovecot mailbox) files a report with those photos
+//      (SHA-256), which the Automatic and photo alert workflows hear too; Ctrl-C: exit 0, ports closed;
 //   2. `npm start` again on the folder that run left (the emulator starts empty: the start publishes the
-//      Automatic examples again), the same events; then a kill -9 of npm start, which leaves n8n and MailDev running;
-//   3. `npm start` again: it stops that n8n and MailDev, gets the same port, the same events, Ctrl-C;
+//      Automatic examples again), the same events; then a kill -9 of npm start, which leaves n8n, MailDev and Dovecot
+//      running;
+//   3. `npm start` again: it stops that n8n, MailDev and Dovecot, gets the same port, the same events, Ctrl-C;
 //   4. `KEYCLIC_N8N_VERSION=<the other supported n8n> npm start`: its own run folder, the same events, Ctrl-C;
 //   5. `npm run dev`, the other mode of the same code (scripts/start.js --dev): until it prints the editor's URL
 //      (n8n has loaded the package from the live build and its watcher is proven), then Ctrl-C, port closed.
@@ -25,8 +28,10 @@ const { LATEST, SUPPORTED } = require('../test/harness/versions');
 const { pidAlive } = require('../test/harness/leftovers');
 const { sleep } = require('../test/harness/wait');
 const { portOpen } = require('../test/harness/ports');
-const { demoHeaders } = require('../test/keyclic-emulator/demo-login');
+const { reportPhotoHashes } = require('../test/keyclic-emulator/demo-login');
 const { sha256 } = require('../test/support/smtp-sink');
+const { SAMPLE_PHOTOS } = require('../test/keyclic-emulator/files/samples');
+const { MAIL_EXAMPLE } = require('./local/demo-mail');
 const { ALERT: ALERT_WORKFLOW } = require('../test/support/alert-with-photos');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -40,7 +45,14 @@ const OTHER = SUPPORTED.find((v) => v !== FIRST);
 const BASIC = 'Keyclic: route reports and operations';
 const AUTOMATIC = 'Keyclic (Automatic registration, local emulator)';
 const ALERT = ALERT_WORKFLOW.name;
-const WORKFLOWS = 3; // each run of fireBothWays: one execution of each
+// each run of fireBothWays: the executions of each workflow (the mail's report is heard by the Keyclic Triggers too)
+const PER_RUN = [
+	[BASIC, 1, 'the example workflow ran the sample', /report_created/],
+	[AUTOMATIC, 2, 'the Automatic-registration workflow ran for the emulator report and the mailed one', /report_created/],
+	[ALERT, 2, 'the photo alert workflow ran for the emulator report and the mailed one', /report_created/],
+	[MAIL_EXAMPLE.name, 1, 'the e-mail example ran for the mail', /Demo mail/],
+];
+const WORKFLOWS = PER_RUN.reduce((sum, [, count]) => sum + count, 0);
 const results = [];
 const timings = [];
 
@@ -122,11 +134,16 @@ async function ready(run, title) {
 	const editor = (run.output.match(/Editor:\s+(http:\/\/\S+)/) || [])[1];
 	const inbox = (run.output.match(/Inbox \(MailDev\):\s+(http:\/\/\S+)/) || [])[1];
 	const emulator = (run.output.match(/Local Keyclic emulator:\s+(http:\/\/\S+)/) || [])[1];
+	const imapPort = Number((run.output.match(/Dovecot, IMAP on 127\.0\.0\.1:(\d+)/) || [])[1]) || null;
 	const seconds = Math.round((Date.now() - run.t0) / 1000);
 	if (ok) timings.push(`${title}: ${seconds} s`);
 	if (!check(`${title} prints the Production URL`, ok && Boolean(url), ok ? `${seconds} s` : 'npm start exited or timed out')) return null;
 	check(`${title} prints the inbox URL (MailDev) and the emulator's file host`, Boolean(inbox) && /Its file host:\s+http/.test(run.output));
-	return { url, port: Number(new URL(editor).port), inbox, inboxPort: inbox ? Number(new URL(inbox).port) : null, emulator };
+	check(
+		`${title} prints the e-mail example's mailbox (Dovecot) and npm run send-mail`,
+		Boolean(imapPort) && /npm run send-mail/.test(run.output),
+	);
+	return { url, port: Number(new URL(editor).port), inbox, inboxPort: inbox ? Number(new URL(inbox).port) : null, emulator, imapPort };
 }
 
 /** Waits for `npm run dev`'s banner (n8n loaded the live build and reloads it); returns { port } or null. */
@@ -145,16 +162,6 @@ async function devReady(run) {
 	if (!check('npm run dev prints the editor once n8n reloads the live build', ok, ok ? `${seconds} s` : 'npm run dev exited or timed out'))
 		return null;
 	return { port: Number(new URL(editor).port) };
-}
-
-/** The photo bytes of an emulator report, as the emulator serves them: their SHA-256, in order. */
-async function emulatorPhotoHashes(emulator, reportId) {
-	const auth = await demoHeaders(emulator);
-	const report = await fetch(`${emulator}/reports/${reportId}`, { headers: auth }).then((r) => r.json());
-	const feedback = await fetch(`${emulator}${report._links.feedback.href}`, { headers: auth }).then((r) => r.json());
-	const hashes = [];
-	for (const link of feedback._links.images || []) hashes.push(sha256(Buffer.from(await (await fetch(link.href)).arrayBuffer())));
-	return hashes;
 }
 
 /** Waits (a condition, polled) for MailDev's e-mail whose subject names `reference`; its attachments' SHA-256, in order. */
@@ -178,8 +185,19 @@ async function mailedPhotoHashes(inbox, reference, timeoutMs = 120000) {
 	return null;
 }
 
-/** Both ways of firing an event; the `n`-th run of this version: n executions of each workflow by now. */
+/** Both ways of firing an event, and a mail; the `n`-th run of this version: n times PER_RUN executions by now. */
 async function fireBothWays(version, n, { inbox, emulator }) {
+	const mail = npmRun(version, ['run', 'send-mail']);
+	const [, mailedReport] = mail.out.match(/Filed report (\S+) \(\S+, 2 photos\)/) || [];
+	check(
+		'npm run send-mail files a report with the two photos in the emulator',
+		mail.status === 0 && Boolean(mailedReport),
+		mail.out.split('\n').pop(),
+	);
+	if (mailedReport) {
+		const hashes = await reportPhotoHashes(emulator, mailedReport);
+		check("the mailed report holds the mail's photos (SHA-256)", hashes.join() === SAMPLE_PHOTOS.map((p) => sha256(p.bytes)).join());
+	}
 	const sample = npmRun(version, ['run', 'send-event', '--', 'report_created']);
 	check(
 		'npm run send-event -- report_created is accepted',
@@ -194,7 +212,7 @@ async function fireBothWays(version, n, { inbox, emulator }) {
 	);
 	const [, reportId, reference] = keyclic.out.match(/Created report (\S+) \((\S+), 2 photos\)/) || [];
 	if (reportId) {
-		const expected = await emulatorPhotoHashes(emulator, reportId);
+		const expected = await reportPhotoHashes(emulator, reportId);
 		const mailed = await mailedPhotoHashes(inbox, reference);
 		check(
 			'the photo alert e-mail reached the inbox with two attachments, the emulator photos (SHA-256)',
@@ -203,21 +221,17 @@ async function fireBothWays(version, n, { inbox, emulator }) {
 		);
 	}
 	const rows = await waitForExecutions(version, (r) => r.filter((e) => e.status === 'success').length >= WORKFLOWS * n);
-	for (const [name, what] of [
-		[BASIC, 'the example workflow ran the sample'],
-		[AUTOMATIC, 'the Automatic-registration workflow ran for the emulator report'],
-		[ALERT, 'the photo alert workflow ran for the emulator report'],
-	]) {
+	for (const [name, perRun, what, carries] of PER_RUN) {
 		const of = rows.filter((e) => e.name === name);
 		check(
-			`${what}, successfully, as report_created (${n} execution(s): earlier runs' kept)`,
-			of.length === n && of.every((e) => e.status === 'success' && /report_created/.test(e.data || '')),
+			`${what}, successfully, its data carrying ${carries} (${perRun * n} execution(s): earlier runs' kept)`,
+			of.length === perRun * n && of.every((e) => e.status === 'success' && carries.test(e.data || '')),
 			`${of.length} execution(s), status ${of.map((e) => e.status)}`,
 		);
 	}
 }
 
-async function ctrlC(run, { port, inboxPort }, command = 'npm start') {
+async function ctrlC(run, { port, inboxPort, imapPort }, command = 'npm start') {
 	run.child.kill('SIGINT');
 	run.signalGroup('SIGINT'); // as Ctrl-C in a terminal: the whole process group
 	const end = await Promise.race([run.exited, sleep(60000).then(() => null)]);
@@ -228,10 +242,12 @@ async function ctrlC(run, { port, inboxPort }, command = 'npm start') {
 	);
 	check(`n8n no longer listens on port ${port}`, !(await portOpen(port)));
 	if (inboxPort) check(`MailDev no longer listens on port ${inboxPort}`, !(await portOpen(inboxPort)));
+	if (imapPort) check(`Dovecot no longer listens on port ${imapPort}`, !(await portOpen(imapPort)));
 }
 
 async function main() {
 	console.log(`npm start smoke test (runs folder ${runs}; n8n ${FIRST}, then ${OTHER})`);
+	ensureDebianPackages(['dovecot-imapd'], console.log); // the e-mail example's IMAP server (npm start only prints the apt line)
 	const started = [];
 	try {
 		console.log(`\n== 1. npm start on a fresh runs folder (n8n ${FIRST})`);
@@ -254,6 +270,7 @@ async function main() {
 		await run.exited;
 		check(`after the kill -9, the orphan n8n still holds port ${second.port} (what the next start must stop)`, await portOpen(second.port));
 		check(`after the kill -9, the orphan MailDev still holds port ${second.inboxPort}`, await portOpen(second.inboxPort));
+		check(`after the kill -9, the orphan Dovecot still holds port ${second.imapPort}`, await portOpen(second.imapPort));
 
 		console.log(`\n== 3. npm start after the kill -9`);
 		run = npmStart(FIRST);
@@ -264,6 +281,11 @@ async function main() {
 		check('it stopped the MailDev the kill -9 left', /Stopping MailDev \(pid \d+\) left running/.test(run.output));
 		const maildevPid = Number((run.output.match(/Stopping MailDev \(pid (\d+)\) left running/) || [])[1]);
 		check(`that MailDev (pid ${maildevPid}) is gone`, Number.isInteger(maildevPid) && !pidAlive(maildevPid));
+		const dovecotPid = Number((run.output.match(/Stopping Dovecot \(pid (\d+)\) left running/) || [])[1]);
+		check(
+			`it stopped the Dovecot the kill -9 left (pid ${dovecotPid}), its port ${second.imapPort} closed`,
+			Number.isInteger(dovecotPid) && !pidAlive(dovecotPid) && !(await portOpen(second.imapPort)),
+		);
 		check(`it got the same port back (${second.port})`, third.port === second.port, `port ${third.port}`);
 		await fireBothWays(FIRST, 3, third);
 		await ctrlC(run, third);

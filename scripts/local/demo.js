@@ -1,15 +1,16 @@
 'use strict';
 // The demo mode of the local n8n (`npm start`, scripts/start.js): the package built and installed as Community
 // Nodes installs it, the local Keyclic emulator (its file host serves the photos), a local SMTP sink (MailDev,
-// its web inbox printed) and three examples live: the basic one (Manual registration, a secret URL), the same
-// workflow in Automatic registration against the emulator, and the photo alert (examples/keyclic-alert-with-photos.json).
+// its web inbox printed) and four examples live: the basic one (Manual registration, a secret URL), the same
+// workflow in Automatic registration against the emulator, the photo alert (examples/keyclic-alert-with-photos.json)
+// and, when Dovecot is installed, the e-mail intake with its own throwaway mailbox (scripts/local/demo-mail.js).
 //
 // The emulator keeps its data in memory: it starts empty, without the webhooks the Automatic examples registered,
 // and n8n does not register them again at start for a workflow it already published (its webhooks are stored in
 // its database). So each start re-publishes those workflows (unpublish, publish: n8n's public API), which
 // registers their webhooks again: what a Keyclic user does when Keyclic lost the webhooks n8n believes registered
 // (docs/keyclic-trigger.md).
-// MailDev runs detached (recorded with n8n, its mail kept in the run folder's maildev/).
+// MailDev and Dovecot run detached (recorded with n8n; MailDev's mail is kept in the run folder's maildev/).
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -21,6 +22,7 @@ const { EXAMPLE, exampleWorkflow, webhookIdOf, secretCredential } = require('../
 const { startSmtpSink } = require('../../test/support/smtp-sink');
 const { ALERT, alertCredentials } = require('../../test/support/alert-with-photos');
 const { readJson, writeJson } = require('./run-folders');
+const { prepareMailIntake, mailIntakeState, mailIntakeBanner } = require('./demo-mail');
 
 // The second example: the same workflow in Automatic registration against the local Keyclic emulator.
 const DEMO_ORGANIZATION = '2cfb5108-682f-4648-85a1-0f15dbca0780';
@@ -106,6 +108,8 @@ async function registeredLive(api, n8n, workflow, { publishAgain, hooks }) {
 function demoMode({ lastConnection }) {
 	let emu;
 	let sink;
+	let mailbox;
+	let mailJustImported;
 	let sample;
 	let connection;
 	let firstRun;
@@ -127,6 +131,17 @@ function demoMode({ lastConnection }) {
 			sink = await startSmtpSink({ dir: path.join(n8n.dir, 'maildev'), detached: true });
 			onStop(() => sink.stop());
 
+			connection = readJson(connectionFile) || {};
+			firstRun = !connection.token;
+			// alertImported: a run folder from before the photo alert example imports and publishes it once
+			alertJustImported = !connection.alertImported;
+			// the e-mail example's mailbox (Dovecot, when installed; a new port and password each run)
+			const mail = await prepareMailIntake({ emulatorUrl: emu.url, connection, onStop });
+			mailbox = mail.mailbox;
+			mailJustImported = mail.workflows.length > 0;
+			const token = firstRun ? crypto.randomBytes(24).toString('hex') : connection.token;
+
+			// one CLI call for the credentials, one for the workflows: each n8n CLI call costs seconds of boot
 			n8n.importCredentials([
 				{
 					id: 'keyclicApiDemo01',
@@ -141,38 +156,30 @@ function demoMode({ lastConnection }) {
 					},
 				},
 				...alertCredentials({ emulatorUrl: emu.url, smtp: sink.smtp }), // the ports may change from one run to the next
+				...mail.credentials,
+				...(firstRun ? [secretCredential(token)] : []),
 			]);
-
-			connection = readJson(connectionFile);
-			firstRun = !connection || !connection.token;
-			if (firstRun) {
-				const token = crypto.randomBytes(24).toString('hex');
-				n8n.importCredentials([secretCredential(token)]);
-				n8n.importWorkflows([EXAMPLE, AUTOMATIC]);
-				n8n.activate(EXAMPLE.id, AUTOMATIC.id);
-				connection = { version: n8n.version, token, workflowId: EXAMPLE.id, webhookId: webhookIdOf(EXAMPLE) };
-				writeJson(connectionFile, connection);
+			const workflows = [...(firstRun ? [EXAMPLE, AUTOMATIC] : []), ...(alertJustImported ? [ALERT] : []), ...mail.workflows];
+			if (workflows.length) {
+				n8n.importWorkflows(workflows);
+				n8n.activate(...workflows.map((wf) => wf.id));
 			}
-			alertJustImported = !connection.alertImported;
-			if (alertJustImported) {
-				// first run, or a run folder from before the photo alert example: import and publish it once
-				n8n.importWorkflows([ALERT]);
-				n8n.activate(ALERT.id);
-				connection = { ...connection, alertImported: true };
-				writeJson(connectionFile, connection);
-			}
-			return [{ role: 'MailDev', pid: sink.pid, group: true }];
+			if (firstRun) connection = { version: n8n.version, token, workflowId: EXAMPLE.id, webhookId: webhookIdOf(EXAMPLE) };
+			connection = { ...connection, ...mail.connection, alertImported: true };
+			writeJson(connectionFile, connection);
+			return [{ role: 'MailDev', pid: sink.pid, group: true }, ...mail.helpers];
 		},
 
 		async ready(n8n) {
 			const hooksOf = (wf) => emu.state.webhooks.filter((h) => h.payloadUrl.includes(webhookIdOf(wf)));
-			const { basicLive, automaticLive, alertLive } = await withPublicApi(n8n, async (api) => {
+			const { basicLive, automaticLive, alertLive, mailState } = await withPublicApi(n8n, async (api) => {
 				const basic = await api('GET', `/workflows/${connection.workflowId}`);
 				if (basic && basic.active) await n8n.waitForWebhook(`${connection.webhookId}/webhook`);
 				return {
 					basicLive: Boolean(basic && basic.active),
 					automaticLive: await registeredLive(api, n8n, AUTOMATIC, { publishAgain: !firstRun, hooks: () => hooksOf(AUTOMATIC) }),
 					alertLive: await registeredLive(api, n8n, ALERT, { publishAgain: !alertJustImported, hooks: () => hooksOf(ALERT) }),
+					mailState: mailbox ? await mailIntakeState(n8n, api, mailbox, { publishAgain: !mailJustImported }) : null,
 				};
 			});
 
@@ -215,13 +222,14 @@ n8n ${n8n.version} is running with the Keyclic Trigger (log: ${path.join(n8n.dir
 			: unpublished(ALERT.name)
 	}
   Inbox (MailDev):        ${sink.inboxUrl}  (SMTP on ${sink.smtp.host}:${sink.smtp.port})
+  ${mailIntakeBanner({ mailbox, state: mailState, publishedEarlier: Boolean(connection.mailImported), n8nLog: path.join(n8n.dir, 'main.log') })}
   ${
 		automaticLive || alertLive
 			? 'Create a report with two photos in the emulator and watch them run:   npm run send-event -- --keyclic'
 			: ''
 	}
 
-Ctrl-C stops n8n and MailDev; your workflows, executions and e-mails are kept in ${n8n.dir}.`;
+Ctrl-C stops n8n${mailbox ? ', MailDev and Dovecot' : ' and MailDev'}; your workflows, executions and e-mails are kept in ${n8n.dir}.`;
 		},
 	};
 }

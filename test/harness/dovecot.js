@@ -9,6 +9,9 @@
 //   await imap.status();                                  // { messages, unseen } of INBOX
 //   await imap.stop();
 //
+//   await new ImapMailbox({ port, user, password }).append(rfc822);   // the same client, from the mailbox's
+//                                                                      // address alone (npm run send-mail)
+//
 // No TLS: loopback only, and n8n's IMAP credential is then `secure: false`. As root, the mail processes run
 // as `nobody` (Dovecot refuses uid 0), so the folder is one `nobody` can reach (services.js serviceDir).
 const { spawn, spawnSync } = require('node:child_process');
@@ -60,7 +63,46 @@ function config({ dir, port, account }) {
 	return `${lines.join('\n')}\n`;
 }
 
-class Dovecot {
+/** One IMAP mailbox on 127.0.0.1 (`port`, `user`, `password`): files mail into it and reads its status. */
+class ImapMailbox {
+	constructor({ port, user, password }) {
+		Object.assign(this, { port, user, password, host: HOST });
+	}
+
+	/** IMAP APPEND of one RFC 822 message (string or Buffer) into INBOX, unread, as a mail client files it. */
+	async append(message, { mailbox = 'INBOX' } = {}) {
+		const bytes = Buffer.isBuffer(message) ? message : Buffer.from(message);
+		const session = await ImapSession.open(this);
+		try {
+			await session.login();
+			await session.command(`APPEND ${mailbox} {${bytes.length}}`, { literal: bytes });
+			await session.command('LOGOUT').catch(() => {});
+		} finally {
+			session.close();
+		}
+	}
+
+	/** INBOX's number of messages and of unread ones (IMAP STATUS). */
+	async status({ mailbox = 'INBOX' } = {}) {
+		const session = await ImapSession.open(this);
+		try {
+			await session.login();
+			const lines = await session.command(`STATUS ${mailbox} (MESSAGES UNSEEN)`);
+			const line = lines.find((l) => l.startsWith('* STATUS')) || '';
+			const count = (key) => Number((new RegExp(`${key} (\\d+)`).exec(line) || [])[1]);
+			return { messages: count('MESSAGES'), unseen: count('UNSEEN') };
+		} finally {
+			session.close();
+		}
+	}
+
+	/** What an n8n IMAP credential (type `imap`) holds to reach this mailbox. */
+	credentialData() {
+		return { user: this.user, password: this.password, host: HOST, port: this.port, secure: false, allowUnauthorizedCerts: false };
+	}
+}
+
+class Dovecot extends ImapMailbox {
 	/** Starts Dovecot (`dovecot -F`, our child) on a free port with one user; retried on a taken port. */
 	static async start({ name, user = 'requests@example.com', password = 'imap-test-password', log = () => {} }) {
 		return await bootOnFreePort(
@@ -69,7 +111,8 @@ class Dovecot {
 	}
 
 	constructor(dir, port, { user, password, log }) {
-		Object.assign(this, { dir, port, user, password, log, host: HOST, pid: null });
+		super({ port, user, password });
+		Object.assign(this, { dir, log, pid: null });
 		this.conf = path.join(dir, 'dovecot.conf');
 		this.logFile = path.join(dir, 'dovecot.log');
 	}
@@ -104,38 +147,6 @@ class Dovecot {
 		const session = await ImapSession.open(this);
 		session.close();
 		return true;
-	}
-
-	/** IMAP APPEND of one RFC 822 message (string or Buffer) into INBOX, unread, as a mail client files it. */
-	async append(message, { mailbox = 'INBOX' } = {}) {
-		const bytes = Buffer.isBuffer(message) ? message : Buffer.from(message);
-		const session = await ImapSession.open(this);
-		try {
-			await session.login();
-			await session.command(`APPEND ${mailbox} {${bytes.length}}`, { literal: bytes });
-			await session.command('LOGOUT').catch(() => {});
-		} finally {
-			session.close();
-		}
-	}
-
-	/** INBOX's number of messages and of unread ones (IMAP STATUS). */
-	async status({ mailbox = 'INBOX' } = {}) {
-		const session = await ImapSession.open(this);
-		try {
-			await session.login();
-			const lines = await session.command(`STATUS ${mailbox} (MESSAGES UNSEEN)`);
-			const line = lines.find((l) => l.startsWith('* STATUS')) || '';
-			const count = (key) => Number((new RegExp(`${key} (\\d+)`).exec(line) || [])[1]);
-			return { messages: count('MESSAGES'), unseen: count('UNSEEN') };
-		} finally {
-			session.close();
-		}
-	}
-
-	/** What an n8n IMAP credential (type `imap`) holds to reach this server. */
-	credentialData() {
-		return { user: this.user, password: this.password, host: HOST, port: this.port, secure: false, allowUnauthorizedCerts: false };
 	}
 
 	/** SIGTERM (Dovecot stops its children), SIGKILL if it lingers. */
@@ -215,4 +226,4 @@ class ImapSession {
 	}
 }
 
-module.exports = { Dovecot };
+module.exports = { Dovecot, ImapMailbox };

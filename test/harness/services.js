@@ -85,6 +85,9 @@ function problemWith(pkg) {
 	return install.prove(cmd, args, {}, expect);
 }
 
+/** The packages among `packages` whose binary does not run (nothing is installed). */
+const missingDebianPackages = (packages) => packages.filter((p) => problemWith(p) !== null);
+
 let aptUpdated = false;
 
 /**
@@ -93,7 +96,7 @@ let aptUpdated = false;
  * written for the duration of the install when the machine has none), so nothing listens on fixed ports.
  */
 function ensureDebianPackages(packages, log = () => {}) {
-	const missing = packages.filter((p) => problemWith(p) !== null);
+	const missing = missingDebianPackages(packages);
 	if (!missing.length) return [];
 	if (!isRoot()) {
 		throw new Error(`missing Debian packages ${missing.join(', ')}: run as root or apt-get install -y ${missing.join(' ')}`);
@@ -113,7 +116,9 @@ function ensureDebianPackages(packages, log = () => {}) {
 			apt(['update']);
 			aptUpdated = true;
 		}
-		apt(['install', '-y', '--no-install-recommends', ...missing]);
+		// a conffile an earlier `apt-get remove` left (and someone edited) keeps its version: no prompt to block on
+		const keepConffiles = ['-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold'];
+		apt([...keepConffiles, 'install', '-y', '--no-install-recommends', ...missing]);
 		log(`installed ${missing.join(', ')} in ${Math.round((Date.now() - t0) / 1000)} s`);
 	} finally {
 		if (ownPolicy) fs.rmSync(policy, { force: true });
@@ -394,4 +399,16 @@ class Redis {
 	}
 }
 
-module.exports = { ensureDebianPackages, Postgres, Redis, pgBinDir, freePort, serviceDir, killPid, alive, isRoot, bootOnFreePort };
+module.exports = {
+	ensureDebianPackages,
+	missingDebianPackages,
+	Postgres,
+	Redis,
+	pgBinDir,
+	freePort,
+	serviceDir,
+	killPid,
+	alive,
+	isRoot,
+	bootOnFreePort,
+};
