@@ -45,8 +45,12 @@ async function prepareMailIntake({ emulatorUrl, connection, onStop }) {
 			emulatorApiCredential(KEYCLIC_CREDENTIAL, emulatorUrl),
 			{ ...IMAP_CREDENTIAL, type: 'imap', data: mailbox.credentialData() },
 		],
-		workflows: connection.mailImported ? [] : [MAIL_EXAMPLE],
-		connection: { imap: { port: mailbox.port, user: mailbox.user, password: mailbox.password }, mailTo: MAIL_TO, mailImported: true },
+		workflows: connection.mailImported === MAIL_EXAMPLE.id ? [] : [MAIL_EXAMPLE], // the id: an example whose id changed is imported anew
+		connection: {
+			imap: { port: mailbox.port, user: mailbox.user, password: mailbox.password },
+			mailTo: MAIL_TO,
+			mailImported: MAIL_EXAMPLE.id,
+		},
 		helpers: [{ role: 'Dovecot', pid: mailbox.pid, group: true }],
 	};
 }
