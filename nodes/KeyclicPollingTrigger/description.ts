@@ -12,7 +12,7 @@ const eventsParameter = eventsProperty('Changes that start the workflow: the sam
 
 const listsNotice: INodeProperties = {
 	displayName:
-		'Checks the reports and operations lists of the organization (every Keyclic API, 2018 to 2025). It sees every creation; a state change or an operation removal only for resources created in the last "Track For" days (not after a final state such as CLOSED or RESOLVED). A resource created and changed between two checks gives one "Created" item with its current state. API calls per check and what it can miss: see the documentation.',
+		'Where Keyclic has the Tickets API (2025), each check reads the tickets changed since the last one (one API call when nothing changed): every creation and state change, and removed operations within a few checks. On the older APIs (2018 to 2021) it checks the reports and operations lists: every creation; a state change or an operation removal only for resources created in the last "Track For" days. A resource created and changed between two checks gives one "Created" item with its current state. API calls per check and what it can miss: see the documentation.',
 	name: 'listsNotice',
 	type: 'notice',
 	default: '',
@@ -41,7 +41,7 @@ const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 365 },
 			default: 7,
 			description:
-				'State changes and removals are seen for resources created at most this many days before the newest one. Each check lists every resource created since the oldest one it still tracks that is not in a final state: more days, more API calls.',
+				'Tickets API: the first check records the state of the tickets changed in that many days, so that their later state changes are seen. Older APIs: state changes and removals are seen for resources created at most this many days before the newest one, and each check lists every resource created since the oldest one it still tracks that is not in a final state: more days, more API calls.',
 		},
 	],
 };

@@ -26,7 +26,7 @@ import type { PollState, Tracked } from './state';
 export const LOOKBACK_SECONDS = 300;
 
 /** States after which a resource is not expected to change (the legacy workflows' ends): not a reason to list it again. */
-const FINAL_STATES = new Set(['CLOSED', 'REFUSED', 'RESOLVED', 'CANCELLED', 'CANCELED', 'DONE']);
+export const FINAL_STATES = new Set(['CLOSED', 'REFUSED', 'RESOLVED', 'CANCELLED', 'CANCELED', 'DONE']);
 
 export interface PollSettings {
 	organization: string;
@@ -37,8 +37,8 @@ export interface PollSettings {
 	emitLastHours: number;
 }
 
-export interface PollResult {
-	state: PollState;
+export interface PollResult<S = PollState> {
+	state: S;
 	items: KeyclicItem[];
 	/** Keyclic API calls the poll made. */
 	calls: number;
@@ -68,7 +68,7 @@ async function isRemoved(context: ApiContext, id: string): Promise<boolean> {
 }
 
 /** The item of a removed operation: what the trigger last saw of it (Keyclic no longer has it). */
-function removedItem(organization: string, id: string, last: Tracked, at: Date): KeyclicItem {
+export function removedItem(organization: string, id: string, last: Tracked, at: Date): KeyclicItem {
 	const payload = {
 		type: RESOURCE_TYPE_NAMES.operation,
 		id,
