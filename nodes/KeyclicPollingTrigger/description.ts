@@ -35,6 +35,15 @@ const optionsProperty: INodeProperties = {
 				'The first check records where the trigger starts and emits nothing. Set this to also emit the reports and operations created in that many hours before it.',
 		},
 		{
+			displayName: 'Recheck Open Tickets Every (Checks)',
+			name: 'recheckEvery',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10,
+			description:
+				"Tickets API only: on every this many checks, up to 50 tracked tickets not in a final state are read again (one API call each), in turn: that is how a removed operation is seen, and a state change that did not move the ticket's updatedAt. Fewer checks between, sooner seen, more API calls.",
+		},
+		{
 			displayName: 'Track For (Days)',
 			name: 'trackDays',
 			type: 'number',

@@ -172,6 +172,22 @@ describe.each([true, false])('Keyclic Polling Trigger on /tickets, stateChangeTo
 		expect((await run()).result).toBeNull();
 	});
 
+	it('"Recheck Open Tickets Every" 1: a removed operation is seen at the next poll, for one call per open ticket', async () => {
+		const { run } = pollingTrigger(emu, { options: { recheckEvery: 1 } });
+		const report = emu.createReport({ organization: org, description: 'x' });
+		const operation = emu.createOperation({ report: report.id, name: 'Fix it' });
+		await run();
+		tick(LOOKBACK_SECONDS + 60);
+		emu.deleteOperation(operation.id);
+		const polled = await run();
+		expect(byEvent(polled.items)).toEqual([`operation_removed ${operation.id}`]);
+		// the scan, then one GET per tracked open ticket the scan did not read (the report, unless its removed child moved it)
+		const calls = polled.sent.map((s) => `${s.method} ${s.path}`);
+		expect(calls[0]).toBe('GET /tickets');
+		expect(calls.slice(1).sort()).toEqual(expect.arrayContaining([`GET /tickets/${operation.id}`]));
+		expect(calls.slice(1).every((c) => [operation.id, report.id].some((id) => c === `GET /tickets/${id}`))).toBe(true);
+	});
+
 	it('"Emit the Last (Hours)" emits the creations of those hours before the newest change on the first poll', async () => {
 		const older = emu.createReport({ organization: org, description: 'two hours before' });
 		emu.advanceClock(2 * 3600_000);

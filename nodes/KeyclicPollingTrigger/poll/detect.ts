@@ -35,6 +35,8 @@ export interface PollSettings {
 	trackDays: number;
 	/** On the first poll, emit the resources created in this many hours before it (0: emit nothing). */
 	emitLastHours: number;
+	/** Tickets API: the recheck of tracked open tickets runs on every this many polls. */
+	recheckEvery: number;
 }
 
 export interface PollResult<S = PollState> {

@@ -17,11 +17,11 @@ import type { PollState, TicketsState, Tracked } from './state';
 //  - created: a ticket not tracked, created at or after the window's start;
 //  - state changed: a tracked ticket whose state is not the one last seen (previousState says which);
 //  - anything else (a patch, a comment, a ticket not tracked and created before the window): recorded, nothing emitted.
-// Every RECHECK_EVERY_POLLS polls, up to RECHECK_BATCH tracked tickets not in a final state are read one by one (round
+// Every `recheckEvery` polls (RECHECK_EVERY_POLLS by default), up to RECHECK_BATCH tracked tickets not in a final state are read one by one (round
 // robin): an operation Keyclic answers 404 for was removed; a state that differs is a state change that did not move
 // `updatedAt` (stateChangeTouchesUpdatedAt false); this bounds the cost of both.
 
-/** The recheck of tracked open tickets runs on every this many polls. */
+/** The recheck of tracked open tickets runs on every this many polls (the default of the "Recheck Open Tickets Every" option). */
 export const RECHECK_EVERY_POLLS = 10;
 /** …and reads at most this many tickets (one GET /tickets/{id} each). */
 export const RECHECK_BATCH = 50;
@@ -134,7 +134,7 @@ export async function pollTickets(
 		see(poll, ticket, from);
 	}
 	state.polls++;
-	if (state.polls % RECHECK_EVERY_POLLS === 0) await recheck(poll, scanned);
+	if (state.polls % settings.recheckEvery === 0) await recheck(poll, scanned);
 	return { state, items: poll.items, calls: poll.calls.count };
 }
 
