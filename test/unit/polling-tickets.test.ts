@@ -4,7 +4,7 @@
 // readings of stateChangeTouchesUpdatedAt, the recheck (removals), first poll, manual run, faults, static data.
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { RECHECK_BATCH, RECHECK_EVERY_POLLS } from '../../nodes/KeyclicPollingTrigger/poll/detectTickets';
+import { RECHECK_BATCH, RECHECK_EVERY_POLLS, SETTLE_POLLS } from '../../nodes/KeyclicPollingTrigger/poll/detectTickets';
 import { LOOKBACK_SECONDS } from '../../nodes/KeyclicPollingTrigger/poll/detect';
 import { MAX_TRACKED, readStored, writeState, writeTicketsState } from '../../nodes/KeyclicPollingTrigger/poll/state';
 import type { Tracked } from '../../nodes/KeyclicPollingTrigger/poll/state';
@@ -95,6 +95,13 @@ describe.each([true, false])('Keyclic Polling Trigger on /tickets, stateChangeTo
 			limit: '50',
 		});
 		expect(quiet.sent[0].headers).toMatchObject({ 'X-Organization-Id': org });
+		// once the cursor has not moved for SETTLE_POLLS polls, the window is not read again: from the cursor's second
+		for (let n = 1; n < SETTLE_POLLS; n++) await run();
+		expect((await run()).sent[0].query['updatedAt[after]']).toBe(newest.toISOString());
+		tick();
+		const report = emu.createReport({ organization: org, description: 'y' });
+		expect(byEvent((await run()).items)).toEqual([`report_created ${report.id}`]);
+		expect((await run()).sent[0].query['updatedAt[after]']).toBe(new Date(emu.now() - LOOKBACK_SECONDS * 1000).toISOString());
 	});
 
 	it('equal timestamps across page boundaries: every ticket once, none twice', async () => {
@@ -299,7 +306,14 @@ describe('Keyclic Polling Trigger: which API, and its static data', () => {
 			tracked.set(id, { type: n % 2 ? 'operation' : 'report', state: 'IN_PROGRESS', createdAt: 1_700_000_000, updatedAt });
 		}
 		const staticData: IDataObject = {};
-		writeTicketsState(staticData, { organization: 'o', cursor: START / 1000 + MAX_TRACKED, tracked, polls: 3, recheckAfter: '' });
+		writeTicketsState(staticData, {
+			organization: 'o',
+			cursor: START / 1000 + MAX_TRACKED,
+			tracked,
+			polls: 3,
+			recheckAfter: '',
+			settled: 0,
+		});
 		expect(JSON.stringify(staticData).length).toBeLessThan(1_000_000);
 		const read = readStored(staticData, 'o');
 		expect(read?.api).toBe('tickets');

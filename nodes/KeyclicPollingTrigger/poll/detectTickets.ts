@@ -13,7 +13,7 @@ import type { PollState, TicketsState, Tracked } from './state';
 
 // What changed since the last poll, from Keyclic's Tickets API (docs/keyclic-polling-trigger.md "Where the API has
 // /tickets"): each poll reads the tickets changed since LOOKBACK_SECONDS before the cursor (the newest `updatedAt` read,
-// Keyclic's clock), oldest change first. For each (id, updatedAt) not read yet:
+// Keyclic's clock; from the cursor itself once it has not moved for SETTLE_POLLS polls), oldest change first. For each (id, updatedAt) not read yet:
 //  - created: a ticket not tracked, created at or after the window's start;
 //  - state changed: a tracked ticket whose state is not the one last seen (previousState says which);
 //  - anything else (a patch, a comment, a ticket not tracked and created before the window): recorded, nothing emitted.
@@ -25,6 +25,12 @@ import type { PollState, TicketsState, Tracked } from './state';
 export const RECHECK_EVERY_POLLS = 10;
 /** …and reads at most this many tickets (one GET /tickets/{id} each). */
 export const RECHECK_BATCH = 50;
+/**
+ * The look-back window below the cursor is read again on the polls after the cursor moved, this many of them (at least
+ * LOOKBACK_SECONDS of real time, n8n polling at most once a minute); after that, from the cursor itself (its second
+ * included): a burst of changes is not re-read on every quiet poll.
+ */
+export const SETTLE_POLLS = 5;
 
 const trackedOf = (ticket: ReadTicket): Tracked => ({
 	type: ticket.normalized.resourceType,
@@ -120,19 +126,21 @@ export async function pollTickets(
 		tracked: new Map(previous?.tracked),
 		polls: previous?.polls ?? 0,
 		recheckAfter: previous?.recheckAfter ?? '',
+		settled: previous?.settled ?? 0,
 	};
 	const poll: TicketsPoll = { context, settings, types: new Set(typesOf(settings.events)), state, at, calls: { count: 0 }, items: [] };
 	if (!previous) {
 		await start(poll);
 		return { state, items: poll.items, calls: poll.calls.count };
 	}
-	const from = previous.cursor - LOOKBACK_SECONDS;
+	const from = previous.settled >= SETTLE_POLLS ? previous.cursor : previous.cursor - LOOKBACK_SECONDS;
 	const scanned = new Set<string>();
 	for (const ticket of await scanUpdatedSince(context, settings.organization, from, poll.calls)) {
 		state.cursor = Math.max(state.cursor, ticket.updatedAt);
 		scanned.add(ticket.normalized.id);
 		see(poll, ticket, from);
 	}
+	state.settled = state.cursor > previous.cursor ? 0 : previous.settled + 1;
 	state.polls++;
 	if (state.polls % settings.recheckEvery === 0) await recheck(poll, scanned);
 	return { state, items: poll.items, calls: poll.calls.count };
@@ -142,7 +150,7 @@ export async function pollTickets(
 export function fromListsState(lists: PollState): TicketsState {
 	let cursor = Math.max(0, ...Object.values(lists.cursor).filter((c): c is number => typeof c === 'number'));
 	for (const t of lists.tracked.values()) cursor = Math.max(cursor, updatedSeconds(t));
-	return { organization: lists.organization, cursor, tracked: new Map(lists.tracked), polls: 0, recheckAfter: '' };
+	return { organization: lists.organization, cursor, tracked: new Map(lists.tracked), polls: 0, recheckAfter: '', settled: 0 };
 }
 
 /** The latest change (manual "Fetch Test Event"): the most recently changed ticket of a selected type, as its creation or state change. */

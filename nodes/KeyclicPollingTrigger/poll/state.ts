@@ -7,8 +7,8 @@ import type { ResourceType } from '../../common/schemas';
 //  - v1, the reports and operations lists (APIs without /tickets): per resource type, the cursor, the newest
 //    `createdAt` Keyclic listed; `api: 'lists'` says the Tickets API was looked for and is not there (a v1 state
 //    without it, written before the Tickets API path existed, is still read);
-//  - v2, the Tickets API: the cursor is the newest `updatedAt` read; `polls` and `recheckAfter` drive the
-//    periodic recheck of the open tickets it tracks.
+//  - v2, the Tickets API: the cursor is the newest `updatedAt` read; `settled` counts the polls since it moved;
+//    `polls` and `recheckAfter` drive the periodic recheck of the open tickets it tracks.
 // Both keep every resource they track as one line of text (`r<id>|<state>|<createdAt s>|<updatedAt>`, about
 // 80 bytes), its last seen state, `createdAt` and `updatedAt`: the (id, updatedAt) already read is what keeps
 // the look-back window from emitting a change twice. One text rather than an object per resource: n8n wraps
@@ -49,6 +49,8 @@ export interface TicketsState {
 	polls: number;
 	/** Where the last recheck stopped: the next one goes on after this id (round robin). */
 	recheckAfter: string;
+	/** Polls since the cursor last moved: once settled, the look-back window is not read again. */
+	settled: number;
 }
 
 export type StoredState =
@@ -70,6 +72,7 @@ const ticketsSchema = z.object({
 	cursor: z.number(),
 	polls: z.number(),
 	recheckAfter: z.string(),
+	settled: z.number().optional(),
 	tracked: z.string(),
 });
 
@@ -99,9 +102,9 @@ function decodeTracked(text: string): Map<string, Tracked> {
 export function readStored(staticData: Record<string, unknown>, organization: string): StoredState | undefined {
 	const tickets = ticketsSchema.safeParse(staticData.keyclicPoll);
 	if (tickets.success) {
-		const { cursor, polls, recheckAfter } = tickets.data;
+		const { cursor, polls, recheckAfter, settled = 0 } = tickets.data;
 		if (tickets.data.organization !== organization) return undefined;
-		return { api: 'tickets', state: { organization, cursor, polls, recheckAfter, tracked: decodeTracked(tickets.data.tracked) } };
+		return { api: 'tickets', state: { organization, cursor, polls, recheckAfter, settled, tracked: decodeTracked(tickets.data.tracked) } };
 	}
 	const lists = listsSchema.safeParse(staticData.keyclicPoll);
 	if (!lists.success || lists.data.organization !== organization) return undefined;
@@ -149,7 +152,7 @@ export const updatedSeconds = (t: Pick<Tracked, 'updatedAt'>): number =>
 
 /** Writes the Tickets API path's `state` into `staticData` (one assignment, after a successful poll). */
 export function writeTicketsState(staticData: Record<string, unknown>, state: TicketsState): void {
-	const { organization, cursor, polls, recheckAfter } = state;
+	const { organization, cursor, polls, recheckAfter, settled } = state;
 	staticData.keyclicPoll = {
 		v: 2,
 		api: 'tickets',
@@ -157,6 +160,7 @@ export function writeTicketsState(staticData: Record<string, unknown>, state: Ti
 		cursor,
 		polls,
 		recheckAfter,
+		settled,
 		tracked: encodeTracked(state.tracked, updatedSeconds),
 	};
 }
