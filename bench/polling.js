@@ -1,6 +1,8 @@
 'use strict';
 // `npm run bench -- polling`: what a poll of the Keyclic Polling Trigger costs (issue 22 §5), the compiled node (dist/)
-// polling the emulator, which runs in its own process (so the CPU measured is the node's, not the emulator's):
+// polling the emulator, which runs in its own process (so the CPU measured is the node's, not the emulator's), on an
+// API without /tickets (legacy: the lists; `out.quiet`, `out.thousand`, `out.tracked10k`) and on the Tickets API (2025:
+// `out.tickets.…`, plus a poll that runs the recheck of the open tickets):
 //   1. a poll with nothing new: API calls, CPU ms;
 //   2. a poll with 1,000 changes (1,000 reports created since the last poll): wall ms, API calls, peak heap and RSS;
 //   3. static data with 10,000 tracked resources: its size, and the time a quiet poll takes with it.
@@ -13,8 +15,9 @@ const ROOT = path.resolve(__dirname, '..');
 const ORG = '2cfb5108-682f-4648-85a1-0f15dbca0780';
 const APP = 'com.keyclic.app';
 
-async function startEmulator() {
-	const child = spawn(process.execPath, [path.join(ROOT, 'test/keyclic-emulator/cli.js'), '--port', '0', '--quiet'], {
+async function startEmulator(era = 'legacy') {
+	const args = ['--port', '0', '--quiet', ...(era === '2025' ? ['--payload-era', '2025'] : [])];
+	const child = spawn(process.execPath, [path.join(ROOT, 'test/keyclic-emulator/cli.js'), ...args], {
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	const url = await new Promise((resolve, reject) => {
@@ -59,7 +62,7 @@ function pollContext(emu, staticData, calls) {
 				calls.count++;
 				const url = new URL(options.url);
 				for (const [k, v] of Object.entries(options.qs ?? {})) url.searchParams.set(k, String(v));
-				const r = await fetch(url, { method: options.method, headers: emu.headers });
+				const r = await fetch(url, { method: options.method, headers: { ...emu.headers, ...options.headers } });
 				const body = await r.json().catch(() => undefined);
 				if (r.status >= 300) throw Object.assign(new Error(`${r.status}`), { httpCode: String(r.status), response: { status: r.status } });
 				return body;
@@ -89,6 +92,64 @@ async function measure(node, context) {
 		peakHeapMiB: Number((peakHeap / 2 ** 20).toFixed(1)),
 		peakRssMiB: Number((peakRss / 2 ** 20).toFixed(1)),
 	};
+}
+
+/** The same figures on the Tickets API (2025 era), and a poll that rechecks the tracked open tickets. */
+async function ticketsFigures(node, state, log) {
+	const emu = await startEmulator('2025');
+	const out = {};
+	try {
+		const staticData = {};
+		const calls = { count: 0 };
+		const context = pollContext(emu, staticData, calls);
+		for (let n = 0; n < 10; n++) await emu.call('POST', '/reports', { organization: ORG, description: `r${n}` });
+		await node.poll.call(context); // first poll: where it starts
+		log('/tickets: a poll with nothing new…');
+		const quiet = [];
+		for (let n = 0; n < 5; n++) {
+			calls.count = 0;
+			quiet.push({ ...(await measure(node, context)), calls: calls.count });
+		}
+		out.quiet = { runs: quiet, calls: quiet[0].calls, cpuMsMedian: quiet.map((q) => q.cpuMs).sort((a, b) => a - b)[2] };
+
+		log('/tickets: 1,000 reports created since the last poll…');
+		for (let n = 0; n < 1000; n++) await emu.call('POST', '/reports', { organization: ORG, description: `burst ${n}` });
+		calls.count = 0;
+		out.thousand = { ...(await measure(node, context)), calls: calls.count };
+
+		// a quiet poll right after the burst reads the look-back window again (SETTLE_POLLS polls): its cost
+		calls.count = 0;
+		out.afterBurst = { ...(await measure(node, context)), calls: calls.count };
+		log('/tickets: static data with 10,000 tracked tickets (the 1,010 real ones and 8,990 closed ones)…');
+		const current = state.readStored(staticData, ORG).state;
+		const tracked = new Map();
+		const day = Date.now() - 86400000;
+		for (let n = 0; n < 10000 - current.tracked.size; n++) {
+			const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+			const updatedAt = new Date(day + n * 1000).toISOString().replace('.000Z', '+00:00');
+			tracked.set(id, { type: 'report', state: 'CLOSED', createdAt: Math.floor(day / 1000), updatedAt });
+		}
+		for (const [id, t] of current.tracked) tracked.set(id, t);
+		// the next poll is not a recheck poll (every 10th), and the cursor has settled (the window is not read again)
+		state.writeTicketsState(staticData, { ...current, tracked, polls: 1, settled: 5 });
+		const bytes = Buffer.byteLength(JSON.stringify(staticData));
+		calls.count = 0;
+		const big = await measure(node, context);
+		out.tracked10k = {
+			staticDataBytes: bytes,
+			tracked: state.readStored(staticData, ORG).state.tracked.size,
+			quietPoll: { ...big, calls: calls.count },
+		};
+
+		log('/tickets: a poll that rechecks the open tickets (every 10th), 10,000 tracked…');
+		const now = state.readStored(staticData, ORG).state;
+		state.writeTicketsState(staticData, { ...now, polls: 9, settled: 5 });
+		calls.count = 0;
+		out.recheckPoll = { ...(await measure(node, context)), calls: calls.count };
+	} finally {
+		emu.stop();
+	}
+	return out;
 }
 
 async function main({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
@@ -145,6 +206,7 @@ async function main({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
 	} finally {
 		emu.stop();
 	}
+	out.tickets = await ticketsFigures(node, state, log);
 	const file = report.writeResult('polling', out);
 	log(`wrote ${path.relative(ROOT, file)}`);
 	console.log(JSON.stringify(out, null, 2));

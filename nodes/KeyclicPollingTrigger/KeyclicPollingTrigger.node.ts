@@ -2,11 +2,14 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { API_CREDENTIAL } from '../common/credentialNames';
+import type { KeyclicItem } from '../common/item';
 import { searchOrganizations } from '../common/organization';
+import { hasTicketsApi } from '../common/transport/tickets';
 import { pollingTriggerProperties } from './description';
 import { latestItem, pollLists } from './poll/detect';
 import { pollSettings } from './poll/settings';
-import { readState, writeState } from './poll/state';
+import { fromListsState, latestTicketItem, pollTickets } from './poll/detectTickets';
+import { readStored, writeState, writeTicketsState } from './poll/state';
 
 export class KeyclicPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,9 +35,14 @@ export class KeyclicPollingTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const settings = pollSettings(this);
 		const at = new Date();
+		const staticData = this.getWorkflowStaticData('node');
+		const stored = readStored(staticData, settings.organization);
+		// The Tickets API where Keyclic has it (looked for once: on the first poll, or over a state written before)
+		const tickets =
+			stored?.api === 'tickets' || (!(stored?.api === 'lists' && stored.probed) && (await hasTicketsApi(this, settings.organization)));
 		if (this.getMode() === 'manual') {
 			// "Fetch Test Event": the latest change, and nothing the next poll reads is touched
-			const item = await latestItem(this, settings, at);
+			const item = tickets ? await latestTicketItem(this, settings, at) : await latestItem(this, settings, at);
 			if (!item) {
 				throw new NodeOperationError(this.getNode(), `Keyclic organization ${settings.organization} has no report or operation yet`, {
 					description: 'Create one in Keyclic (or choose another organization), then fetch again.',
@@ -42,10 +50,19 @@ export class KeyclicPollingTrigger implements INodeType {
 			}
 			return [[{ json: item as unknown as IDataObject }]];
 		}
-		const staticData = this.getWorkflowStaticData('node');
-		const { state, items } = await pollLists(this, settings, readState(staticData, settings.organization), at);
-		// Only now, the whole poll having succeeded: a failed call above leaves the cursor where it was.
-		writeState(staticData, state);
+		const lists = stored?.api === 'lists' ? stored.state : undefined;
+		let items: KeyclicItem[];
+		if (tickets) {
+			const previous = stored?.api === 'tickets' ? stored.state : lists && fromListsState(lists);
+			const result = await pollTickets(this, settings, previous, at);
+			// Only now, the whole poll having succeeded: a failed call above leaves the cursor where it was.
+			writeTicketsState(staticData, result.state);
+			items = result.items;
+		} else {
+			const result = await pollLists(this, settings, lists, at);
+			writeState(staticData, result.state);
+			items = result.items;
+		}
 		return items.length ? [items.map((item) => ({ json: item as unknown as IDataObject }))] : null;
 	}
 }

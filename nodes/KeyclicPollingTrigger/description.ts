@@ -12,7 +12,7 @@ const eventsParameter = eventsProperty('Changes that start the workflow: the sam
 
 const listsNotice: INodeProperties = {
 	displayName:
-		'Checks the reports and operations lists of the organization (every Keyclic API, 2018 to 2025). It sees every creation; a state change or an operation removal only for resources created in the last "Track For" days (not after a final state such as CLOSED or RESOLVED). A resource created and changed between two checks gives one "Created" item with its current state. API calls per check and what it can miss: see the documentation.',
+		'Where Keyclic has the Tickets API (2025), each check reads the tickets changed since the last one (one API call when nothing changed): every creation and state change, and removed operations within a few checks. On the older APIs (2018 to 2021) it checks the reports and operations lists: every creation; a state change or an operation removal only for resources created in the last "Track For" days. A resource created and changed between two checks gives one "Created" item with its current state. API calls per check and what it can miss: see the documentation.',
 	name: 'listsNotice',
 	type: 'notice',
 	default: '',
@@ -35,13 +35,22 @@ const optionsProperty: INodeProperties = {
 				'The first check records where the trigger starts and emits nothing. Set this to also emit the reports and operations created in that many hours before it.',
 		},
 		{
+			displayName: 'Recheck Open Tickets Every (Checks)',
+			name: 'recheckEvery',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10,
+			description:
+				"Tickets API only: on every this many checks, up to 50 tracked tickets not in a final state are read again (one API call each), in turn: that is how a removed operation is seen, and a state change that did not move the ticket's updatedAt. Fewer checks between, sooner seen, more API calls.",
+		},
+		{
 			displayName: 'Track For (Days)',
 			name: 'trackDays',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 365 },
 			default: 7,
 			description:
-				'State changes and removals are seen for resources created at most this many days before the newest one. Each check lists every resource created since the oldest one it still tracks that is not in a final state: more days, more API calls.',
+				'Tickets API: the first check records the state of the tickets changed in that many days, so that their later state changes are seen. Older APIs: state changes and removals are seen for resources created at most this many days before the newest one, and each check lists every resource created since the oldest one it still tracks that is not in a final state: more days, more API calls.',
 		},
 	],
 };

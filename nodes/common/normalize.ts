@@ -27,6 +27,21 @@ export function identify(resourceType: ResourceType, value: unknown, where = 'pa
 	return { ok: true, resource: { resourceType, id, payload: value } };
 }
 
+/**
+ * Is `value` a ticket of Keyclic's Tickets API (2025 "v3")? A JSON object with a non-empty string `id`. A ticket has no
+ * `type`: one with a `_links.parent` (its report) is an operation, one without is a report (docs/keyclic-polling-trigger.md).
+ */
+export function identifyTicket(value: unknown, where = 'ticket'): Identification {
+	if (!isDataObject(value)) return { ok: false, problem: `${where}: must be a JSON object (a ticket)` };
+	const { id, _links: links } = value;
+	if (typeof id !== 'string' || id === '') {
+		return { ok: false, problem: `${where}.id: must be a non-empty string (the ticket's id), got ${JSON.stringify(id ?? null)}` };
+	}
+	const parent = isDataObject(links) ? links.parent : undefined;
+	const resourceType: ResourceType = isDataObject(parent) && typeof parent.href === 'string' ? 'operation' : 'report';
+	return { ok: true, resource: { resourceType, id, payload: value } };
+}
+
 /** A copy of `value` without what is at `path` (copies only the objects on the path; `value` is not touched). */
 function without(value: unknown, path: readonly PropertyKey[]): unknown {
 	if (path.length === 0 || !isDataObject(value)) return value;
@@ -85,7 +100,7 @@ function idFromHref(href: string | undefined): string | null {
 
 /** State code whichever era: `state` (string, or first element of an array), else the workflow state. */
 function stateOf(fields: OperationFields, phase: WorkflowState | undefined): { state: string | null; stateLabel: string | null } {
-	const workflowState = fields._embedded?.workflow?.state;
+	const workflowState = fields._embedded?.workflow?.state ?? fields._embedded?.state;
 	const legacy = Array.isArray(fields.state) ? fields.state[0] : fields.state;
 	const modern = workflowState?.reference ?? workflowState?.key ?? phase?.reference ?? phase?.key;
 	const state = legacy ?? modern ?? null;
@@ -123,7 +138,7 @@ export function normalizeResource(resource: IdentifiedResource, where = 'payload
 		createdAt: fields.createdAt ?? null,
 		updatedAt: fields.updatedAt ?? null,
 		organizationId: idFromHref(firstHref(links?.organization)),
-		reportId: resourceType === 'report' ? id : idFromHref(firstHref(links?.report)),
+		reportId: resourceType === 'report' ? id : idFromHref(firstHref(links?.report ?? links?.parent)),
 		links: flattenLinks(links),
 		warnings,
 	};

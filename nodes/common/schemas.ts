@@ -5,7 +5,8 @@ import { z } from 'zod/v4';
 // `type` and `id`, see identify() in normalize.ts) is the only strict part. Every field below is read
 // best-effort: a field of another shape is left out of the normalized item and named in its `warnings`.
 //  - 2018-2020: top-level `state` (a string in the docs, an array in the spec);
-//  - 2021-2025: no `state`; the state is `_embedded.workflow.state` (and `phase` on reports).
+//  - 2021-2025: no `state`; the state is `_embedded.workflow.state` (and `phase` on reports);
+//  - a ticket (2025 Tickets API): `_embedded.state`, and an operation's report is `_links.parent`.
 // Fields nobody reads are not checked, and zod's output keeps only the fields read (`payload`, in the item,
 // is the object Keyclic sent, untouched).
 
@@ -42,7 +43,14 @@ const resourceShape = {
 	updatedAt: dateTime.optional(),
 	_links: z.record(rel, halLinkValue, { error: 'not an object of links' }).optional(),
 	_embedded: z
-		.object({ workflow: z.object({ state: workflowState.optional() }, { error: 'not an object' }).optional() }, { error: 'not an object' })
+		.object(
+			{
+				workflow: z.object({ state: workflowState.optional() }, { error: 'not an object' }).optional(),
+				// a ticket of the Tickets API (2025 "v3"): its state, a WorkflowState
+				state: workflowState.optional(),
+			},
+			{ error: 'not an object' },
+		)
 		.optional(),
 };
 

@@ -23,7 +23,11 @@ function fullReport(): IDataObject {
 			organization: { href: `/organizations/${ORGANIZATION_ID}` },
 			images: [{ href: '/images/1' }, { href: '/images/2' }],
 		},
-		_embedded: { workflow: { state: { reference: 'ACCEPTED', key: 'accepted', name: 'Acceptée' } } },
+		_embedded: {
+			workflow: { state: { reference: 'ACCEPTED', key: 'accepted', name: 'Acceptée' } },
+			// a ticket's (Tickets API)
+			state: { reference: 'ACCEPTED', key: 'accepted', name: 'Acceptée' },
+		},
 	};
 }
 
@@ -67,6 +71,11 @@ const KINDS: Record<string, Kind> = {
 	'_embedded.workflow.state.reference': 'text',
 	'_embedded.workflow.state.key': 'text',
 	'_embedded.workflow.state.name': 'text',
+	// a ticket's state (Tickets API)
+	'_embedded.state': 'object',
+	'_embedded.state.reference': 'text',
+	'_embedded.state.key': 'text',
+	'_embedded.state.name': 'text',
 	phase: 'object',
 	'phase.reference': 'text',
 	'phase.key': 'text',

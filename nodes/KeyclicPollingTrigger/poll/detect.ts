@@ -26,7 +26,7 @@ import type { PollState, Tracked } from './state';
 export const LOOKBACK_SECONDS = 300;
 
 /** States after which a resource is not expected to change (the legacy workflows' ends): not a reason to list it again. */
-const FINAL_STATES = new Set(['CLOSED', 'REFUSED', 'RESOLVED', 'CANCELLED', 'CANCELED', 'DONE']);
+export const FINAL_STATES = new Set(['CLOSED', 'REFUSED', 'RESOLVED', 'CANCELLED', 'CANCELED', 'DONE']);
 
 export interface PollSettings {
 	organization: string;
@@ -35,10 +35,12 @@ export interface PollSettings {
 	trackDays: number;
 	/** On the first poll, emit the resources created in this many hours before it (0: emit nothing). */
 	emitLastHours: number;
+	/** Tickets API: the recheck of tracked open tickets runs on every this many polls. */
+	recheckEvery: number;
 }
 
-export interface PollResult {
-	state: PollState;
+export interface PollResult<S = PollState> {
+	state: S;
 	items: KeyclicItem[];
 	/** Keyclic API calls the poll made. */
 	calls: number;
@@ -68,7 +70,7 @@ async function isRemoved(context: ApiContext, id: string): Promise<boolean> {
 }
 
 /** The item of a removed operation: what the trigger last saw of it (Keyclic no longer has it). */
-function removedItem(organization: string, id: string, last: Tracked, at: Date): KeyclicItem {
+export function removedItem(organization: string, id: string, last: Tracked, at: Date): KeyclicItem {
 	const payload = {
 		type: RESOURCE_TYPE_NAMES.operation,
 		id,

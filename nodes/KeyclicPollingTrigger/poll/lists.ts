@@ -29,7 +29,8 @@ export function listPath(organization: string, type: ResourceType): string {
 	return `/organizations/${encodeURIComponent(organization)}/${type}s`;
 }
 
-function malformed(context: ApiContext, path: string, problem: string): NodeApiError {
+/** A list answer the trigger cannot read: the poll fails, nothing moves. */
+export function malformedAnswer(context: ApiContext, path: string, problem: string): NodeApiError {
 	return new NodeApiError(
 		context.getNode(),
 		{ message: problem },
@@ -43,9 +44,9 @@ function malformed(context: ApiContext, path: string, problem: string): NodeApiE
 /** One listed item, checked: a report/operation with an id and a readable `createdAt` (the scan's cursor needs it). */
 function check(context: ApiContext, path: string, type: ResourceType, value: unknown): Listed {
 	const identified = identify(type, value, 'item');
-	if (!identified.ok) throw malformed(context, path, identified.problem);
+	if (!identified.ok) throw malformedAnswer(context, path, identified.problem);
 	const normalized = normalizeResource(identified.resource);
-	if (normalized.createdAt === null) throw malformed(context, path, `item ${normalized.id} has no readable createdAt`);
+	if (normalized.createdAt === null) throw malformedAnswer(context, path, `item ${normalized.id} has no readable createdAt`);
 	return { resource: identified.resource, normalized, createdAt: seconds(normalized.createdAt) };
 }
 
@@ -63,7 +64,7 @@ export async function scanCreatedSince(
 	let after = fromSec - 1; // `after` is exclusive, dates are to the second
 	let page = 1;
 	for (let call = 1; ; call++) {
-		if (call > MAX_PAGES) throw malformed(context, path, `Keyclic kept listing more ${type}s after ${MAX_PAGES} pages`);
+		if (call > MAX_PAGES) throw malformedAnswer(context, path, `Keyclic kept listing more ${type}s after ${MAX_PAGES} pages`);
 		calls.count++;
 		const { items, more } = await keyclicPage(context, listed, path, what, {
 			qs: { order: 'asc', after: isoOf(after) },

@@ -4,6 +4,7 @@ import type { IPollFunctions } from 'n8n-workflow';
 import { isKeyclicEvent } from '../../common/events';
 import { isDataObject } from '../../common/guards';
 import type { PollSettings } from './detect';
+import { RECHECK_EVERY_POLLS } from './detectTickets';
 
 const numberOr = (value: unknown, fallback: number, min: number): number =>
 	typeof value === 'number' && Number.isFinite(value) && value >= min ? value : fallback;
@@ -25,6 +26,12 @@ export function pollSettings(context: IPollFunctions): PollSettings {
 	if (events.size === 0)
 		throw new NodeOperationError(context.getNode(), 'No event selected', { description: 'Select at least one event.' });
 	const options: unknown = context.getNodeParameter('options', {});
-	const { emitLastHours, trackDays } = isDataObject(options) ? options : {};
-	return { organization, events, trackDays: numberOr(trackDays, 7, 1), emitLastHours: numberOr(emitLastHours, 0, 0) };
+	const { emitLastHours, trackDays, recheckEvery } = isDataObject(options) ? options : {};
+	return {
+		organization,
+		events,
+		trackDays: numberOr(trackDays, 7, 1),
+		emitLastHours: numberOr(emitLastHours, 0, 0),
+		recheckEvery: Math.floor(numberOr(recheckEvery, RECHECK_EVERY_POLLS, 1)),
+	};
 }

@@ -4,9 +4,8 @@ import { z } from 'zod/v4';
 
 import { isDataObject } from '../../../common/guards';
 
-import { anyAnswer } from '../../../common/transport/apiSchemas';
 import { asNodeError, failedStatus } from '../../../common/transport';
-import { ticketsRequest } from '../../../common/transport/tickets';
+import { hasTicketsApi, lacksTicketsApi } from '../../../common/transport/tickets';
 import { UUID_EXAMPLE } from '../../../common/uuid';
 import { keyclicId } from '../../helpers/input';
 import { TICKETS_HINT, TICKETS_ONLY } from '../../helpers/versions';
@@ -59,11 +58,10 @@ export function ticketTarget(context: IExecuteFunctions, itemIndex: number, with
 
 /** Whether the API lacks the Tickets API: GET /tickets answers 404 or 405. */
 async function lacksTickets(context: IExecuteFunctions, organization: string): Promise<boolean> {
-	const status = await ticketsRequest(context, anyAnswer, 'GET', '/tickets', 'list the tickets', organization, { qs: { limit: 1 } }).then(
-		() => 200,
-		(error: unknown) => failedStatus(error),
+	return await hasTicketsApi(context, organization).then(
+		(has) => !has,
+		() => false,
 	);
-	return status === 404 || status === 405;
 }
 
 /**
@@ -82,7 +80,7 @@ export async function inTicketsApi<T>(
 		return await call();
 	} catch (error) {
 		const status = failedStatus(error);
-		if ((status === 404 || status === 405) && (route === 'GET /tickets' || (await lacksTickets(context, organization)))) {
+		if (lacksTicketsApi(error) && (route === 'GET /tickets' || (await lacksTickets(context, organization)))) {
 			throw new NodeOperationError(
 				context.getNode(),
 				`Ticket → ${operation} is not in your Keyclic API: ${route} exists in ${TICKETS_ONLY}`,
