@@ -1,10 +1,13 @@
 'use strict';
-// A migrated SQLite database per n8n version, copied into every new regular-mode test instance: n8n's first
-// CLI call on an empty user folder runs every migration (2.x: ~3 s of CPU, 1.x: ~1.5 s), the same work for
-// each of the ~30 instances of a test run. The template is made once per version (cache folder
-// templates/<version>/) by the same n8n, with the harness's environment, and copied before n8n first opens
-// the folder; n8n then finds no migration left to run. Instances that keep their folder (npm start) migrate
-// their own database.
+// Migrated n8n databases per n8n version, copied into every new test instance: n8n's first CLI call on an empty
+// database runs every migration (SQLite: 2.8 s of CPU on 2.x, 1.3 s on 1.x; PostgreSQL more, plus initdb), the
+// same work for each of the ~40 instances of a test run. A template is made once per version by the same n8n
+// with the harness's environment, kept in the cache folder (templates/), and copied before n8n first opens the
+// database; n8n then finds no migration left to run.
+// - SQLite (regular mode): templates/sqlite-<version>/, copied into the user folder (throwaway instances only:
+//   npm start migrates its own);
+// - PostgreSQL (queue mode): templates/postgres<major>-n8n-<version>/, a stopped cluster's data folder holding
+//   the migrated database `n8n`, copied instead of initdb (test/queue/stack.js).
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -53,4 +56,46 @@ function seedSqliteDatabase(n8n) {
 	for (const f of FILES) if (fs.existsSync(path.join(from, f))) fs.copyFileSync(path.join(from, f), path.join(to, f));
 }
 
-module.exports = { seedSqliteDatabase, sqliteTemplate };
+/**
+ * The data folder of a stopped PostgreSQL cluster whose database `n8n` is migrated by n8n `version` (made now if
+ * missing: a throwaway cluster, n8n's CLI against it, a clean stop).
+ */
+async function postgresTemplate(version, log = () => {}) {
+	const { Postgres, pgBinDir } = require('./services');
+	const { N8n } = require('./n8n');
+	const folder = path.join(cacheRoot(), 'templates', `postgres${path.basename(path.dirname(pgBinDir()))}-n8n-${version}`);
+	if (fs.existsSync(path.join(folder, 'PG_VERSION'))) return folder;
+	const t0 = Date.now();
+	const name = `template-n8n-${version}`;
+	const pg = await Postgres.start({ name, databases: ['n8n'], log });
+	try {
+		const postgres = { host: pg.host, port: pg.port, database: 'n8n', user: pg.user };
+		const n8n = new N8n({
+			version,
+			name,
+			mode: 'queue',
+			queue: { postgres, redis: { host: '127.0.0.1', port: 1 }, webhookProcessors: 0, workers: 0 },
+		});
+		await n8n.prepare({ installPackage: false });
+		n8n.cli(['list:workflow']); // opens the database: every migration runs
+		fs.rmSync(n8n.dir, { recursive: true, force: true });
+	} finally {
+		await pg.stop(); // SIGINT: a clean shutdown, nothing left to recover in the copy
+	}
+	fs.mkdirSync(path.dirname(folder), { recursive: true });
+	const work = `${folder}.tmp-${process.pid}`;
+	fs.rmSync(work, { recursive: true, force: true });
+	const cp = spawnSync('cp', ['-a', pg.dataDir, work], { encoding: 'utf8' });
+	if (cp.status !== 0) throw new Error(`keeping the PostgreSQL template failed: ${cp.stderr}`);
+	try {
+		fs.renameSync(work, folder); // atomic: a test process making the same template at once keeps its own
+	} catch {
+		fs.rmSync(work, { recursive: true, force: true });
+		if (!fs.existsSync(path.join(folder, 'PG_VERSION'))) throw new Error(`could not keep the PostgreSQL template in ${folder}`);
+	}
+	fs.rmSync(path.dirname(pg.dir), { recursive: true, force: true });
+	log(`PostgreSQL template for n8n ${version} made in ${Date.now() - t0} ms: ${folder}`);
+	return folder;
+}
+
+module.exports = { seedSqliteDatabase, sqliteTemplate, postgresTemplate };
