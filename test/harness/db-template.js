@@ -69,13 +69,17 @@ async function postgresTemplate(version, log = () => {}) {
 	const name = `template-n8n-${version}`;
 	const pg = await Postgres.start({ name, databases: ['n8n'], log });
 	try {
-		const postgres = { host: pg.host, port: pg.port, database: 'n8n', user: pg.user };
-		const n8n = new N8n({
-			version,
-			name,
-			mode: 'queue',
-			queue: { postgres, redis: { host: '127.0.0.1', port: 1 }, webhookProcessors: 0, workers: 0 },
-		});
+		// regular mode on PostgreSQL: the same migrations, and no Redis (1.x's CLI in queue mode exits when Redis
+		// does not answer within 10 s, and the migrations can take longer on a loaded machine)
+		const env = {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: pg.host,
+			DB_POSTGRESDB_PORT: String(pg.port),
+			DB_POSTGRESDB_DATABASE: 'n8n',
+			DB_POSTGRESDB_USER: pg.user,
+			DB_POSTGRESDB_PASSWORD: '',
+		};
+		const n8n = new N8n({ version, name, env });
 		await n8n.prepare({ installPackage: false });
 		n8n.cli(['list:workflow']); // opens the database: every migration runs
 		fs.rmSync(n8n.dir, { recursive: true, force: true });
