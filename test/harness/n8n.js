@@ -18,6 +18,7 @@ const path = require('node:path');
 const { freePort } = require('./ports');
 const { ensureN8n, majorOf, runsRoot } = require('./install');
 const { buildAndPack, installIntoUserFolder } = require('./package');
+const { seedSqliteDatabase } = require('./db-template');
 const { N8nProcesses, ENCRYPTION_KEY } = require('./n8n-processes');
 const { N8nClient, OWNER } = require('./n8n-client');
 const { N8nExecutions, nodeOutput } = require('./n8n-executions');
@@ -46,7 +47,8 @@ class N8n {
 	 * @param {'regular'|'queue'} [o.mode]
 	 * @param {object} [o.queue] { postgres: {host, port, database, user}, redis: {host, port}, webhookProcessors, workers }
 	 * @param {number} [o.port] main port (default: a free one)
-	 * @param {object} [o.install] an install as ensureN8n returns it (default: the cached install of `version`)
+	 * @param {object} [o.install] an install as ensureN8n returns it (default: the cached install of `version`,
+	 *   whose migrated SQLite database a throwaway regular-mode instance starts from: test/harness/db-template.js)
 	 */
 	static async create(o) {
 		const n8n = new N8n(o);
@@ -82,6 +84,8 @@ class N8n {
 		this.port = port || (await freePort());
 		this.baseUrl = `http://127.0.0.1:${this.port}`;
 		if (installPackage) this.installPackage();
+		// a throwaway SQLite instance of a real install starts from the version's migrated database
+		if (this.mode !== 'queue' && !keep && !install && !this.extraEnv.DB_TYPE) seedSqliteDatabase(this);
 	}
 
 	/** Running servers, in start order: { role, child, logPath, env, command, healthUrl }. */

@@ -4,22 +4,64 @@
 // strip devDependencies/peerDependencies/optionalDependencies, and record it in nodes/package.json.
 // Nothing of this repository's node_modules is visible to n8n: zod and n8n-workflow must come from n8n.
 const { execFileSync } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { cacheRoot } = require('./install');
+
 const ROOT = path.resolve(__dirname, '..', '..');
+// what the tarball is built from: a change to any of these makes a new one
+const BUILD_INPUTS = ['nodes', 'credentials', 'package.json', 'package-lock.json', 'tsconfig.json', 'gulpfile.js', 'README.md', 'LICENSE'];
+const PACK_MAX_AGE_MS = 24 * 3600 * 1000;
 let packed;
 
-/** `npm run build` + `npm pack` once per process; returns the tarball path. */
+/** sha256 over the build's inputs (paths and contents, folders walked in sorted order). */
+function sourceHash(root = ROOT) {
+	const hash = crypto.createHash('sha256');
+	const add = (rel) => {
+		const file = path.join(root, rel);
+		if (!fs.existsSync(file)) return;
+		if (fs.statSync(file).isDirectory()) {
+			for (const entry of fs.readdirSync(file).sort()) add(path.join(rel, entry));
+			return;
+		}
+		hash.update(`${rel}\0`);
+		hash.update(fs.readFileSync(file));
+		hash.update('\0');
+	};
+	for (const rel of BUILD_INPUTS) add(rel);
+	return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * `npm run build` + `npm pack`, once per source state: the tarball is kept in <cache>/packs/<source hash>/, so
+ * every test file, process and run (jest gives each test file its own module registry) reuses it until a
+ * build input changes (BUILD_INPUTS). Returns the tarball path. Tarballs older than a day are removed.
+ */
 function buildAndPack({ build = true } = {}) {
 	if (packed && fs.existsSync(packed)) return packed;
+	const packs = path.join(cacheRoot(), 'packs');
+	const folder = path.join(packs, sourceHash());
+	const existing = fs.existsSync(folder) && fs.readdirSync(folder).find((f) => f.endsWith('.tgz'));
+	if (existing) return (packed = path.join(folder, existing));
 	if (build) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-	const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'keyclic-pack-'));
+	fs.mkdirSync(packs, { recursive: true });
+	const dest = fs.mkdtempSync(path.join(packs, 'tmp-'));
 	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', dest], { cwd: ROOT, encoding: 'utf8' });
 	const [info] = JSON.parse(out);
-	packed = path.join(dest, info.filename);
-	return packed;
+	try {
+		fs.renameSync(dest, folder); // atomic: another process packing the same sources at once keeps its own
+	} catch {
+		if (!fs.existsSync(path.join(folder, info.filename))) throw new Error(`could not keep the packed tarball in ${folder}`);
+		fs.rmSync(dest, { recursive: true, force: true });
+	}
+	for (const entry of fs.readdirSync(packs)) {
+		const old = path.join(packs, entry);
+		if (old !== folder && Date.now() - fs.statSync(old).mtimeMs > PACK_MAX_AGE_MS) fs.rmSync(old, { recursive: true, force: true });
+	}
+	return (packed = path.join(folder, info.filename));
 }
 
 /** Installs the tarball as a community package into `userFolder` (the N8N_USER_FOLDER). */
@@ -48,4 +90,4 @@ function installIntoUserFolder(userFolder, tarball) {
 	return { name: manifest.name, version: manifest.version, dir: target };
 }
 
-module.exports = { buildAndPack, installIntoUserFolder, ROOT };
+module.exports = { buildAndPack, installIntoUserFolder, sourceHash, ROOT };

@@ -179,15 +179,18 @@ function asPostgres(cmd, args) {
 }
 
 class Postgres {
-	/** initdb + pg_ctl start on a free port; databases listed in `databases` are created. */
-	static async start({ name, databases = [], log = () => {} }) {
+	/**
+	 * initdb (or a copy of `template`, a stopped cluster's data folder) + pg_ctl start on a free port; databases
+	 * listed in `databases` are created.
+	 */
+	static async start({ name, databases = [], log = () => {}, template = null }) {
 		const bin = pgBinDir();
 		if (!bin) throw new Error('PostgreSQL binaries not found under /usr/lib/postgresql: call ensureDebianPackages first');
 		let lastError;
 		for (let attempt = 1; attempt <= 3; attempt++) {
 			const pg = new Postgres(bin, serviceDir(name, 'pg', { postgres: true }), await freePort(), log);
 			try {
-				await pg.boot();
+				await pg.boot(template);
 				for (const db of databases) await pg.query(`CREATE DATABASE ${db}`);
 				return pg;
 			} catch (e) {
@@ -212,11 +215,20 @@ class Postgres {
 		return r.stdout;
 	}
 
-	async boot() {
+	/** The major version of the binaries (a data folder only works with its own major). */
+	get major() {
+		return path.basename(path.dirname(this.bin));
+	}
+
+	async boot(template = null) {
 		fs.mkdirSync(this.socketDir);
-		if (isRoot()) spawnSync('chown', ['-R', 'postgres:postgres', this.dir]);
 		const t0 = Date.now();
-		this.run('initdb', ['-D', this.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+		if (template) {
+			const cp = spawnSync('cp', ['-a', template, this.dataDir], { encoding: 'utf8' });
+			if (cp.status !== 0) throw new Error(`copying the PostgreSQL template ${template} failed: ${cp.stderr}`);
+		}
+		if (isRoot()) spawnSync('chown', ['-R', 'postgres:postgres', this.dir]);
+		if (!template) this.run('initdb', ['-D', this.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
 		this.startServer();
 		this.log(`postgres ${path.basename(path.dirname(this.bin))} on 127.0.0.1:${this.port} (pid ${this.pid}) in ${Date.now() - t0} ms`);
 	}

@@ -1,6 +1,6 @@
 'use strict';
 // The package checks, for any folder holding this package (the repository itself in pack.test.js, a
-// released copy in release.test.js): what `npm pack` ships, n8n's scanner (@n8n/scan-community-package,
+// released copy in release.test.js): what `npm pack` ships (one pack per package, listed and unpacked), n8n's scanner (@n8n/scan-community-package,
 // see scan.mjs) and strict `n8n-node lint` on the unpacked tarball, and the CHANGELOG's version section.
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -14,18 +14,28 @@ const { NODE_ENV: _jest, ...SHELL_ENV } = process.env;
 /** Everything a published tarball may hold: built node/credential code, codex files, icons, README, LICENSE. */
 const ALLOWED_FILE = /^(package\.json|README\.md|LICENSE|dist\/(nodes|credentials)\/.+\.(js|json|svg))$/;
 
-/** The paths `npm pack` would publish from `root`, sorted. */
-function packedFiles(root) {
-	const [info] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' }));
-	return info.files.map((f) => f.path).sort();
-}
-
-/** Packs `root` into `work` and extracts it; returns the folder of the unpacked package. */
-function packAndUnpack(root, work) {
+/** `npm pack` of `root` into `work` (emptied first); returns the tarball's path. */
+function pack(root, work) {
 	fs.rmSync(work, { recursive: true, force: true });
 	fs.mkdirSync(work, { recursive: true });
 	const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }));
-	execFileSync('tar', ['-xzf', path.join(work, info.filename), '-C', work]);
+	return path.join(work, info.filename);
+}
+
+/** The paths a tarball publishes (its files, without npm's `package/` prefix), sorted. */
+function tarballFiles(tarball) {
+	return execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+		.split('\n')
+		.filter((entry) => entry && !entry.endsWith('/'))
+		.map((entry) => entry.replace(/^package\//, ''))
+		.sort();
+}
+
+/** Extracts a tarball into `work` (emptied first); returns the folder of the unpacked package. */
+function unpack(tarball, work) {
+	fs.rmSync(work, { recursive: true, force: true });
+	fs.mkdirSync(work, { recursive: true });
+	execFileSync('tar', ['-xzf', tarball, '-C', work]);
 	return path.join(work, 'package');
 }
 
@@ -55,4 +65,4 @@ function changelogSection(changelog, version) {
 		.trim();
 }
 
-module.exports = { ROOT, SHELL_ENV, ALLOWED_FILE, packedFiles, packAndUnpack, scan, nodeLint, changelogSection };
+module.exports = { ROOT, SHELL_ENV, ALLOWED_FILE, pack, tarballFiles, unpack, scan, nodeLint, changelogSection };

@@ -3,22 +3,28 @@
 // of a community package run on the packed tarball: the scanner n8n applies before listing or verifying a
 // package (@n8n/scan-community-package, see scan.mjs) and `n8n-node lint` in strict mode (see checks.js;
 // release.test.js runs the same checks on a package released with `npm run release`).
-const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { ROOT, ALLOWED_FILE, packedFiles, packAndUnpack, scan, nodeLint, changelogSection } = require('./checks');
+const { buildAndPack } = require('../harness/package');
+const { ROOT, ALLOWED_FILE, tarballFiles, unpack, scan, nodeLint, changelogSection } = require('./checks');
 
 const pkg = require(path.join(ROOT, 'package.json'));
 // inside the repository (git- and jest-ignored) so that eslint's plugins resolve from node_modules
 const WORK = path.join(ROOT, '.e2e', 'package-check');
 
+// `npm run build` + `npm pack` of these sources, made once per source state and shared with the real-n8n suites
+// (test/harness/package.js): listed here, unpacked for n8n's checks below
+let tarball;
+beforeAll(() => {
+	tarball = buildAndPack();
+}, 180000);
+
 describe('published package', () => {
 	let files;
 	beforeAll(() => {
-		execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
-		files = packedFiles(ROOT);
-	}, 120000);
+		files = tarballFiles(tarball);
+	});
 
 	test('ships only built node/credential code, icons, README, LICENSE and package.json', () => {
 		expect(files.filter((f) => !ALLOWED_FILE.test(f))).toEqual([]);
@@ -79,8 +85,8 @@ describe('published package', () => {
 describe("the packed tarball passes n8n's community-package checks", () => {
 	let unpacked;
 	beforeAll(() => {
-		unpacked = packAndUnpack(ROOT, WORK);
-	}, 120000);
+		unpacked = unpack(tarball, WORK);
+	});
 
 	test('the scanner finds nothing in the tarball (compiled code and package.json)', () => {
 		const result = scan(unpacked, 'tarball');

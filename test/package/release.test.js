@@ -16,7 +16,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { freePort } = require('../harness/ports');
-const { ROOT, ALLOWED_FILE, packedFiles, packAndUnpack, scan, nodeLint, changelogSection } = require('./checks');
+const { ROOT, ALLOWED_FILE, pack, tarballFiles, unpack, scan, nodeLint, changelogSection } = require('./checks');
 
 const MARKER = '<!-- auto-changelog-above -->';
 const original = require(path.join(ROOT, 'package.json'));
@@ -119,11 +119,13 @@ describe('npm run release, in a copy of the repository with a local origin', () 
 
 	test('the released package passes the tarball checks', () => {
 		expect(next).toBeDefined();
-		const files = packedFiles(repo);
+		// packed and unpacked inside this repository (git- and jest-ignored) so that `n8n-node lint` finds eslint in node_modules
+		const work = path.join(ROOT, '.e2e', 'release-check');
+		const tarball = pack(repo, path.join(work, 'tarball'));
+		const files = tarballFiles(tarball);
 		expect(files.filter((f) => !ALLOWED_FILE.test(f))).toEqual([]);
 		for (const f of [...original.n8n.nodes, ...original.n8n.credentials]) expect(files).toContain(f);
-		// unpacked inside this repository (git- and jest-ignored) so that `n8n-node lint` finds eslint in node_modules
-		const unpacked = packAndUnpack(repo, path.join(ROOT, '.e2e', 'release-check'));
+		const unpacked = unpack(tarball, path.join(work, 'unpacked'));
 		expect(JSON.parse(fs.readFileSync(path.join(unpacked, 'package.json'), 'utf8')).version).toBe(next);
 		const scanned = scan(unpacked, 'tarball');
 		expect(scanned.details ?? '').toBe('');

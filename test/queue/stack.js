@@ -7,6 +7,7 @@ const path = require('node:path');
 
 const { N8n, sleep } = require('../harness/n8n');
 const { ensureDebianPackages, Postgres, Redis } = require('../harness/services');
+const { postgresTemplate } = require('../harness/db-template');
 
 const FINISHED = ['success', 'error', 'crashed', 'canceled'];
 
@@ -30,7 +31,9 @@ class QueueStack {
 
 		t0 = Date.now();
 		const servicesName = `${this.name}-services`;
-		this.pg = await Postgres.start({ name: servicesName, databases: ['n8n', ...databases], log: this.log });
+		// n8n's database comes migrated, from a template cluster made once per n8n version (test/harness/db-template.js)
+		const template = await postgresTemplate(this.version, this.log);
+		this.pg = await Postgres.start({ name: servicesName, databases, template, log: this.log });
 		this.redis = await Redis.start({ name: servicesName, log: this.log, ...this.redisOptions });
 		await beforeN8n(this.pg);
 		mark('servicesMs', t0);
