@@ -15,8 +15,12 @@ const { versionsUnderTest } = require('../test/harness/versions');
 const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const only = (args.length ? args : (process.env.KEYCLIC_TEST_PROJECTS || '').split(',')).filter(Boolean);
+// The fast projects on two workers: Jest's default (cores - 1) is ONE worker on a 2-core machine, and most of these
+// files wait on a child process (npm, tsc, eslint, the scanner) or the emulator with a core idle. The real-n8n
+// projects run one file at a time (they share the machine with n8n).
+const WORKERS = Math.max(2, os.availableParallelism() - 1);
 const GROUPS = [
-	{ projects: ['unit', 'package', 'harness', 'emulator'], args: [] },
+	{ projects: ['unit', 'package', 'harness', 'emulator'], args: [`--maxWorkers=${WORKERS}`] },
 	{ projects: ['e2e', 'queue', 'load', 'ui', 'faults'], args: ['--runInBand', '--forceExit'], realN8n: true },
 ];
 
