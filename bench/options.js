@@ -38,6 +38,7 @@ const USAGE = `usage: npm run bench [-- [files] [--option value]…]
   (no argument)  build, handler benchmark, end-to-end benchmark, photos and documents benchmark
   files          the photos and documents benchmark only
   upload         the upload benchmark only (a big photo, before and after streaming)
+  polling        the Keyclic Polling Trigger's poll costs only (in-process, against the emulator)
 ${Object.entries(OPTIONS)
 	.map(
 		([name, o]) =>
@@ -73,6 +74,7 @@ function benchOptions(argv = process.argv.slice(2)) {
 	return {
 		filesOnly: parsed.positionals.includes('files'),
 		uploadOnly: parsed.positionals.includes('upload'),
+		pollingOnly: parsed.positionals.includes('polling'),
 		skipE2e: Boolean(v['skip-e2e']),
 		skipFiles: Boolean(v['skip-files']),
 		write: !v['no-write'],

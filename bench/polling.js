@@ -94,28 +94,38 @@ async function measure(node, context) {
 	};
 }
 
+/**
+ * The figures both APIs share: 10 reports and a first poll (where it starts), five polls with nothing new (API calls,
+ * CPU), then 1,000 reports created and the poll that finds them. `label` prefixes the log lines. Returns the poll
+ * context, its static data and call counter for the figures that follow.
+ */
+async function quietAndThousand(node, emu, out, log, label) {
+	const staticData = {};
+	const calls = { count: 0 };
+	const context = pollContext(emu, staticData, calls);
+	for (let n = 0; n < 10; n++) await emu.call('POST', '/reports', { organization: ORG, description: `r${n}` });
+	await node.poll.call(context); // first poll: where it starts
+	log(`${label}a poll with nothing new…`);
+	const quiet = [];
+	for (let n = 0; n < 5; n++) {
+		calls.count = 0;
+		quiet.push({ ...(await measure(node, context)), calls: calls.count });
+	}
+	out.quiet = { runs: quiet, calls: quiet[0].calls, cpuMsMedian: quiet.map((q) => q.cpuMs).sort((a, b) => a - b)[2] };
+
+	log(`${label}1,000 reports created since the last poll…`);
+	for (let n = 0; n < 1000; n++) await emu.call('POST', '/reports', { organization: ORG, description: `burst ${n}` });
+	calls.count = 0;
+	out.thousand = { ...(await measure(node, context)), calls: calls.count };
+	return { staticData, calls, context };
+}
+
 /** The same figures on the Tickets API (2025 era), and a poll that rechecks the tracked open tickets. */
 async function ticketsFigures(node, state, log) {
 	const emu = await startEmulator('2025');
 	const out = {};
 	try {
-		const staticData = {};
-		const calls = { count: 0 };
-		const context = pollContext(emu, staticData, calls);
-		for (let n = 0; n < 10; n++) await emu.call('POST', '/reports', { organization: ORG, description: `r${n}` });
-		await node.poll.call(context); // first poll: where it starts
-		log('/tickets: a poll with nothing new…');
-		const quiet = [];
-		for (let n = 0; n < 5; n++) {
-			calls.count = 0;
-			quiet.push({ ...(await measure(node, context)), calls: calls.count });
-		}
-		out.quiet = { runs: quiet, calls: quiet[0].calls, cpuMsMedian: quiet.map((q) => q.cpuMs).sort((a, b) => a - b)[2] };
-
-		log('/tickets: 1,000 reports created since the last poll…');
-		for (let n = 0; n < 1000; n++) await emu.call('POST', '/reports', { organization: ORG, description: `burst ${n}` });
-		calls.count = 0;
-		out.thousand = { ...(await measure(node, context)), calls: calls.count };
+		const { staticData, calls, context } = await quietAndThousand(node, emu, out, log, '/tickets: ');
 
 		// a quiet poll right after the burst reads the look-back window again (SETTLE_POLLS polls): its cost
 		calls.count = 0;
@@ -152,7 +162,7 @@ async function ticketsFigures(node, state, log) {
 	return out;
 }
 
-async function main({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
+async function main({ write = true, log = (m) => process.stderr.write(`${m}\n`) } = {}) {
 	const report = require('./report');
 	const { KeyclicPollingTrigger } = require(path.join(ROOT, 'dist/nodes/KeyclicPollingTrigger/KeyclicPollingTrigger.node.js'));
 	const state = require(path.join(ROOT, 'dist/nodes/KeyclicPollingTrigger/poll/state.js'));
@@ -161,23 +171,7 @@ async function main({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
 	const out = { kind: 'polling', date, machine: report.machine() };
 	const emu = await startEmulator();
 	try {
-		const staticData = {};
-		const calls = { count: 0 };
-		const context = pollContext(emu, staticData, calls);
-		for (let n = 0; n < 10; n++) await emu.call('POST', '/reports', { organization: ORG, description: `r${n}` });
-		await node.poll.call(context); // first poll: where it starts
-		log('a poll with nothing new…');
-		const quiet = [];
-		for (let n = 0; n < 5; n++) {
-			calls.count = 0;
-			quiet.push({ ...(await measure(node, context)), calls: calls.count });
-		}
-		out.quiet = { runs: quiet, calls: quiet[0].calls, cpuMsMedian: quiet.map((q) => q.cpuMs).sort((a, b) => a - b)[2] };
-
-		log('1,000 reports created since the last poll…');
-		for (let n = 0; n < 1000; n++) await emu.call('POST', '/reports', { organization: ORG, description: `burst ${n}` });
-		calls.count = 0;
-		out.thousand = { ...(await measure(node, context)), calls: calls.count };
+		const { staticData, calls, context } = await quietAndThousand(node, emu, out, log, '');
 
 		log('static data with 10,000 tracked resources (the 1,010 real reports and 8,990 closed ones)…');
 		const tracked = new Map();
@@ -207,8 +201,7 @@ async function main({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
 		emu.stop();
 	}
 	out.tickets = await ticketsFigures(node, state, log);
-	const file = report.writeResult('polling', out);
-	log(`wrote ${path.relative(ROOT, file)}`);
+	if (write) log(`wrote ${path.relative(ROOT, report.writeResult('polling', out))}`);
 	console.log(JSON.stringify(out, null, 2));
 	return out;
 }

@@ -35,7 +35,7 @@ async function main() {
 	const upload = () => require('./upload').main({ ...options.upload, write: options.write, log });
 	if (options.uploadOnly) return void (await upload());
 	// `npm run bench -- polling`: the Keyclic Polling Trigger's poll costs only (bench/polling.js)
-	if (process.argv.slice(2).includes('polling')) return void (await require('./polling').main({ log }));
+	if (options.pollingOnly) return void (await require('./polling').main({ write: options.write, log }));
 
 	log('handler benchmark (in-process)…');
 	const handler = await runHandler({ before: options.before, log });
