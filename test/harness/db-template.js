@@ -67,7 +67,8 @@ async function postgresTemplate(version, log = () => {}) {
 	if (fs.existsSync(path.join(folder, 'PG_VERSION'))) return folder;
 	const t0 = Date.now();
 	const name = `template-n8n-${version}`;
-	const pg = await Postgres.start({ name, databases: ['n8n'], log });
+	// its own run folder: N8n.prepare() empties the folder of its name, which would take the running cluster with it
+	const pg = await Postgres.start({ name: `template-pg-${version}`, databases: ['n8n'], log });
 	try {
 		// regular mode on PostgreSQL: the same migrations, and no Redis (1.x's CLI in queue mode exits when Redis
 		// does not answer within 10 s, and the migrations can take longer on a loaded machine)
