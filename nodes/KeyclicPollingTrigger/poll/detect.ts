@@ -51,7 +51,8 @@ export function typesOf(events: Set<KeyclicEvent>): ResourceType[] {
 	return (['report', 'operation'] as const).filter((type) => types.has(type));
 }
 
-const trackedOf = (listed: Listed): Tracked => ({
+/** What the trigger keeps of a resource it read (from a list or the Tickets API). */
+export const trackedOf = (listed: Listed): Tracked => ({
 	type: listed.normalized.resourceType,
 	state: listed.normalized.state,
 	createdAt: listed.createdAt,
@@ -96,7 +97,13 @@ interface TypePoll {
 	items: KeyclicItem[];
 }
 
-const emit = (poll: TypePoll, event: KeyclicEvent, listed: Listed, previousState: string | null = null) => {
+/** Adds the item of `event` for a resource read, when the event is selected (both API paths). */
+export const emit = (
+	poll: Pick<TypePoll, 'settings' | 'items' | 'at'>,
+	event: KeyclicEvent,
+	listed: Listed,
+	previousState: string | null = null,
+) => {
 	if (!poll.settings.events.has(event)) return;
 	poll.items.push(toItem(event, listed.resource, poll.at, true, [], { source: 'poll', previousState }));
 };

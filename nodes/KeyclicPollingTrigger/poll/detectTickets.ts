@@ -4,12 +4,12 @@ import { toItem } from '../../common/item';
 import type { KeyclicItem } from '../../common/item';
 import type { ResourceType } from '../../common/schemas';
 import type { ApiContext } from '../../common/transport';
-import { FINAL_STATES, LOOKBACK_SECONDS, removedItem, typesOf } from './detect';
+import { FINAL_STATES, LOOKBACK_SECONDS, emit, removedItem, trackedOf, typesOf } from './detect';
 import type { PollResult, PollSettings } from './detect';
 import { newestTickets, readTicket, scanUpdatedSince } from './tickets';
 import type { ReadTicket } from './tickets';
 import { updatedSeconds } from './state';
-import type { PollState, TicketsState, Tracked } from './state';
+import type { PollState, TicketsState } from './state';
 
 // What changed since the last poll, from Keyclic's Tickets API (docs/keyclic-polling-trigger.md "Where the API has
 // /tickets"): each poll reads the tickets changed since LOOKBACK_SECONDS before the cursor (the newest `updatedAt` read,
@@ -32,13 +32,6 @@ export const RECHECK_BATCH = 50;
  */
 export const SETTLE_POLLS = 5;
 
-const trackedOf = (ticket: ReadTicket): Tracked => ({
-	type: ticket.normalized.resourceType,
-	state: ticket.normalized.state,
-	createdAt: ticket.createdAt,
-	updatedAt: ticket.normalized.updatedAt,
-});
-
 interface TicketsPoll {
 	context: ApiContext;
 	settings: PollSettings;
@@ -48,11 +41,6 @@ interface TicketsPoll {
 	calls: { count: number };
 	items: KeyclicItem[];
 }
-
-const emit = (poll: TicketsPoll, event: KeyclicEvent, ticket: ReadTicket, previousState: string | null = null) => {
-	if (!poll.settings.events.has(event)) return;
-	poll.items.push(toItem(event, ticket.resource, poll.at, true, [], { source: 'poll', previousState }));
-};
 
 /** A ticket read: compared with what the trigger last saw of it, emitted if it is a creation or a state change, recorded. */
 function see(poll: TicketsPoll, ticket: ReadTicket, createdFrom: number): void {
