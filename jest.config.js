@@ -17,6 +17,8 @@ const js = (name, extra = {}) => ({
 });
 
 module.exports = {
+	// the order files start in: the real-n8n ones longest first, a queue stack and a single n8n in turn
+	testSequencer: '<rootDir>/test/harness/sequencer.js',
 	projects: [
 		{
 			displayName: 'unit',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // The README's test command (`npm test`): build, official lint, then every test project, in an order
-// that fails fast (cheap suites first, real-n8n suites last, one at a time: they share 2 cores).
+// that fails fast (cheap suites first, real-n8n suites last).
 // Ends with one line "tests: N passed, N failed" and a non-zero exit code if anything failed or was skipped.
 // Projects named as arguments (or in KEYCLIC_TEST_PROJECTS, comma-separated) narrow it: `npm run test:unit` is
 // `node scripts/test-all.js unit package emulator`, the fast inner loop (build, lint, format, then those three).
@@ -17,11 +17,13 @@ const args = process.argv.slice(2);
 const only = (args.length ? args : (process.env.KEYCLIC_TEST_PROJECTS || '').split(',')).filter(Boolean);
 // The fast projects on two workers: Jest's default (cores - 1) is ONE worker on a 2-core machine, and most of these
 // files wait on a child process (npm, tsc, eslint, the scanner) or the emulator with a core idle. The real-n8n
-// projects run one file at a time (they share the machine with n8n).
+// projects run two files at once as well: most of their time is spent waiting (for a scheduled poll, an execution,
+// a restart), and test/harness/sequencer.js starts them longest first, a queue-mode stack beside a single n8n.
+// Everything they start is theirs alone (run folders per process, ports claimed: test/harness/ports.js).
 const WORKERS = Math.max(2, os.availableParallelism() - 1);
 const GROUPS = [
 	{ projects: ['unit', 'package', 'harness', 'emulator'], args: [`--maxWorkers=${WORKERS}`] },
-	{ projects: ['e2e', 'queue', 'load', 'ui', 'faults'], args: ['--runInBand', '--forceExit'], realN8n: true },
+	{ projects: ['e2e', 'queue', 'load', 'ui', 'faults'], args: ['--maxWorkers=2', '--forceExit'], realN8n: true },
 ];
 
 function step(title, cmd, args) {
@@ -59,6 +61,13 @@ for (const group of GROUPS) {
 		) {
 			totals.failed += 1;
 			totals.steps.push('n8n install');
+			continue;
+		}
+		// the package tarball every n8n of the run installs, packed before two test files could build it at once
+		const pack = ['-e', "console.log(require('./test/harness/package').buildAndPack())"];
+		if (!step('npm pack (once for every n8n of this run)', 'node', pack)) {
+			totals.failed += 1;
+			totals.steps.push('npm pack');
 			continue;
 		}
 	}
