@@ -36,13 +36,15 @@ const REAL_N8N = /^test\/(e2e|queue|load|ui|faults)\//;
 const STACK = /^test\/(queue\/|faults\/queue\.test\.js$)/;
 
 const rel = (test) => path.relative(ROOT, test.path).split(path.sep).join('/');
+/** Whether `file` (relative to the repository, `/`-separated) starts a queue-mode stack. */
+const isStack = (file) => STACK.test(file);
 const seconds = (test) => SECONDS[rel(test)] ?? SLOW_DEFAULT;
 const longestFirst = (tests) => [...tests].sort((a, b) => seconds(b) - seconds(a) || rel(a).localeCompare(rel(b)));
 
 /** The real-n8n files: longest first, a queue stack and a single-n8n file in turn. */
 function realN8nOrder(tests) {
-	const stacks = longestFirst(tests.filter((t) => STACK.test(rel(t))));
-	const singles = longestFirst(tests.filter((t) => !STACK.test(rel(t))));
+	const stacks = longestFirst(tests.filter((t) => isStack(rel(t))));
+	const singles = longestFirst(tests.filter((t) => !isStack(rel(t))));
 	const order = [];
 	while (stacks.length || singles.length) {
 		if (singles.length) order.push(singles.shift());
@@ -63,3 +65,4 @@ class KeyclicSequencer extends Sequencer {
 module.exports = KeyclicSequencer;
 module.exports.realN8nOrder = realN8nOrder;
 module.exports.SECONDS = SECONDS;
+module.exports.isStack = isStack;
